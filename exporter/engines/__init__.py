@@ -1,0 +1,90 @@
+"""Narration engines behind one small protocol and a registry.
+
+An engine turns one sentence of (already normalised) French into mono 16-bit PCM.
+Built-in engines register themselves with :func:`register_engine` exactly as a plug-in
+would; third-party engines can be declared in the entry-point group ``exporter.engines``
+(the entry point loads an :class:`EngineInfo`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Protocol
+
+from exporter.errors import EngineNotFoundError, EngineUnavailableError
+
+DEFAULT_ENGINE = "pico"
+
+
+class Engine(Protocol):
+    name: str
+    #: Sample rate of the PCM that :meth:`synthesize` returns.
+    sample_rate: int
+    #: How many sentences may be synthesised at once (threads); 1 when not thread-safe.
+    max_parallel: int
+
+    def settings_key(self) -> str:
+        """Voice and settings, as a string: part of the audio cache key."""
+
+    def prepare(self, text: str) -> str:
+        """Turn written French into what this engine should read aloud."""
+
+    def synthesize(self, text: str) -> bytes:
+        """Return mono signed 16-bit little-endian PCM at :attr:`sample_rate`."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Availability:
+    usable: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EngineInfo:
+    name: str
+    description: str
+    #: Works without network access.
+    offline: bool
+    factory: Callable[[], Engine]
+    probe: Callable[[], Availability]
+
+
+_REGISTRY: dict[str, EngineInfo] = {}
+
+
+def register_engine(info: EngineInfo) -> None:
+    _REGISTRY[info.name] = info
+
+
+@functools.cache
+def _load_plugins() -> None:
+    from exporter.engines import gtts_engine, pico  # noqa: F401  (they register themselves)
+
+    for entry in entry_points(group="exporter.engines"):
+        register_engine(entry.load())
+
+
+def engine_infos() -> list[EngineInfo]:
+    _load_plugins()
+    return [_REGISTRY[name] for name in sorted(_REGISTRY)]
+
+
+def get_engine_info(name: str) -> EngineInfo:
+    _load_plugins()
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY))
+        raise EngineNotFoundError(name, f"no such engine (known: {known})") from None
+
+
+def create_engine(name: str) -> Engine:
+    """Build the engine called ``name``, or explain why it cannot be used."""
+    info = get_engine_info(name)
+    availability = info.probe()
+    if not availability.usable:
+        raise EngineUnavailableError(name, availability.reason)
+    return info.factory()

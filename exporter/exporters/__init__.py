@@ -1,0 +1,88 @@
+"""Exporters: each turns a parsed document into files under ``build/<slug>/``.
+
+An exporter is any object with a ``name`` and an ``export(context)`` method returning the
+paths it wrote. Built-ins register themselves exactly as a plug-in would, through
+:func:`register_exporter`; third-party exporters can also be declared in the entry-point
+group ``exporter.exporters``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from exporter.errors import ExporterNotFoundError
+from exporter.model import Document
+
+if TYPE_CHECKING:
+    from exporter.narration_model import Narration
+    from exporter.summary.model import PlainSummary
+
+
+@dataclass(kw_only=True)
+class ExportContext:
+    """Everything an exporter may need, each costly part computed once and on demand.
+
+    ``narrate`` and ``summarize`` are called at most once, by the first exporter that
+    asks for :attr:`narration` or :attr:`summary`; the others reuse the result.
+    """
+
+    document: Document
+    slug: str
+    out_dir: Path
+    narrate: Callable[[Document], Narration]
+    summarize: Callable[[Document], PlainSummary]
+    _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    @property
+    def narration(self) -> Narration:
+        if "narration" not in self._cache:
+            self._cache["narration"] = self.narrate(self.document)
+        return self._cache["narration"]  # type: ignore[return-value]
+
+    @property
+    def summary(self) -> PlainSummary:
+        if "summary" not in self._cache:
+            self._cache["summary"] = self.summarize(self.document)
+        return self._cache["summary"]  # type: ignore[return-value]
+
+
+class Exporter(Protocol):
+    name: str
+    description: str
+
+    def export(self, context: ExportContext) -> list[Path]: ...
+
+
+_REGISTRY: dict[str, Callable[[], Exporter]] = {}
+
+
+def register_exporter(name: str, factory: Callable[[], Exporter]) -> None:
+    _REGISTRY[name] = factory
+
+
+@functools.cache
+def _load_plugins() -> None:
+    # Built-ins first, so that a plug-in may deliberately override one by name.
+    from exporter.exporters import epub, mp3, summary  # noqa: F401
+
+    for entry in entry_points(group="exporter.exporters"):
+        register_exporter(entry.name, entry.load())
+
+
+def exporter_names() -> list[str]:
+    _load_plugins()
+    return sorted(_REGISTRY)
+
+
+def get_exporter(name: str) -> Exporter:
+    _load_plugins()
+    try:
+        return _REGISTRY[name]()
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY))
+        raise ExporterNotFoundError(f"unknown format '{name}' (known: {known})") from None

@@ -1,0 +1,1 @@
+"""French text processing: sentence splitting and normalisation for speech."""
