@@ -1,0 +1,64 @@
+"""A content-addressed cache of synthesised sentences.
+
+The key is a hash of what the engine is asked to say (the normalised text), the engine,
+its voice and settings: the same sentence is never synthesised twice, across articles and
+runs, and a changed paragraph only costs its own sentences. Entries are written
+atomically, so a killed run leaves no truncated audio behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from exporter.fsutil import atomic_write_bytes
+
+
+def default_cache_dir() -> Path:
+    """Where cached audio lives, following platform conventions (override: EXPORTER_CACHE_DIR)."""
+    override = os.environ.get("EXPORTER_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "exporter"
+
+
+class AudioCache:
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = (root or default_cache_dir()) / "audio"
+
+    @staticmethod
+    def key(*, engine: str, settings: str, sample_rate: int, text: str) -> str:
+        material = "\x00".join((engine, settings, str(sample_rate), text))
+        return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.pcm"
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def put(self, key: str, pcm: bytes) -> None:
+        atomic_write_bytes(self._path(key), pcm)
+
+    def size(self) -> tuple[int, int]:
+        """Number of entries and total bytes."""
+        files = list(self.root.glob("*/*.pcm")) if self.root.exists() else []
+        return len(files), sum(f.stat().st_size for f in files)
+
+    def clear(self) -> int:
+        """Remove every entry; return how many there were."""
+        count, _ = self.size()
+        shutil.rmtree(self.root, ignore_errors=True)
+        return count

@@ -1,0 +1,179 @@
+"""Command-line interface: parse arguments, call one library function, translate errors.
+
+Exit codes are listed in :mod:`exporter.status`. Progress and logs go to stderr; stdout
+carries only results (paths written, tables), so the tool composes in shell pipelines.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from exporter import __version__
+from exporter.errors import (
+    ConfigError,
+    EngineError,
+    ExporterError,
+    ExportError,
+    InputError,
+)
+from exporter.status import ExitStatus
+
+log = logging.getLogger("exporter")
+
+
+def _exit_status(error: ExporterError) -> ExitStatus:
+    if isinstance(error, InputError):
+        return ExitStatus.INPUT_ERROR
+    if isinstance(error, EngineError):
+        return ExitStatus.ENGINE_ERROR
+    if isinstance(error, ConfigError):
+        return ExitStatus.CONFIG_ERROR
+    if isinstance(error, ExportError):
+        return ExitStatus.EXPORT_ERROR
+    return ExitStatus.EXPORT_ERROR
+
+
+def _fail(error: ExporterError) -> None:
+    message = f"error: {error}"
+    if error.hint:
+        message += f"\n  hint: {error.hint}"
+    click.echo(message, err=True)
+    sys.exit(_exit_status(error))
+
+
+class StderrReporter:
+    """Progress lines on stderr: one line per stage, a counter while narrating."""
+
+    def __init__(self) -> None:
+        self._interactive = sys.stderr.isatty()
+        self._counting = False
+
+    def _end_count(self) -> None:
+        if self._counting:
+            click.echo("", err=True)
+            self._counting = False
+
+    def stage(self, article: str, stage: str) -> None:
+        self._end_count()
+        click.echo(f"{article}: {stage}", err=True)
+
+    def advance(self, article: str, done: int, total: int) -> None:
+        if self._interactive:
+            click.echo(f"\r{article}: narrating {done}/{total} sentences", err=True, nl=False)
+            self._counting = True
+
+    def finished(self, article: str, outputs: int) -> None:
+        self._end_count()
+        click.echo(f"{article}: done ({outputs} files)", err=True)
+
+    def failed(self, article: str, message: str) -> None:
+        self._end_count()
+        click.echo(f"{article}: FAILED: {message}", err=True)
+
+
+def _configure_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"],
+                               "auto_envvar_prefix": "EXPORTER"})
+@click.version_option(__version__, prog_name="exporter")
+@click.option("-v", "--verbose", count=True, help="Show logs on stderr (-vv for debug).")
+def cli(verbose: int) -> None:
+    """Turn French news articles into accessible media: MP3 narration, EPUB 3, summaries."""
+    _configure_logging(verbose)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(path_type=Path, exists=False))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("build"), show_default=True, help="Output folder.")
+@click.option("--engine", default="pico", show_default=True, show_envvar=True,
+              help="Narration engine (see 'exporter engines').")
+@click.option("--formats", default="mp3,epub,summary", show_default=True,
+              help="Comma-separated outputs to write: mp3, epub, summary.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+              help="Refuse input files larger than this.")
+@click.option("--no-cache", is_flag=True, help="Do not reuse or store synthesised sentences.")
+def build(paths: tuple[Path, ...], out_dir: Path, engine: str, formats: str, max_bytes: int,
+          no_cache: bool) -> None:
+    """Convert articles (files, or folders of .txt/.md/.html files) into OUT/<slug>/."""
+    from exporter.pipeline import BuildOptions
+    from exporter.pipeline import build as run_build
+
+    options = BuildOptions(
+        out_dir=out_dir, engine=engine, max_bytes=max_bytes, use_cache=not no_cache,
+        formats=tuple(name.strip() for name in formats.split(",") if name.strip()),
+    )
+    try:
+        report = run_build(list(paths), options, StderrReporter())
+    except ExporterError as error:
+        _fail(error)
+        return
+    for result in report.succeeded:
+        for output in result.outputs:
+            click.echo(str(output))
+    if not report.failed:
+        return
+    if len(report.results) == 1 and report.failed[0].error is not None:
+        _fail(report.failed[0].error)
+    click.echo(f"{len(report.failed)} of {len(report.results)} articles failed:", err=True)
+    for result in report.failed:
+        click.echo(f"  {result.source}: {result.error}", err=True)
+    sys.exit(ExitStatus.PARTIAL_FAILURE)
+
+
+@cli.command()
+def engines() -> None:
+    """List the narration engines, whether each is usable here, and why not."""
+    from exporter.engines import DEFAULT_ENGINE, engine_infos
+
+    for info in engine_infos():
+        availability = info.probe()
+        state = "usable" if availability.usable else f"not usable: {availability.reason}"
+        default = " (default)" if info.name == DEFAULT_ENGINE else ""
+        network = "offline" if info.offline else "needs internet"
+        click.echo(f"{info.name}{default}: {info.description} [{network}] - {state}")
+
+
+@cli.group()
+def cache() -> None:
+    """Inspect or clear the cache of synthesised sentences."""
+
+
+@cache.command("info")
+def cache_info() -> None:
+    """Show where the cache is and how big it is."""
+    from exporter.audio_cache import AudioCache
+
+    audio_cache = AudioCache()
+    count, size = audio_cache.size()
+    click.echo(f"{audio_cache.root}: {count} sentences, {size / 1e6:.1f} MB")
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Delete every cached sentence."""
+    from exporter.audio_cache import AudioCache
+
+    removed = AudioCache().clear()
+    click.echo(f"removed {removed} cached sentences")
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(ExitStatus.INTERRUPTED)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""Narration: a document read aloud, sentence by sentence, with timings.
+
+The title, each section heading and each sentence are synthesised separately (through the
+cache), trimmed of the engine's own leading and trailing silence, and joined with pauses
+whose length says where we are: longer between sections than between paragraphs, longer
+between paragraphs than between sentences. Every unit's start and end is recorded: MP3
+chapters, transcripts and EPUB Media Overlays are all derived from these timings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from exporter._pydub import AudioSegment, detect_leading_silence
+
+from exporter.audio_cache import AudioCache
+from exporter.engines import Engine
+from exporter.errors import EngineError, SynthesisError
+from exporter.model import Document
+from exporter.narration_model import Chapter, Clip, Narration
+from exporter.progress import NullReporter, Reporter
+
+log = logging.getLogger(__name__)
+
+TITLE_ID = "doc-title"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Pauses:
+    """Silences in milliseconds, inserted after each kind of unit."""
+
+    after_title: int = 1200
+    after_heading: int = 800
+    between_sentences: int = 400
+    between_paragraphs: int = 800
+    between_sections: int = 1600
+    #: Silence kept at either end of the file, so players don't clip the first word.
+    edge: int = 250
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Unit:
+    id: str
+    text: str
+    pause_after: int
+    section_id: str
+
+
+def _units(document: Document, pauses: Pauses) -> Iterator[_Unit]:
+    first = document.sections[0].id if document.sections else ""
+    yield _Unit(id=TITLE_ID, text=document.title, pause_after=pauses.after_title, section_id=first)
+    for s_index, section in enumerate(document.sections):
+        yield _Unit(id=section.title_id, text=section.title, pause_after=pauses.after_heading,
+                    section_id=section.id)
+        for p_index, paragraph in enumerate(section.paragraphs):
+            for index, sentence in enumerate(paragraph.sentences):
+                if index < len(paragraph.sentences) - 1:
+                    pause = pauses.between_sentences
+                elif p_index < len(section.paragraphs) - 1:
+                    pause = pauses.between_paragraphs
+                elif s_index < len(document.sections) - 1:
+                    pause = pauses.between_sections
+                else:
+                    pause = pauses.edge
+                yield _Unit(id=sentence.id, text=sentence.text, pause_after=pause,
+                            section_id=section.id)
+
+
+def _trim(segment: AudioSegment, threshold_dbfs: float = -45.0) -> AudioSegment:
+    """Cut the engine's own silence at both ends so clip timings match the sound."""
+    start = detect_leading_silence(segment, silence_threshold=threshold_dbfs, chunk_size=5)
+    end = detect_leading_silence(segment.reverse(), silence_threshold=threshold_dbfs, chunk_size=5)
+    trimmed = segment[start : len(segment) - end]
+    return trimmed if len(trimmed) > 0 else segment
+
+
+class Narrator:
+    """Reads documents aloud with one engine, reusing cached sentences."""
+
+    def __init__(self, engine: Engine, *, cache: AudioCache | None = None,
+                 pauses: Pauses | None = None, reporter: Reporter | None = None) -> None:
+        self.engine = engine
+        self.cache = cache
+        self.pauses = pauses or Pauses()
+        self.reporter = reporter or NullReporter()
+        #: Sentences actually sent to the engine (not served from the cache).
+        self.synthesised = 0
+
+    def _synthesise(self, spoken: str) -> bytes:
+        engine = self.engine
+        key = AudioCache.key(engine=engine.name, settings=engine.settings_key(),
+                             sample_rate=engine.sample_rate, text=spoken)
+        if self.cache is not None:
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
+        try:
+            pcm = engine.synthesize(spoken)
+        except EngineError:
+            raise
+        except Exception as error:
+            raise SynthesisError(engine.name, f"failed to synthesise {spoken[:60]!r}: {error}",
+                                 hint="Try again; if it persists, use another engine "
+                                 "(--engine pico works offline).") from error
+        self.synthesised += 1
+        if self.cache is not None:
+            self.cache.put(key, pcm)
+        return pcm
+
+    def narrate(self, document: Document, *, label: str = "") -> Narration:
+        units = list(_units(document, self.pauses))
+        spoken = [self.engine.prepare(unit.text) for unit in units]
+        distinct = list(dict.fromkeys(spoken))
+        audio: dict[str, bytes] = {}
+        workers = max(1, self.engine.max_parallel)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for done, (text, pcm) in enumerate(
+                zip(distinct, pool.map(self._synthesise, distinct), strict=True), start=1
+            ):
+                audio[text] = pcm
+                self.reporter.advance(label, done, len(distinct))
+        return self._assemble(document, units, [audio[text] for text in spoken])
+
+    def _assemble(self, document: Document, units: list[_Unit], pcms: list[bytes]) -> Narration:
+        rate = self.engine.sample_rate
+        silence = AudioSegment.silent(duration=self.pauses.edge, frame_rate=rate)
+        parts: list[AudioSegment] = [silence]
+        position = self.pauses.edge
+        clips: list[Clip] = []
+        section_starts: dict[str, int] = {}
+        for unit, pcm in zip(units, pcms, strict=True):
+            segment = _trim(AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1))
+            section_starts.setdefault(unit.section_id, 0 if unit.id == TITLE_ID else position)
+            clips.append(Clip(id=unit.id, start_ms=position, end_ms=position + len(segment)))
+            parts.append(segment)
+            parts.append(AudioSegment.silent(duration=unit.pause_after, frame_rate=rate))
+            position += len(segment) + unit.pause_after
+        # Sum raw bytes: AudioSegment "+" copies the whole buffer each time (quadratic).
+        pcm = b"".join(part.raw_data for part in parts)
+        total_ms = len(pcm) * 1000 // (2 * rate)
+        chapters = []
+        for index, section in enumerate(document.sections):
+            start = section_starts.get(section.id, 0)
+            following = document.sections[index + 1].id if index + 1 < len(document.sections) else None
+            end = section_starts.get(following, total_ms) if following else total_ms
+            chapters.append(Chapter(section_id=section.id, title=section.title, start_ms=start,
+                                    end_ms=end))
+        return Narration(pcm=pcm, sample_rate=rate, clips=tuple(clips), chapters=tuple(chapters),
+                         engine=self.engine.name)

@@ -1,0 +1,103 @@
+"""Parsers: article text (plain text, Markdown, HTML) to a :class:`~exporter.model.Document`.
+
+Each parser turns text into a :class:`RawArticle` (a title and a flat list of heading and
+paragraph blocks); :func:`exporter.parsers.structure.build_document` then splits sentences,
+infers sections where the author wrote none, and assigns stable ids. Parsers register
+themselves by format name and file extensions, as a plug-in would (entry-point group
+``exporter.parsers``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Literal, Protocol
+
+from exporter.errors import UnsupportedFormatError
+from exporter.model import Document, Metadata
+from exporter.reading import DEFAULT_MAX_BYTES, read_article_text
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Block:
+    kind: Literal["heading", "paragraph"]
+    text: str
+    #: Heading level (1–6); 0 for paragraphs.
+    level: int = 0
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RawArticle:
+    title: str
+    blocks: tuple[Block, ...]
+    metadata: Metadata = field(default_factory=Metadata)
+
+
+class Parser(Protocol):
+    name: str
+    extensions: tuple[str, ...]
+
+    def parse(self, text: str) -> RawArticle: ...
+
+
+_REGISTRY: dict[str, Callable[[], Parser]] = {}
+_EXTENSIONS: dict[str, str] = {}
+
+#: Extensions of the files that ``exporter build DIR`` picks up in a folder.
+ARTICLE_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
+
+
+def register_parser(name: str, factory: Callable[[], Parser], extensions: tuple[str, ...]) -> None:
+    _REGISTRY[name] = factory
+    for extension in extensions:
+        _EXTENSIONS[extension] = name
+
+
+@functools.cache
+def _load_plugins() -> None:
+    from exporter.parsers import html, markdown, plaintext  # noqa: F401  (self-registering)
+
+    for entry in entry_points(group="exporter.parsers"):
+        entry.load()
+
+
+def detect_format(path: Path, text: str) -> str:
+    """The format of an article: by extension, else by sniffing the text."""
+    _load_plugins()
+    by_extension = _EXTENSIONS.get(path.suffix.lower())
+    if by_extension:
+        return by_extension
+    head = text.lstrip()[:1000].lower()
+    if head.startswith(("<!doctype html", "<html")) or "<body" in head or "<p>" in head:
+        return "html"
+    if path.suffix:
+        raise UnsupportedFormatError(path, f"unknown file type '{path.suffix}'")
+    return "text"
+
+
+def get_parser(name: str) -> Parser:
+    _load_plugins()
+    try:
+        return _REGISTRY[name]()
+    except KeyError:
+        raise UnsupportedFormatError(name, "no parser for this format") from None
+
+
+def parse_text(text: str, *, fmt: str = "text", source: str = "") -> Document:
+    """Parse article ``text`` written in format ``fmt`` ("text", "markdown" or "html")."""
+    from exporter.parsers.structure import build_document
+
+    raw = get_parser(fmt).parse(text)
+    return build_document(raw, source=source)
+
+
+def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read, decode and parse the article at ``path``."""
+    from exporter.parsers.structure import build_document
+
+    text = read_article_text(path, max_bytes=max_bytes)
+    raw = get_parser(detect_format(path, text)).parse(text)
+    return build_document(raw, source=path.name)

@@ -1,0 +1,87 @@
+"""Markdown articles: ``#`` headings, paragraphs, list items and quotes.
+
+The first level-1 heading (or, failing that, a ``title:`` front-matter line or the first
+heading) is the document title. Inline markup is reduced to its text: link text stays,
+images and raw HTML go.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from exporter.model import Metadata
+from exporter.parsers import Block, RawArticle, register_parser
+from exporter.parsers.cleaning import clean_inline
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+
+
+def _inline_text(token: Token) -> str:
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return clean_inline("".join(parts))
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    fields = {}
+    for line in match.group(1).splitlines():
+        key, _, value = line.partition(":")
+        if value:
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    return fields, text[match.end() :]
+
+
+class MarkdownParser:
+    name = "markdown"
+    extensions = (".md", ".markdown")
+
+    def parse(self, text: str) -> RawArticle:
+        fields, body = _front_matter(text)
+        tokens = MarkdownIt("commonmark").disable(["html_block", "html_inline", "image"]).parse(body)
+        blocks: list[Block] = []
+        heading_level = 0
+        for token in tokens:
+            if token.type == "heading_open":
+                heading_level = int(token.tag[1])
+            elif token.type == "inline":
+                content = _inline_text(token)
+                if not content:
+                    continue
+                if heading_level:
+                    blocks.append(Block(kind="heading", text=content, level=heading_level))
+                else:
+                    blocks.append(Block(kind="paragraph", text=content))
+            elif token.type == "heading_close":
+                heading_level = 0
+            elif token.type in ("fence", "code_block"):
+                continue  # code is not read aloud
+        title = fields.get("title", "")
+        if not title:
+            first_h1 = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+            first = first_h1 or next((b for b in blocks if b.kind == "heading"), None)
+            if first is not None and first is blocks[0]:
+                title = first.text
+                blocks.remove(first)
+            elif first_h1 is not None:
+                title = first_h1.text
+                blocks.remove(first_h1)
+        metadata = Metadata(
+            author=fields.get("author", ""),
+            date=fields.get("date", ""),
+            description=fields.get("description", ""),
+            source=fields.get("source", fields.get("url", "")),
+        )
+        return RawArticle(title=title, blocks=tuple(blocks), metadata=metadata)
+
+
+register_parser("markdown", MarkdownParser, MarkdownParser.extensions)

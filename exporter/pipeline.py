@@ -1,0 +1,176 @@
+"""The main job: articles in, per-article outputs out.
+
+:func:`build` is what ``exporter build`` calls. Each article is converted into a private
+staging folder inside the output folder; only when every requested output exists are the
+files moved into ``<out>/<slug>/``. A failing article therefore leaves nothing behind, and
+the others go on.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exporter.audio_cache import AudioCache
+from exporter.engines import DEFAULT_ENGINE, Engine, create_engine
+from exporter.errors import ConfigError, ExporterError, InputError
+from exporter.exporters import ExportContext, exporter_names, get_exporter
+from exporter.model import Document
+from exporter.narration import Narrator
+from exporter.parsers import ARTICLE_EXTENSIONS, parse_file
+from exporter.progress import NullReporter, Reporter
+from exporter.reading import DEFAULT_MAX_BYTES
+from exporter.summary.model import PlainSummary
+
+log = logging.getLogger(__name__)
+
+DEFAULT_FORMATS = ("mp3", "epub", "summary")
+#: Formats that need the narration (so the engine is created only when one is asked for).
+AUDIO_FORMATS = frozenset({"mp3"})
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BuildOptions:
+    out_dir: Path = Path("build")
+    engine: str = DEFAULT_ENGINE
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    max_bytes: int = DEFAULT_MAX_BYTES
+    #: None: the platform's cache folder; see exporter.audio_cache.default_cache_dir.
+    cache_dir: Path | None = None
+    use_cache: bool = True
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ArticleResult:
+    source: Path
+    slug: str
+    outputs: tuple[Path, ...] = ()
+    error: ExporterError | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BuildReport:
+    results: tuple[ArticleResult, ...] = field(default_factory=tuple)
+
+    @property
+    def failed(self) -> tuple[ArticleResult, ...]:
+        return tuple(result for result in self.results if result.error is not None)
+
+    @property
+    def succeeded(self) -> tuple[ArticleResult, ...]:
+        return tuple(result for result in self.results if result.error is None)
+
+
+def slugify(name: str) -> str:
+    """An ASCII, lower-case, hyphenated file name: "Sécurité de l'IA" -> "securite-de-l-ia"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:80].rstrip("-") or "article"
+
+
+def collect_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Article files named directly, plus those found (recursively) in named folders."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*")
+                       if p.is_file() and p.suffix.lower() in ARTICLE_EXTENSIONS
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError(path, "no such file or folder")
+    if not found:
+        names = ", ".join(str(p) for p in paths)
+        raise InputError(names, "no article found (looked for "
+                         f"{', '.join(ARTICLE_EXTENSIONS)} files)")
+    return list(dict.fromkeys(found))
+
+
+def _check_formats(formats: Sequence[str]) -> None:
+    known = set(exporter_names())
+    unknown = [name for name in formats if name not in known]
+    if unknown or not formats:
+        raise ConfigError(f"unknown format(s): {', '.join(unknown) or '(none given)'}",
+                          hint=f"Choose among: {', '.join(sorted(known))}.")
+
+
+def _summarize(document: Document) -> PlainSummary:
+    from exporter.summary.summarize import summarize
+
+    return summarize(document)
+
+
+class ArticleConverter:
+    """Converts articles one by one, sharing one engine and one cache between them."""
+
+    def __init__(self, options: BuildOptions, reporter: Reporter | None = None) -> None:
+        _check_formats(options.formats)
+        self.options = options
+        self.reporter = reporter or NullReporter()
+        self._narrator: Narrator | None = None
+
+    @property
+    def narrator(self) -> Narrator:
+        # The engine (and its model) is loaded once, on first need, never per article.
+        if self._narrator is None:
+            engine: Engine = create_engine(self.options.engine)
+            cache = AudioCache(self.options.cache_dir) if self.options.use_cache else None
+            self._narrator = Narrator(engine, cache=cache, reporter=self.reporter)
+        return self._narrator
+
+    def convert(self, source: Path) -> ArticleResult:
+        slug = slugify(source.stem)
+        label = source.name
+        try:
+            self.reporter.stage(label, "parse")
+            document = parse_file(source, max_bytes=self.options.max_bytes)
+            outputs = self._export(document, slug, label)
+        except ExporterError as error:
+            self.reporter.failed(label, str(error))
+            return ArticleResult(source=source, slug=slug, error=error)
+        self.reporter.finished(label, len(outputs))
+        return ArticleResult(source=source, slug=slug, outputs=tuple(outputs))
+
+    def _export(self, document: Document, slug: str, label: str) -> list[Path]:
+        out_dir = self.options.out_dir
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".partial", dir=out_dir))
+        try:
+            context = ExportContext(
+                document=document, slug=slug, out_dir=staging,
+                narrate=lambda doc: self.narrator.narrate(doc, label=label),
+                summarize=_summarize,
+            )
+            written: list[Path] = []
+            for name in self.options.formats:
+                self.reporter.stage(label, name)
+                written.extend(get_exporter(name).export(context))
+            final_dir = out_dir / slug
+            final_dir.mkdir(parents=True, exist_ok=True)
+            outputs = []
+            for path in written:
+                destination = final_dir / path.relative_to(staging)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                path.replace(destination)
+                outputs.append(destination)
+            return outputs
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def build(paths: Sequence[Path], options: BuildOptions | None = None,
+          reporter: Reporter | None = None) -> BuildReport:
+    """Convert every article found in ``paths``; one failing article does not stop the others."""
+    options = options or BuildOptions()
+    converter = ArticleConverter(options, reporter)
+    results = [converter.convert(source) for source in collect_inputs(paths)]
+    return BuildReport(results=tuple(results))

@@ -1,0 +1,107 @@
+"""Reading an article file into text: size limit, binary detection, encoding detection."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import unicodedata
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from exporter.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingError,
+    InputError,
+    InputTooLargeError,
+)
+
+log = logging.getLogger(__name__)
+
+#: Far beyond any news article (a long one is 50 kB); refuses a mistaken multi-GB file.
+DEFAULT_MAX_BYTES = 5_000_000
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Magic numbers of formats people drop by mistake into an input folder.
+_BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"ID3",
+                      b"\x7fELF", b"\xd0\xcf\x11\xe0", b"OggS", b"RIFF", b"\x1f\x8b")
+
+
+def read_article_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Return the text of ``path``, decoded; raise an :class:`InputError` saying why not."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputTooLargeError(path, f"file is {size:,} bytes, above the limit of {max_bytes:,}")
+        data = path.read_bytes()
+    except InputError:
+        raise
+    except OSError as error:
+        raise InputError(path, f"cannot read the file ({error.strerror or error})") from error
+    return decode_article(data, path)
+
+
+def decode_article(data: bytes, path: Path | str) -> str:
+    """Decode article bytes: BOM, then UTF-8, then UTF-16 without BOM, then a detector."""
+    if not data.strip():
+        raise EmptyInputError(path, "the file is empty")
+    text = _decode(data, path)
+    text = unicodedata.normalize("NFC", text).lstrip("\ufeff")
+    if not text.replace("\ufeff", "").replace("\u200b", "").strip():
+        raise EmptyInputError(path, "the file contains only white space")
+    if _control_ratio(text) > 0.05:
+        raise BinaryInputError(path, "the file looks binary (control characters), not text")
+    return text
+
+
+def _decode(data: bytes, path: Path | str) -> str:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as error:
+                raise EncodingError(path, f"invalid {codec} after its byte-order mark") from error
+    if data.startswith(_BINARY_SIGNATURES):
+        raise BinaryInputError(path, "the file is binary (an image, archive, PDF or audio file)")
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    if b"\x00" in data:
+        raise BinaryInputError(path, "the file is binary (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "mac_roman"]).best()
+    if best is None:
+        raise EncodingError(path, "the text encoding could not be recognised")
+    log.info("%s: decoded as %s", path, best.encoding)
+    return str(best)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without BOM has a NUL in every other byte for Latin text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0) / (len(data) / 2)
+    odd_nuls = data[1::2].count(0) / (len(data) / 2)
+    codec = "utf-16-le" if odd_nuls > 0.3 and even_nuls < 0.05 else None
+    codec = "utf-16-be" if even_nuls > 0.3 and odd_nuls < 0.05 else codec
+    if codec is None:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _control_ratio(text: str) -> float:
+    controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in "\n\r\t\f")
+    return controls / len(text)

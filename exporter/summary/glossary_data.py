@@ -1,0 +1,33 @@
+"""Word lists used by the glossary."""
+
+from __future__ import annotations
+
+import re
+
+#: Small words an acronym usually skips: "Organisation des Nations unies" -> ONU.
+ACRONYM_LINK_WORDS = frozenset(
+    {"de", "des", "du", "d", "la", "le", "les", "l", "et", "pour", "en", "à", "au", "aux", "sur", "of", "the", "and", "for"}
+)
+
+ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+#: Dictionary phrasings that only announce the expansion ("Initiales de Agence France-Presse").
+GLOSS_PREFIXES_TO_DROP = ("initiales de ", "sigle de ", "acronyme de ", "abréviation de ")
+
+#: Senses that point to another entry instead of defining the word.
+NON_DEFINITION_PREFIXES = (
+    "pluriel de",
+    "féminin de",
+    "masculin de",
+    "variante de",
+    "variante orthographique de",
+    "participe passé",
+    "participe présent",
+    "première personne",
+    "deuxième personne",
+    "troisième personne",
+    "ancienne orthographe",
+    "autre orthographe",
+    "forme ",
+    "voir ",
+)

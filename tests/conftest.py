@@ -1,0 +1,68 @@
+"""Shared fixtures: a deterministic fake engine, an isolated cache, corpus paths."""
+
+from __future__ import annotations
+
+import math
+import os
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from exporter.engines import Availability, EngineInfo, _REGISTRY, register_engine
+
+ROOT = Path(__file__).resolve().parents[1]
+# The shared corpus sits beside the checkout (for developers and in CI alike).
+CORPUS = Path(os.environ.get("EXPORTER_CORPUS", ROOT.parent / "shared" / "corpus"))
+SEED = ROOT / "input" / "chine-cooperation-securite-ia.txt"
+WIKINEWS_TEXT = CORPUS / "wikinews-fr" / "text"
+WIKINEWS_HTML = CORPUS / "wikinews-fr" / "html"
+
+
+class FakeEngine:
+    """Speaks a tone of 65 ms per character (about 15 characters a second, like a voice),
+    with 40 ms of silence on each side as real engines have. Counts its calls."""
+
+    name = "fake"
+    sample_rate = 16_000
+    max_parallel = 2
+    ms_per_char = 65
+    calls: list[str]
+
+    def __init__(self) -> None:
+        self.calls = []
+
+    def settings_key(self) -> str:
+        return "tone"
+
+    def prepare(self, text: str) -> str:
+        return " ".join(text.split())
+
+    def synthesize(self, text: str) -> bytes:
+        self.calls.append(text)
+        pad = b"\x00\x00" * (self.sample_rate * 40 // 1000)
+        samples = self.sample_rate * self.ms_per_char * max(1, len(text)) // 1000
+        tone = struct.pack(
+            f"<{samples}h",
+            *(int(8000 * math.sin(2 * math.pi * 220 * i / self.sample_rate)) for i in range(samples)),
+        )
+        return pad + tone + pad
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Never touch the user's cache folder from tests."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("EXPORTER_CACHE_DIR", str(cache))
+    return cache
+
+
+@pytest.fixture
+def fake_engine() -> Iterator[FakeEngine]:
+    """Register the fake engine under the name "fake" and yield the instance it builds."""
+    engine = FakeEngine()
+    register_engine(EngineInfo(name="fake", description="test tone", offline=True,
+                               factory=lambda: engine, probe=lambda: Availability(usable=True)))
+    yield engine
+    _REGISTRY.pop("fake", None)
