@@ -50,8 +50,10 @@ def read_article_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 
 def decode_article(data: bytes, path: Path | str) -> str:
     """Decode article bytes: BOM, then UTF-8, then UTF-16 without BOM, then a detector."""
-    if not data.strip():
+    if not data:
         raise EmptyInputError(path, "the file is empty")
+    if not data.strip():
+        raise EmptyInputError(path, "the file contains only white space")
     text = _decode(data, path)
     text = unicodedata.normalize("NFC", text).lstrip("\ufeff")
     if not text.replace("\ufeff", "").replace("\u200b", "").strip():

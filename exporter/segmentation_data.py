@@ -8,8 +8,14 @@ a title.
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    """A table written as a block of words separated by spaces."""
+    return frozenset(text.split())
+
+
 #: Grammatical words ignored when measuring lexical cohesion and never used as a title head.
-STOP_WORDS = frozenset(
+STOP_WORDS = _words(
     """
     a à afin ai aie aient aies ainsi ait alors as au aucun aucune auquel aussi autant autre
     autres aux auxquelles auxquels avaient avais avait avant avec avez aviez avions avoir
@@ -28,8 +34,8 @@ STOP_WORDS = frozenset(
     doit doivent devait devaient devrait devraient devoir dit dire dits dite dites
     sera serait avaient aura auront aurait auraient vont va vais allait allaient été
     déjà également notamment toujours aujourd'hui hier demain afin lequel cas
-    selon alors aussi enfin là mme m. mr
-    """.split()
+    selon alors aussi enfin là mme mr outre
+    """
 )
 
 #: Words that open a noun phrase. Values say how to start a title from them: a fixed
@@ -72,8 +78,11 @@ PRONOUN_CONTEXT = frozenset(
     {"il", "elle", "ils", "elles", "on", "je", "tu", "nous", "vous", "ne", "n'", "qui", "les"}
 )
 
+#: Prepositions after which a noun may stand without determiner ("questions de sécurité").
+BARE_NOUN_CONTEXT = frozenset({"de", "d'", "sans", "par", "avec", "pour", "contre"})
+
 #: Adjectives that usually stand before the noun ("un nouveau gouvernement").
-PRENOMINAL_ADJECTIVES = frozenset(
+PRENOMINAL_ADJECTIVES = _words(
     """
     grand grande grands grandes petit petite petits petites nouveau nouvel nouvelle
     nouveaux nouvelles premier première premiers premières dernier dernière derniers
@@ -81,22 +90,80 @@ PRENOMINAL_ADJECTIVES = frozenset(
     mauvaise mauvaises haut haute hauts hautes gros grosse grosses long longue longs
     longues vaste vastes large larges seul seule seuls seules ancien ancienne anciens
     anciennes futur future futurs futures principal principale principaux principales
-    importante important véritable véritables nombreux nombreuses
-    """.split()
+    importante important véritable véritables nombreux nombreuses multiples divers
+    diverses différents différentes certains certaines
+    """
 )
 
 #: Endings that mark an adjective after a noun ("mondiale", "chinoise", "spatial").
 ADJECTIVE_SUFFIXES = (
-    "al", "ale", "aux", "ales", "el", "elle", "els", "elles", "ique", "iques", "if", "ive",
-    "ifs", "ives", "aire", "aires", "eux", "euse", "euses", "ien", "ienne", "iens",
-    "iennes", "ois", "oise", "oises", "ais", "aise", "aises", "able", "ables", "ible",
-    "ibles", "ain", "aine", "ains", "aines", "éen", "éenne", "éens", "éennes", "ant",
-    "ante", "ants", "antes", "ent", "ente", "ents", "entes", "é", "ée", "és", "ées",
-    "ier", "ière", "iers", "ières", "oire", "oires", "ile", "iles", "ide", "ides",
+    "al",
+    "ale",
+    "aux",
+    "ales",
+    "el",
+    "elle",
+    "els",
+    "elles",
+    "ique",
+    "iques",
+    "if",
+    "ive",
+    "ifs",
+    "ives",
+    "aire",
+    "aires",
+    "eux",
+    "euse",
+    "euses",
+    "ien",
+    "ienne",
+    "iens",
+    "iennes",
+    "ois",
+    "oise",
+    "oises",
+    "ais",
+    "aise",
+    "aises",
+    "able",
+    "ables",
+    "ible",
+    "ibles",
+    "ain",
+    "aine",
+    "ains",
+    "aines",
+    "éen",
+    "éenne",
+    "éens",
+    "éennes",
+    "ant",
+    "ante",
+    "ants",
+    "antes",
+    "ent",
+    "ente",
+    "ents",
+    "entes",
+    "é",
+    "ée",
+    "és",
+    "ées",
+    "ier",
+    "ière",
+    "iers",
+    "ières",
+    "oire",
+    "oires",
+    "ile",
+    "iles",
+    "ide",
+    "ides",
 )
 
 #: Common adjectives that none of the endings catch.
-EXTRA_ADJECTIVES = frozenset(
+EXTRA_ADJECTIVES = _words(
     """
     fort forte forts fortes public publique publics publiques privé privée privés privées
     commun commune communs communes mondial sûr sûre sûrs sûres juste justes sain saine
@@ -105,34 +172,53 @@ EXTRA_ADJECTIVES = frozenset(
     blanche blancs blanches rouge rouges vert verte verts vertes bleu bleue bleus bleues
     chinois chinoise chinoises français française françaises anglais anglaise anglaises
     réussi réussie réussis réussies brut brute bruts brutes
-    """.split()
+    """
 )
 
 #: Adjective-looking endings whose words are in fact verb forms or adverbs.
-NOT_ADJECTIVES = frozenset(
+NOT_ADJECTIVES = _words(
     """
     sont ont font vont doivent peuvent veulent dont souvent comment moment pendant avant
     devant maintenant cependant durant étant ayant tant autant quand tard lors selon
-    entre été fait ainsi président vice-président aussi mais plusieurs mais
-    """.split()
+    entre été fait ainsi président vice-président aussi plusieurs
+    """
+)
+
+#: Words after a participle that show it opens a clause ("lancée par la Chine").
+CLAUSE_OPENERS = frozenset(
+    {"par", "à", "au", "aux", "sur", "de", "d'", "du", "des", "en", "pour", "avec", "dans"}
 )
 
 #: Head nouns too vague to name a section on their own.
-GENERIC_HEADS = frozenset(
+GENERIC_HEADS = _words(
     """
     an ans année années jour jours fois cas fin part partie parties manière façon sorte
     type cadre lieu moment place point points nombre suite ensemble côté question questions
     chose choses personne personnes gens matière terme termes niveau niveaux heure heures
-    minute minutes semaine semaines mois temps base bases titre propos total plupart
-    lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai
+    minute minutes semaine semaines euro euros dollar dollars kg km kilomètre kilomètres
+    million millions milliard milliards pourcent mois temps base bases titre propos total
+    plupart lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai
     juin juillet août septembre octobre novembre décembre matin soir midi veille lendemain
-    """.split()
+    dizaine dizaines vingtaine vingtaines centaine centaines millier milliers tonne tonnes
+    """
 )
 
 #: Nouns' endings that are reliably feminine, for an article when the text shows none.
 FEMININE_SUFFIXES = (
-    "tion", "sion", "té", "ance", "ence", "ure", "ette", "ie", "ise", "ude", "ade",
-    "esse", "ée", "ière",
+    "tion",
+    "sion",
+    "té",
+    "ance",
+    "ence",
+    "ure",
+    "ette",
+    "ie",
+    "ise",
+    "ude",
+    "ade",
+    "esse",
+    "ée",
+    "ière",
 )
 #: Endings that override the feminine guess ("un musée", "un incendie", "un génie").
 MASCULINE_SUFFIXES = ("ment", "age", "isme", "musée", "lycée", "incendie", "génie")

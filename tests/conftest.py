@@ -20,6 +20,10 @@ WIKINEWS_TEXT = CORPUS / "wikinews-fr" / "text"
 WIKINEWS_HTML = CORPUS / "wikinews-fr" / "html"
 
 
+# One period of a 250 Hz sine at 16 kHz (64 samples), repeated to make a tone.
+_PERIOD = struct.pack("<64h", *(int(8000 * math.sin(2 * math.pi * i / 64)) for i in range(64)))
+
+
 class FakeEngine:
     """Speaks a tone of 65 ms per character (about 15 characters a second, like a voice),
     with 40 ms of silence on each side as real engines have. Counts its calls."""
@@ -45,13 +49,18 @@ class FakeEngine:
         samples = self.sample_rate * self.ms_per_char * max(1, len(text)) // 1000
         tone = struct.pack(
             f"<{samples}h",
-            *(int(8000 * math.sin(2 * math.pi * 220 * i / self.sample_rate)) for i in range(samples)),
+            *(
+                int(8000 * math.sin(2 * math.pi * 220 * i / self.sample_rate))
+                for i in range(samples)
+            ),
         )
         return pad + tone + pad
 
 
 @pytest.fixture(autouse=True)
-def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Never touch the user's cache folder from tests."""
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("EXPORTER_CACHE_DIR", str(cache))
@@ -62,7 +71,14 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 def fake_engine() -> Iterator[FakeEngine]:
     """Register the fake engine under the name "fake" and yield the instance it builds."""
     engine = FakeEngine()
-    register_engine(EngineInfo(name="fake", description="test tone", offline=True,
-                               factory=lambda: engine, probe=lambda: Availability(usable=True)))
+    register_engine(
+        EngineInfo(
+            name="fake",
+            description="test tone",
+            offline=True,
+            factory=lambda: engine,
+            probe=lambda: Availability(usable=True),
+        )
+    )
     yield engine
     _REGISTRY.pop("fake", None)

@@ -110,7 +110,9 @@ class FakeGttsServer:
         self._release = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -160,8 +162,13 @@ class FakeGttsServer:
                     return
                 text, lang, slow = _decode_rpc(body)
                 reply = fake._next_reply(
-                    SeenRequest(path=self.path, text=text, lang=lang, slow=slow,
-                                content_type=self.headers.get("Content-Type", ""))  # fmt: skip
+                    SeenRequest(
+                        path=self.path,
+                        text=text,
+                        lang=lang,
+                        slow=slow,
+                        content_type=self.headers.get("Content-Type", ""),
+                    )
                 )
                 if reply.kind == "audio":
                     self._send(200, batchexecute_reply(fake.mp3))

@@ -22,15 +22,23 @@ def _no_summary(document: Document) -> PlainSummary:
 
 def _export(tmp_path: Path, document: Document) -> tuple[Path, int]:
     narrator = Narrator(FakeEngine())
-    context = ExportContext(document=document, slug="article", out_dir=tmp_path,
-                            narrate=narrator.narrate, summarize=_no_summary)
+    context = ExportContext(
+        document=document,
+        slug="article",
+        out_dir=tmp_path,
+        narrate=narrator.narrate,
+        summarize=_no_summary,
+    )
     [path] = Mp3Exporter().export(context)
     return path, context.narration.duration_ms
 
 
 def test_mp3_is_tagged_and_chaptered(tmp_path: Path) -> None:
-    document = Document(title="Un titre", sections=DOC.sections,
-                        metadata=Metadata(publisher="Wikinews", date="2012-05-22"))
+    document = Document(
+        title="Un titre",
+        sections=DOC.sections,
+        metadata=Metadata(publisher="Wikinews", date="2012-05-22"),
+    )
     path, duration_ms = _export(tmp_path, document)
     assert path == tmp_path / "article.mp3"
     assert [p.name for p in tmp_path.iterdir()] == ["article.mp3"]  # no temporary file left

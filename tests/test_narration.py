@@ -14,19 +14,31 @@ def _document(paragraph_texts: list[list[str]]) -> Document:
     sections = []
     for s_index, paragraphs in enumerate(paragraph_texts, start=1):
         sid = f"sec{s_index}"
-        sections.append(Section(
-            id=sid, title=f"Partie {s_index}",
-            paragraphs=tuple(
-                Paragraph(id=f"{sid}-p{p}", sentences=tuple(
-                    Sentence(id=f"{sid}-p{p}-s{k}", text=sentence)
-                    for k, sentence in enumerate(text.split("|"), start=1)))
-                for p, text in enumerate(paragraphs, start=1)),
-        ))
+        sections.append(
+            Section(
+                id=sid,
+                title=f"Partie {s_index}",
+                paragraphs=tuple(
+                    Paragraph(
+                        id=f"{sid}-p{p}",
+                        sentences=tuple(
+                            Sentence(id=f"{sid}-p{p}-s{k}", text=sentence)
+                            for k, sentence in enumerate(text.split("|"), start=1)
+                        ),
+                    )
+                    for p, text in enumerate(paragraphs, start=1)
+                ),
+            )
+        )
     return Document(title="Un titre", sections=tuple(sections))
 
 
-DOC = _document([["Une phrase.|Une autre phrase.", "Un second paragraphe."],
-                 ["La deuxième partie commence ici."]])
+DOC = _document(
+    [
+        ["Une phrase.|Une autre phrase.", "Un second paragraphe."],
+        ["La deuxième partie commence ici."],
+    ]
+)
 
 
 def _loudness(narration_pcm: bytes, rate: int, start: int, end: int) -> float:
@@ -37,8 +49,15 @@ def _loudness(narration_pcm: bytes, rate: int, start: int, end: int) -> float:
 def test_every_unit_has_a_clip_in_reading_order_with_pauses() -> None:
     narration = Narrator(FakeEngine()).narrate(DOC)
     ids = [clip.id for clip in narration.clips]
-    assert ids == [TITLE_ID, "sec1-title", "sec1-p1-s1", "sec1-p1-s2", "sec1-p2-s1",
-                   "sec2-title", "sec2-p1-s1"]
+    assert ids == [
+        TITLE_ID,
+        "sec1-title",
+        "sec1-p1-s1",
+        "sec1-p1-s2",
+        "sec1-p2-s1",
+        "sec2-title",
+        "sec2-p1-s1",
+    ]
     gaps = {b.id: b.start_ms - a.end_ms for a, b in zip(narration.clips, narration.clips[1:])}
     pauses = Pauses()
     assert gaps["sec1-p1-s2"] == pauses.between_sentences
@@ -76,8 +95,12 @@ def test_cached_sentences_are_not_synthesised_again(tmp_path) -> None:
     first = Narrator(engine, cache=cache).narrate(DOC)
     assert len(engine.calls) == 7
     engine.calls.clear()
-    edited = _document([["Une phrase.|Une autre phrase modifiée.", "Un second paragraphe."],
-                        ["La deuxième partie commence ici."]])
+    edited = _document(
+        [
+            ["Une phrase.|Une autre phrase modifiée.", "Un second paragraphe."],
+            ["La deuxième partie commence ici."],
+        ]
+    )
     second = Narrator(engine, cache=cache).narrate(edited)
     assert engine.calls == ["Une autre phrase modifiée."]
     assert second.duration_ms > first.duration_ms

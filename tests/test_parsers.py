@@ -79,8 +79,16 @@ def test_html_drops_scripts_styles_and_hidden_content() -> None:
     assert document.title == "Le vrai titre"
     assert document.metadata.author == "Jeanne Martin"
     assert "Premier paragraphe important & utile." in text
-    for hidden in ("alert", "color", "caché", "Invisible", "lecteurs", "Accueil", "Mentions",
-                   "document.write"):
+    for hidden in (
+        "alert",
+        "color",
+        "caché",
+        "Invisible",
+        "lecteurs",
+        "Accueil",
+        "Mentions",
+        "document.write",
+    ):
         assert hidden not in text
     assert [s.title for s in document.sections][-1] == "Une partie"
 
@@ -104,8 +112,11 @@ def test_wikinews_html_h2_become_sections() -> None:
 
 @pytest.mark.parametrize(
     ("text", "fmt"),
-    [("<html><body><script>x()</script></body></html>", "html"), ("# Titre seul\n", "markdown"),
-     ("Un titre seul\n", "text")],
+    [
+        ("<html><body><script>x()</script></body></html>", "html"),
+        ("# Titre seul\n", "markdown"),
+        ("Un titre seul\n", "text"),
+    ],
 )
 def test_no_paragraph_is_an_error(text: str, fmt: str) -> None:
     with pytest.raises(EmptyInputError):
@@ -114,8 +125,10 @@ def test_no_paragraph_is_an_error(text: str, fmt: str) -> None:
 
 def test_hostile_text_survives(tmp_path: Path) -> None:
     path = tmp_path / "hostile.txt"
-    path.write_text("Titre <b>&amp;</b>\nA & B < C > D \x01\x02 ]]> <script>alert(1)</script>.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Titre <b>&amp;</b>\nA & B < C > D \x01\x02 ]]> <script>alert(1)</script>.\n",
+        encoding="utf-8",
+    )
     document = parse_file(path)
     text = _all_text(document)
     assert "\x01" not in text and "<script>" in text  # kept as text, escaped on output

@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 from exporter.engines import Availability, EngineInfo, register_engine
 from exporter.errors import ConfigError, SynthesisError
 from exporter.text.normalize import SpeechOptions, normalize_for_speech
-from exporter.text.sentences import split_sentences
+from exporter.text.sentences import ABBREVIATIONS, split_sentences
 
 if TYPE_CHECKING:
     import requests
@@ -58,6 +58,17 @@ OFFLINE_HINT = "or use the offline engine: --engine pico"
 # Clause boundaries, for a sentence longer than a chunk: after , ; : … ? ! and closing
 # brackets or quotes, or before an opening bracket, quote or dash (French incises).
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:…?!)\]»])[ ]+|[ ]+(?=[(\[«—–])")
+# Words a French reader takes a breath before, when a clause has no punctuation to cut at.
+BREATH_WORDS = frozenset(
+    {"et", "ou", "mais", "donc", "car", "ni", "qui", "que", "qu'", "qu’", "dont", "où",
+     "lorsque", "lorsqu'", "lorsqu’", "puisque", "quand", "comme", "si", "parce", "afin",
+     "tandis", "alors", "selon", "après", "avant", "depuis", "pendant", "contre", "malgré"}
+)  # fmt: skip
+_BREATH_BREAK = re.compile(
+    r"[ ]+(?=(?:"
+    + "|".join(sorted(map(re.escape, BREATH_WORDS), key=len, reverse=True))
+    + r")(?:[ ]|(?<='|’)))"
+)
 # Regular spaces only: French no-break spaces before ; : ! ? » keep the sign attached.
 _WORD_BREAK = re.compile(r"[ ]+")
 _RUNS_OF_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
@@ -90,28 +101,59 @@ def _pack(pieces: Sequence[str], max_chars: int) -> list[str]:
     return chunks
 
 
-def _split_to_fit(text: str, max_chars: int, breaks: Sequence[re.Pattern[str]]) -> list[str]:
+def _split_clauses(text: str) -> list[str]:
+    return [piece for piece in _CLAUSE_BREAK.split(text) if piece]
+
+
+def _split_breath_groups(text: str) -> list[str]:
+    return [piece for piece in _BREATH_BREAK.split(text) if piece]
+
+
+def _introduces_a_name(word: str) -> bool:
+    """ "M.", "Mme", "Dr." …: a reader never pauses between these and what follows."""
+    stem = word.removesuffix(".").lower()
+    return stem in ABBREVIATIONS and (word.endswith(".") or word[:1].isupper())
+
+
+def _split_words(text: str) -> list[str]:
+    words: list[str] = []
+    for word in _WORD_BREAK.split(text):
+        if not word:
+            continue
+        if words and _introduces_a_name(words[-1]):
+            words[-1] = f"{words[-1]} {word}"
+        else:
+            words.append(word)
+    return words
+
+
+def _split_to_fit(
+    text: str, max_chars: int, splitters: Sequence[Callable[[str], list[str]]]
+) -> list[str]:
     """Cut ``text`` at the coarsest boundary that makes every piece fit, then re-pack."""
     if len(text) <= max_chars:
         return [text]
-    if not breaks:
+    if not splitters:
         return _hard_cut(text, max_chars)
-    pieces = [piece for piece in breaks[0].split(text) if piece]
-    fitted = [part for piece in pieces for part in _split_to_fit(piece, max_chars, breaks[1:])]
+    pieces = splitters[0](text)
+    fitted = [part for piece in pieces for part in _split_to_fit(piece, max_chars, splitters[1:])]
     return _pack(fitted, max_chars)
 
 
 def french_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
     """gTTS tokenizer: cut French text into chunks of at most ``max_chars`` characters.
 
-    Cuts fall between sentences when possible, else between clauses, else between
-    words; punctuation stays with its words, so Google still hears where sentences end.
+    Cuts fall between sentences when possible, else between clauses, else before a
+    conjunction or relative pronoun, else between words; punctuation stays with its
+    words, so Google still hears where sentences end.
     """
     sentences = split_sentences(text)
     fitted = [
         part
         for sentence in sentences
-        for part in _split_to_fit(sentence, max_chars, (_CLAUSE_BREAK, _WORD_BREAK))
+        for part in _split_to_fit(
+            sentence, max_chars, (_split_clauses, _split_breath_groups, _split_words)
+        )
     ]
     return _pack(fitted, max_chars)
 
@@ -215,12 +257,18 @@ def decode_mp3(mp3: bytes, *, ffmpeg: str, sample_rate: int) -> bytes:
     try:
         completed = subprocess.run(command, input=mp3, capture_output=True, check=False)
     except OSError as error:
-        raise SynthesisError(ENGINE_NAME, f"cannot run ffmpeg ({ffmpeg}): {error}",
-                             hint="Reinstall imageio-ffmpeg: pip install -U imageio-ffmpeg") from error  # fmt: skip
+        raise SynthesisError(
+            ENGINE_NAME,
+            f"cannot run ffmpeg ({ffmpeg}): {error}",
+            hint="Reinstall imageio-ffmpeg: pip install -U imageio-ffmpeg",
+        ) from error
     if completed.returncode != 0 or not completed.stdout:
-        detail = completed.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no audio"]
-        raise SynthesisError(ENGINE_NAME, f"the audio Google sent cannot be decoded: {detail[0]}",
-                             hint=f"Try again; if it persists, {OFFLINE_HINT}")  # fmt: skip
+        complaints = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise SynthesisError(
+            ENGINE_NAME,
+            f"the audio Google sent cannot be decoded: {(complaints or ['no audio'])[-1]}",
+            hint=f"Try again; if it persists, {OFFLINE_HINT}",
+        )
     return completed.stdout
 
 
@@ -233,8 +281,10 @@ def resolve_base_url(tld: str, environ: Mapping[str, str]) -> str:
     base = configured or f"https://translate.google.{tld}"
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(f"{BASE_URL_ENV}={base!r} is not an http(s) URL",
-                          hint="Give a base URL such as https://translate.google.fr")  # fmt: skip
+        raise ConfigError(
+            f"{BASE_URL_ENV}={base!r} is not an http(s) URL",
+            hint="Give a base URL such as https://translate.google.fr",
+        )
     return base.rstrip("/")
 
 
@@ -255,6 +305,7 @@ class GttsEngine:
         tld: str = "fr",
         slow: bool = False,
         base_url: str | None = None,
+        # Seconds to connect, and of silence while waiting for the answer.
         timeout: float = 15.0,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -307,56 +358,65 @@ class GttsEngine:
         with requests.Session() as session:
             mp3_parts = [self._fetch(session, body) for body in bodies]
         return b"".join(
-            decode_mp3(mp3, ffmpeg=self._ffmpeg, sample_rate=self.sample_rate)
-            for mp3 in mp3_parts
+            decode_mp3(mp3, ffmpeg=self._ffmpeg, sample_rate=self.sample_rate) for mp3 in mp3_parts
         )
 
     def _fetch(self, session: requests.Session, body: str) -> bytes:
         """POST one chunk, retrying passing failures; return its MP3."""
+        failures = 0
+        while True:
+            outcome = self._attempt(session, body)
+            if isinstance(outcome, bytes):
+                return outcome
+            failures += 1
+            if failures == self.retry.attempts:
+                tries = "1 attempt" if failures == 1 else f"{failures} attempts"
+                raise SynthesisError(
+                    self.name, f"{outcome.message} (gave up after {tries})", hint=outcome.hint
+                )
+            delay = self.retry.delay(failures, self._uniform)
+            if outcome.retry_after is not None:
+                delay = min(self.retry.max_delay, max(delay, outcome.retry_after))
+            log.warning(
+                "gTTS: %s; retrying in %.1f s (attempt %d of %d)",
+                outcome.message,
+                delay,
+                failures + 1,
+                self.retry.attempts,
+            )
+            self._sleep(delay)
+
+    def _attempt(self, session: requests.Session, body: str) -> bytes | _TransientFailure:
+        """One request: the MP3, a failure worth retrying, or a SynthesisError raised."""
         import requests
         from gtts import gTTS
 
         host = urlsplit(self.base_url).netloc
-        for attempt in range(1, self.retry.attempts + 1):
-            try:
-                response = session.post(
-                    self.endpoint, data=body, headers=gTTS.GOOGLE_TTS_HEADERS,
-                    timeout=self.timeout,
-                )  # fmt: skip
-            except requests.Timeout:
-                failure = _TransientFailure(
-                    message=f"no answer from {host} within {self.timeout:g} s",
-                    hint=f"Check the connection, or wait and retry, {OFFLINE_HINT}",
-                )
-            except requests.ConnectionError as error:
-                failure = _TransientFailure(
-                    message=f"cannot reach {host}: {_root_cause(error)}",
-                    hint=f"This engine needs the internet (or {BASE_URL_ENV}), {OFFLINE_HINT}",
-                )
-            else:
-                status = response.status_code
-                if status == 200:
-                    return self._audio_from(response.text)
-                described = f"HTTP {status} ({response.reason}) from {host}"
-                if status != 429 and status < 500:
-                    raise SynthesisError(self.name, described, hint=_http_failure_hint(status))
-                failure = _TransientFailure(
-                    message=described,
-                    hint=_http_failure_hint(status),
-                    retry_after=retry_after_seconds(response.headers.get("Retry-After")),
-                )
-            if attempt == self.retry.attempts:
-                break
-            delay = self.retry.delay(attempt, self._uniform)
-            if failure.retry_after is not None:
-                delay = min(self.retry.max_delay, max(delay, failure.retry_after))
-            log.warning("gTTS: %s; retrying in %.1f s (attempt %d of %d)",
-                        failure.message, delay, attempt + 1, self.retry.attempts)  # fmt: skip
-            self._sleep(delay)
-        attempts = self.retry.attempts
-        tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
-        raise SynthesisError(self.name, f"{failure.message} (gave up after {tries})",
-                             hint=failure.hint)  # fmt: skip
+        try:
+            response = session.post(
+                self.endpoint, data=body, headers=gTTS.GOOGLE_TTS_HEADERS, timeout=self.timeout
+            )
+        except requests.Timeout:
+            return _TransientFailure(
+                message=f"no answer from {host} within {self.timeout:g} s",
+                hint=f"Check the connection, or wait and retry, {OFFLINE_HINT}",
+            )
+        except requests.ConnectionError as error:
+            return _TransientFailure(
+                message=f"cannot reach {host}: {_root_cause(error)}",
+                hint=f"This engine needs the internet (or {BASE_URL_ENV}), {OFFLINE_HINT}",
+            )
+        status = response.status_code
+        if status == 200:
+            return self._audio_from(response.text)
+        described = f"HTTP {status} ({response.reason}) from {host}"
+        if status != 429 and status < 500:
+            raise SynthesisError(self.name, described, hint=_http_failure_hint(status))
+        return _TransientFailure(
+            message=described,
+            hint=_http_failure_hint(status),
+            retry_after=retry_after_seconds(response.headers.get("Retry-After")),
+        )
 
     def _audio_from(self, body: str) -> bytes:
         from gtts import gTTS
@@ -381,11 +441,15 @@ def _root_cause(error: BaseException) -> str:
 
 def probe() -> Availability:
     """Check what can be checked offline: gTTS and ffmpeg. Never touches the network."""
-    for module, package in (("gtts", "gtts"), ("requests", "requests"),
-                            ("imageio_ffmpeg", "imageio-ffmpeg")):  # fmt: skip
+    for module, package in (
+        ("gtts", "gtts"),
+        ("requests", "requests"),
+        ("imageio_ffmpeg", "imageio-ffmpeg"),
+    ):
         if find_spec(module) is None:
-            return Availability(usable=False, reason=f"package '{package}' is not installed "
-                                f"(pip install {package})")  # fmt: skip
+            return Availability(
+                usable=False, reason=f"package '{package}' is not installed (pip install {package})"
+            )
     import imageio_ffmpeg
 
     try:

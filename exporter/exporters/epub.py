@@ -34,6 +34,7 @@ from exporter.exporters import ExportContext, register_exporter
 from exporter.fsutil import atomic_path
 from exporter.model import Document, Metadata, Paragraph, Section
 from exporter.summary.model import PlainSummary
+from exporter.summary.render import SUMMARY_HEADING, render_fragment
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,6 @@ SUMMARY_FILE = "summary.xhtml"
 #: What the book says about itself (French: the books are French).
 TITLE_FALLBACK = "Article sans titre"
 SECTION_TITLE_FALLBACK = "Partie {number}"
-SUMMARY_TITLE = "L’essentiel en langage simple"
 TOC_TITLE = "Table des matières"
 LANDMARKS_TITLE = "Repères"
 BODYMATTER_LABEL = "Début de l’article"
@@ -269,11 +269,11 @@ def title_page(document: Document, *, title: str, language: str) -> bytes:
 
 
 def summary_page(summary: PlainSummary, *, language: str) -> bytes:
+    """The plain-language chapter; its heading is the fragment's own level-1 heading."""
     body = etree.Element(_x("body"))
-    chapter = _chapter(
-        body, section_id="plain-summary", heading_id="plain-summary-title", heading=SUMMARY_TITLE
-    )
-    fragment = render_fragment(summary, heading_level=2)
+    chapter = _element(body, "section", id="plain-summary", role="doc-chapter")
+    chapter.set(EPUB_TYPE, "chapter")
+    fragment = _NOT_XML_SAFE.sub("", render_fragment(summary, heading_level=1))
     try:
         wrapper = etree.fromstring(f'<div xmlns="{XHTML_NS}">{fragment}</div>')
     except etree.XMLSyntaxError as error:
@@ -281,9 +281,8 @@ def summary_page(summary: PlainSummary, *, language: str) -> bytes:
             f"the plain-language summary is not well-formed XHTML: {error}"
         ) from error
     chapter.text = wrapper.text
-    for child in wrapper:
-        chapter.append(child)
-    return _xhtml_page(title=SUMMARY_TITLE, language=language, body=body)
+    chapter.extend(wrapper)
+    return _xhtml_page(title=SUMMARY_HEADING, language=language, body=body)
 
 
 def nav_page(files: Iterable[ContentFile], *, bodymatter: str, language: str) -> bytes:
@@ -305,23 +304,6 @@ def nav_page(files: Iterable[ContentFile], *, bodymatter: str, language: str) ->
     ):
         _element(_element(marks, "li"), "a", label, href=href).set(EPUB_TYPE, kind)
     return _xhtml_page(title=TOC_TITLE, language=language, body=body)
-
-
-def render_fragment(summary: PlainSummary, *, heading_level: int = 2) -> str:
-    """Temporary stand-in for exporter.summary.render.render_fragment (being written)."""
-    from xml.sax.saxutils import escape
-
-    h = f"h{heading_level}"
-    parts = [f"<{h}>En bref</{h}>", "<ul>"]
-    parts += [f"<li>{escape(xml_text(s))}</li>" for s in summary.sentences if xml_text(s)]
-    parts.append("</ul>")
-    if summary.glossary:
-        parts += [f"<{h}>Les mots difficiles</{h}>", "<dl>"]
-        for entry in summary.glossary:
-            parts.append(f"<dt>{escape(xml_text(entry.term))}</dt>")
-            parts.append(f"<dd>{escape(xml_text(entry.definition))}</dd>")
-        parts.append("</dl>")
-    return "".join(parts)
 
 
 # --- Plan --------------------------------------------------------------------------
@@ -365,7 +347,7 @@ def plan_book(document: Document, summary: PlainSummary, *, modified: dt.datetim
         ContentFile(
             uid="summary",
             file_name=SUMMARY_FILE,
-            title=SUMMARY_TITLE,
+            title=SUMMARY_HEADING,
             content=summary_page(summary, language=language),
         ),
     ]

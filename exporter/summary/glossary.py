@@ -32,7 +32,9 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\b")
 _PARENTHESIS = re.compile(r"\(([^()]{1,120})\)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _ELIDED = re.compile(r"^(?:[cdjlmnst]|qu)['’]", re.IGNORECASE)
-_LOWER_WORD = re.compile(r"(?<![\w'’-])(?:[a-zàâäéèêëîïôöùûüÿçœæ]+(?:-[a-zàâäéèêëîïôöùûüÿçœæ]+)*)(?![\w-])")
+_LOWER_WORD = re.compile(
+    r"(?<![\w'’-])(?:[a-zàâäéèêëîïôöùûüÿçœæ]+(?:-[a-zàâäéèêëîïôöùûüÿçœæ]+)*)(?![\w-])"
+)
 
 
 def _fold(letter: str) -> str:
@@ -62,7 +64,11 @@ def _matches(words: Sequence[str], acronym: str) -> bool:
         word = words[word_index]
         if _fold(word[0]) == letters[letter_index] and match(word_index + 1, letter_index + 1):
             return True
-        return word.casefold() in ACRONYM_LINK_WORDS and word_index > 0 and match(word_index + 1, letter_index)
+        return (
+            word.casefold() in ACRONYM_LINK_WORDS
+            and word_index > 0
+            and match(word_index + 1, letter_index)
+        )
 
     return bool(words) and bool(letters) and match(0, 0)
 
@@ -178,7 +184,9 @@ def acronym_entries(text: str) -> list[GlossaryEntry]:
         definition = acronym_dictionary_definition(acronym, text)
         if definition:
             entries.append(
-                GlossaryEntry(term=acronym, definition=definition, kind="acronym", source="dictionary")
+                GlossaryEntry(
+                    term=acronym, definition=definition, kind="acronym", source="dictionary"
+                )
             )
     return entries
 

@@ -6,7 +6,27 @@ import re
 
 #: Small words an acronym usually skips: "Organisation des Nations unies" -> ONU.
 ACRONYM_LINK_WORDS = frozenset(
-    {"de", "des", "du", "d", "la", "le", "les", "l", "et", "pour", "en", "à", "au", "aux", "sur", "of", "the", "and", "for"}
+    {
+        "de",
+        "des",
+        "du",
+        "d",
+        "la",
+        "le",
+        "les",
+        "l",
+        "et",
+        "pour",
+        "en",
+        "à",
+        "au",
+        "aux",
+        "sur",
+        "of",
+        "the",
+        "and",
+        "for",
+    }
 )
 
 ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")

@@ -65,7 +65,7 @@ def syllable_count(word: str) -> int:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return _WORD.findall(text.replace("\u00ad", ""))  # soft hyphens split no word
 
 
 def _sentences(text_or_sentences: str | Sequence[str]) -> list[str]:

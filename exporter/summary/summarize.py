@@ -66,6 +66,7 @@ def drop_parentheses(sentence: str) -> str:
 
 
 def _tidy(sentence: str) -> str:
+    sentence = sentence.replace("\u00ad", "")  # soft hyphens from web pages
     sentence = _SPACES.sub(" ", sentence).strip(" ,;:")
     sentence = re.sub(r"\s+([,.;:])", r"\1", sentence)
     sentence = re.sub(r",\s*,", ",", sentence)
@@ -225,40 +226,47 @@ def _candidates(document: Document) -> list[_Candidate]:
         for sentence in section.sentences():
             text = strip_dateline(sentence.text)
             if text:
-                found.append(_Candidate(position=len(found), section_index=section_index, text=text))
+                found.append(
+                    _Candidate(position=len(found), section_index=section_index, text=text)
+                )
     return found
 
 
 def _opens_with_reference(sentence: str) -> bool:
     first = _TOKEN.match(sentence)
-    return bool(first) and first.group(0).casefold().split("'")[0] in ANAPHORIC_OPENINGS
+    if first is None:
+        return False
+    return re.split(r"['’]", first.group(0).casefold())[0] in ANAPHORIC_OPENINGS
 
 
 def _usable(candidate: _Candidate) -> bool:
     # Quotations are hard to follow out of context and often span several sentences.
-    return not _QUOTE.search(candidate.text) and "?" not in candidate.text
+    return not _QUOTE.search(candidate.text) and not re.search(r"[?!]", candidate.text)
 
 
 def _select(candidates: Sequence[_Candidate], scores: dict[int, float]) -> list[tuple[int, str]]:
+    """Lead first, then the most central sentences; short ones first, longer only to reach 3."""
     by_score = sorted(candidates, key=lambda c: (-scores[c.position], c.position))
     lead = [c for c in candidates if _usable(c)][:1]
-    for limit in WORD_LIMITS:
-        chosen: dict[int, list[str]] = {}
+    chosen: dict[int, list[str]] = {}
+
+    def count() -> int:
+        return sum(len(pieces) for pieces in chosen.values())
+
+    for pass_index, limit in enumerate(WORD_LIMITS):
+        target = MAX_SENTENCES if pass_index == 0 else MIN_SENTENCES
         for candidate in [*lead, *by_score]:
-            if sum(len(p) for p in chosen.values()) >= MAX_SENTENCES:
+            if count() >= target:
                 break
             if candidate.position in chosen or not _usable(candidate):
                 continue
-            if _opens_with_reference(candidate.text) and candidate.position - 1 not in chosen:
+            follows_chosen = candidate.position - 1 in chosen
+            if _opens_with_reference(candidate.text) and not follows_chosen:
                 continue
             allowed = max(limit, LEAD_WORD_LIMIT) if candidate in lead else limit
             pieces = [p for p in simplify(candidate.text) if len(words(p)) <= allowed]
-            room = MAX_SENTENCES - sum(len(p) for p in chosen.values())
-            follows_chosen = candidate.position - 1 in chosen
             if pieces and (follows_chosen or not _opens_with_reference(pieces[0])):
-                chosen[candidate.position] = pieces[:room]
-        if sum(len(p) for p in chosen.values()) >= MIN_SENTENCES:
-            break
+                chosen[candidate.position] = pieces[: target - count()]
     return [(position, piece) for position in sorted(chosen) for piece in chosen[position]]
 
 
@@ -282,9 +290,19 @@ def expand_acronyms(sentences: Sequence[str], expansions: dict[str, str]) -> lis
     return result
 
 
-def _brief(section: Section, scores: dict[int, float], candidates: Sequence[_Candidate], index: int) -> SectionBrief | None:
-    own = [c for c in candidates if c.section_index == index and _usable(c) and not _opens_with_reference(c.text)]
-    ranked = sorted(own, key=lambda c: (c.position != own[0].position, -scores[c.position], c.position)) if own else []
+def _brief(
+    section: Section, scores: dict[int, float], candidates: Sequence[_Candidate], index: int
+) -> SectionBrief | None:
+    own = [
+        c
+        for c in candidates
+        if c.section_index == index and _usable(c) and not _opens_with_reference(c.text)
+    ]
+    ranked = (
+        sorted(own, key=lambda c: (c.position != own[0].position, -scores[c.position], c.position))
+        if own
+        else []
+    )
     fallback: str | None = None
     for candidate in ranked:
         pieces = simplify(candidate.text)
@@ -310,7 +328,9 @@ def summarize(document: Document) -> PlainSummary:
         for index, section in enumerate(document.sections)
         if (brief := _brief(section, scores, candidates, index)) is not None
     )
-    logger.debug("summary of %r: %d sentences, %d briefs", document.title, len(sentences), len(briefs))
+    logger.debug(
+        "summary of %r: %d sentences, %d briefs", document.title, len(sentences), len(briefs)
+    )
     return PlainSummary(
         sentences=sentences,
         briefs=briefs,
@@ -318,4 +338,3 @@ def summarize(document: Document) -> PlainSummary:
         original=readability([sentence.text for sentence in document.sentences()]),
         simplified=readability(sentences),
     )
-

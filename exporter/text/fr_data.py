@@ -116,6 +116,20 @@ WORD_ACRONYMS: Final = MappingProxyType(
     }
 )
 
+#: Consonant runs French words are made of: a capitalised word whose consonant runs are all
+#: single letters or one of these reads as a word ("OTAN", "GIEC"), not "RATP" or "SNCF".
+PRONOUNCEABLE_CLUSTERS: Final = frozenset(
+    {
+        *("BL", "BR", "CH", "CL", "CR", "DR", "FL", "FR", "GL", "GN", "GR", "PH", "PL", "PR"),
+        *("QU", "ST", "TR", "VR", "NT", "ND", "NS", "RS", "RT", "RD", "SS", "LL", "TT", "NN"),
+        *("MM", "RR", "MP", "MB", "NC", "NG", "RC", "RG", "RM", "RN", "RL", "LT", "SC", "SP"),
+        *("TCH", "STR", "NCH", "NTR", "NST", "RCH", "SCH", "CHR", "MPR", "NGL", "NCR", "CT"),
+    }
+)
+
+#: Acronyms that look pronounceable but are spelled.
+SPELLED_ACRONYMS: Final = frozenset({"CEST", "CET", "UTC", "GMT", "USA", "ONG", "PDG", "URL"})
+
 #: Function words that stay words when a headline is written in capitals ("LA FRANCE GAGNE").
 CAPITALISED_FUNCTION_WORDS: Final = frozenset(
     {
@@ -395,6 +409,14 @@ FEMININE_NOUNS: Final = frozenset(
     }
 )
 
+#: Endings of (nearly always) feminine nouns: "41 recommandations", "21 sociétés".
+FEMININE_ENDINGS: Final = ("tion", "sion", "xion", "ance", "ence", "ette", "ité", "ure", "ée")
+
+#: Masculine nouns with those endings.
+MASCULINE_EXCEPTIONS: Final = frozenset(
+    {"comité", "lycée", "musée", "trophée", "silence", "squelette", "mercure", "murmure"}
+)
+
 #: Words after which a bare Roman numeral is an ordinal ("XXI siècle", "V République").
 ORDINAL_ROMAN_CONTEXTS: Final = frozenset(
     {
@@ -463,10 +485,12 @@ SYMBOLS: Final = MappingProxyType(
 )
 
 #: Characters that carry no sound: quotation marks, zero-width characters, soft hyphens.
-SILENT_CHARACTERS: Final = "«»“”„‟‹›\"\u00ad\u200b\u200c\u200d\u2060\ufeff"
+SILENT_CHARACTERS: Final = '«»“”„‟‹›"\u00ad\u200b\u200c\u200d\u2060\ufeff'
 
 #: Space characters that appear in numbers and typography (NBSP, narrow NBSP, thin...).
-SPACE_CHARACTERS: Final = "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a\u3000\t"
+SPACE_CHARACTERS: Final = (
+    "\t\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a\u3000"
+)
 
 #: Apostrophes and single quotes read as the plain apostrophe.
 APOSTROPHES: Final = "’‘ʼ`´′"

@@ -1,0 +1,659 @@
+"""French text normalisation for speech synthesis.
+
+Engines read raw French badly: "14 h 30", "XXIe siècle", "M. Dupont", "l'IA", "15 €".
+:func:`normalize_for_speech` rewrites such text into words, as a list of small pure
+``str -> str`` steps (each testable alone) run in order. Every step only rewrites what it
+recognises and leaves everything else as it was; regular expressions are compiled once.
+
+The order matters: addresses and abbreviations first (they contain dots and digits), then
+the number forms that need context (dates, times, Roman numerals, ordinals, money, units,
+ranges), then bare numbers, then acronyms, then punctuation and spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from num2words import num2words
+
+from exporter.text import fr_data
+
+Step = Callable[[str], str]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SpeechOptions:
+    """What an engine wants from the normaliser."""
+
+    #: "letters": spell unknown acronyms with French letter names ("SNCF" -> "èsse ène cé
+    #: èfe"); "raw": leave every capitalised word as written.
+    acronyms: Literal["letters", "raw"] = "letters"
+
+
+# --------------------------------------------------------------------------- number words
+
+#: Longer digit strings are identifiers (phone, account, ISBN): read digit by digit.
+_MAX_DIGITS_AS_NUMBER = 15
+_DIGIT_NAMES = tuple(num2words(digit, lang="fr") for digit in range(10))
+_ORDINAL_PLURAL_S = re.compile(r"(vingt|cent|million|milliard)sième$")
+_TRAILING_UN = re.compile(r"\bun$")
+
+
+def _digits_one_by_one(digits: str) -> str:
+    return " ".join(_DIGIT_NAMES[int(digit)] for digit in digits)
+
+
+def cardinal(digits: str, *, feminine: bool = False) -> str:
+    """Read a string of ASCII digits as a French cardinal ("007" -> "zéro zéro sept")."""
+    if len(digits) > _MAX_DIGITS_AS_NUMBER:
+        return _digits_one_by_one(digits)
+    significant = digits.lstrip("0")
+    if not significant:
+        return _digits_one_by_one(digits)
+    words = str(num2words(int(significant), lang="fr"))
+    if feminine:
+        words = _TRAILING_UN.sub("une", words)
+    leading_zeros = len(digits) - len(significant)
+    return " ".join([_DIGIT_NAMES[0]] * leading_zeros + [words])
+
+
+def ordinal(value: int, *, feminine: bool = False) -> str:
+    """French ordinal of a positive number ("premier", "vingt et unième", "centième")."""
+    if value == 1:
+        return "première" if feminine else "premier"
+    if value < 1 or len(str(value)) > _MAX_DIGITS_AS_NUMBER:
+        return cardinal(str(value))
+    words = str(num2words(value, lang="fr", to="ordinal"))
+    # num2words keeps the plural "s" of "quatre-vingts" and "cents" and says "un millionième".
+    words = _ORDINAL_PLURAL_S.sub(r"\1ième", words)
+    return words.removeprefix("un ") if words.startswith(("un million", "un milliard")) else words
+
+
+def decimal(integer_part: str, fraction_part: str) -> str:
+    """Read "3,05" as "trois virgule zéro cinq"."""
+    significant = fraction_part.lstrip("0")
+    zeros = [_DIGIT_NAMES[0]] * (len(fraction_part) - len(significant))
+    if len(significant) > 3:
+        fraction = _digits_one_by_one(significant)
+    else:
+        fraction = cardinal(significant) if significant else ""
+    spoken_fraction = " ".join([*zeros, fraction]).strip()
+    return f"{cardinal(integer_part)} virgule {spoken_fraction}"
+
+
+def _number_value(number: str) -> float:
+    return float(number.replace(",", "."))
+
+
+def _noun_for(number: str, forms: tuple[str, str]) -> str:
+    """French agreement: singular below two ("1,5 kilomètre"), plural from two."""
+    singular, plural = forms
+    return singular if abs(_number_value(number)) < 2 else plural
+
+
+# --------------------------------------------------------------------------- letters
+
+_UPPER = "A-ZÀ-ÖØ-ÞŒ"
+_LOWER = "a-zß-öø-ÿœ"
+_VOWELS = frozenset("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ")
+
+
+def spell_acronym(word: str) -> str:
+    """Spell a word with French letter names: "SNCF" -> "èsse ène cé èfe"."""
+    names: list[str] = []
+    for character in word:
+        if character.isdigit() and character.isascii():
+            names.append(_DIGIT_NAMES[int(character)])
+            continue
+        upper = character.upper()
+        if upper in fr_data.LETTER_NAMES:
+            names.append(fr_data.LETTER_NAMES[upper])
+            continue
+        base = unicodedata.normalize("NFD", upper)[:1]
+        if base in fr_data.LETTER_NAMES:
+            names.append(fr_data.LETTER_NAMES[base])
+    return " ".join(names)
+
+
+def _reads_as_word(word: str) -> bool:
+    """Whether a capitalised word of four letters or more can be said as a word."""
+    if len(word) < 4:
+        return False
+    consonant_runs = re.findall(rf"[^{''.join(_VOWELS)}]+", word)
+    if all(len(run) == 1 or run in fr_data.PRONOUNCEABLE_CLUSTERS for run in consonant_runs):
+        return True
+    vowel_count = sum(letter in _VOWELS for letter in word)
+    return len(word) >= 6 and 3 * vowel_count >= len(word)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternative of literal words, longest first so "Mmes" wins over "Mme"."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _bounded_alternation(words: Iterable[str]) -> str:
+    """Like :func:`_alternation`, each word followed by a word boundary when it ends with
+    a letter (so "etc" does not match in "etcetera", but "n°" matches in "n°5")."""
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        boundary = r"(?!\w)" if word[-1].isalnum() else ""
+        parts.append(re.escape(word) + boundary)
+    return "|".join(parts)
+
+
+def _sentence_period(text: str, end: int) -> str:
+    """Keep an abbreviation's period when it also ended the sentence."""
+    rest = text[end:]
+    if not rest.strip() or re.match(rf"\s+[{_UPPER}]", rest):
+        return "."
+    return ""
+
+
+# --------------------------------------------------------------------------- steps
+
+_CHARACTER_TABLE = str.maketrans(
+    {
+        **dict.fromkeys(fr_data.APOSTROPHES, "'"),
+        **dict.fromkeys(fr_data.SPACE_CHARACTERS, " "),
+        **dict.fromkeys(fr_data.SILENT_CHARACTERS, ""),
+        **dict.fromkeys(fr_data.HYPHENS, "-"),
+        **dict.fromkeys(fr_data.MINUS_SIGNS, "-"),
+        **fr_data.SUPERSCRIPT_LETTERS,
+        "\r": "\n",
+    }
+)
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+_EDITORIAL_MARK = re.compile(r"\[(?:[0-9]+|\.\.\.|…|[a-z])\]")
+
+
+def normalize_characters(text: str) -> str:
+    """Plain apostrophes and spaces; no soft hyphens, quotation marks or exotic digits;
+    no footnote calls ("[1]") or cut marks ("[...]")."""
+    text = unicodedata.normalize("NFC", text).translate(_CHARACTER_TABLE)
+    text = _EDITORIAL_MARK.sub("", text)
+    return _NON_ASCII_DIGIT.sub(lambda match: str(unicodedata.decimal(match.group())), text)
+
+
+_EMAIL = re.compile(r"(?<![\w.@])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>()\[\]]+"
+    rf"|(?<![\w.@/-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_alternation(fr_data.TOP_LEVEL_DOMAINS)})"
+    r"\b(?:/[^\s<>()\[\]]*)?"
+)
+_SCHEME = re.compile(r"^(?:https?|ftp)://")
+_ADDRESS_PART = re.compile(r"[^\W_]+|.", re.DOTALL)
+_TRAILING_PUNCTUATION = ".,;:!?'"
+
+
+def _read_address(address: str) -> str:
+    address = _SCHEME.sub("", address).rstrip("/")
+    spoken: list[str] = []
+    for part in _ADDRESS_PART.findall(address):
+        if part.lower() == "www":
+            spoken.append("w w w")
+        elif part in fr_data.ADDRESS_SYMBOLS:
+            spoken.append(fr_data.ADDRESS_SYMBOLS[part])
+        elif part[0].isalnum():
+            spoken.append(part)
+        else:
+            spoken.append(" ")
+    return " ".join(" ".join(spoken).split())
+
+
+def _replace_address(match: re.Match[str]) -> str:
+    address = match.group()
+    stripped = address.rstrip(_TRAILING_PUNCTUATION)
+    return _read_address(stripped) + address[len(stripped) :]
+
+
+def expand_addresses(text: str) -> str:
+    """Read web and e-mail addresses: "jean@ex.fr" -> "jean arobase ex point fr"."""
+    text = _EMAIL.sub(_replace_address, text)
+    return _URL.sub(_replace_address, text)
+
+
+_TITLE = re.compile(rf"(?<![\w.])({_alternation(fr_data.TITLES)})\.?(?=\s+[{_UPPER}]|-[{_UPPER}])")
+_ABBREVIATION = re.compile(rf"(?<![\w.])(?:{_bounded_alternation(fr_data.ABBREVIATIONS)})")
+_NUMBER_PREFIX = re.compile(rf"(?<![\w.])({_alternation(fr_data.NUMBER_PREFIXES)})\s?(?=[0-9])")
+_NUMBER_SIGN = re.compile(r"(?<!\w)[nN][°º](s?)\s?")
+_DOTTED_ACRONYM = re.compile(rf"(?<![\w.])((?:[{_UPPER}]\.){{2,}})(?!\w)")
+
+
+def _expand_title(match: re.Match[str]) -> str:
+    return fr_data.TITLES[match.group(1)]
+
+
+def _expand_abbreviation(match: re.Match[str]) -> str:
+    abbreviation = match.group()
+    expansion = fr_data.ABBREVIATIONS[abbreviation]
+    if abbreviation.endswith("."):
+        expansion += _sentence_period(match.string, match.end())
+    return expansion
+
+
+def _join_dotted_acronym(match: re.Match[str]) -> str:
+    return match.group(1).replace(".", "") + _sentence_period(match.string, match.end())
+
+
+def expand_abbreviations(text: str) -> str:
+    """Titles before names, common abbreviations, "n°", and dotted acronyms ("S.N.C.F.")."""
+    text = _ABBREVIATION.sub(_expand_abbreviation, text)
+    text = _TITLE.sub(_expand_title, text)
+    text = _NUMBER_SIGN.sub(lambda match: "numéros " if match.group(1) else "numéro ", text)
+    text = _NUMBER_PREFIX.sub(lambda match: fr_data.NUMBER_PREFIXES[match.group(1)] + " ", text)
+    return _DOTTED_ACRONYM.sub(_join_dotted_acronym, text)
+
+
+_ISO_DATE = re.compile(r"(?<![\w-])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![\w-])")
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w/.])([0-9]{1,2})([/.])([0-9]{1,2})\2([0-9]{4})(?![\w/]|\.[0-9])"
+)
+
+
+def _spoken_date(day: str, month: str, year: str) -> str | None:
+    day_number, month_number = int(day), int(month)
+    if not (1 <= day_number <= 31 and 1 <= month_number <= 12):
+        return None
+    day_text = "1er" if day_number == 1 else str(day_number)
+    return f"{day_text} {fr_data.MONTHS[month_number - 1]} {year}"
+
+
+def expand_numeric_dates(text: str) -> str:
+    """ "2023-10-18" and "18/10/2023" -> "18 octobre 2023" (numbers are read later)."""
+    text = _ISO_DATE.sub(
+        lambda m: _spoken_date(m.group(3), m.group(2), m.group(1)) or m.group(), text
+    )
+    return _NUMERIC_DATE.sub(
+        lambda m: _spoken_date(m.group(1), m.group(3), m.group(4)) or m.group(), text
+    )
+
+
+_CLOCK_TIME = re.compile(
+    r"(?<![\w,.:])([0-9]{1,2})(?:\s?h\s?|:)([0-9]{2})(?!\w|:[0-9]|,[0-9])(?:\s?(?:min|mn)\b)?"
+)
+
+
+def _spoken_time(match: re.Match[str]) -> str:
+    hours, minutes = int(match.group(1)), int(match.group(2))
+    if hours > 24 or minutes > 59:
+        return match.group()
+    hour_word = "heure" if hours < 2 else "heures"
+    return f"{hours} {hour_word}" + (f" {minutes}" if minutes else "")
+
+
+def expand_times(text: str) -> str:
+    """ "14 h 30", "7h44", "14:30" -> "14 heures 30" (a lone "14 h" is a unit)."""
+    return _CLOCK_TIME.sub(_spoken_time, text)
+
+
+_SPACE_GROUPED = re.compile(r"(?<![0-9,.])([0-9]{1,3})((?: [0-9]{3})+)(?![0-9]|,[0-9]{3})")
+_DOT_GROUPED = re.compile(r"(?<![0-9,.])([0-9]{1,3})((?:\.[0-9]{3})+)(?![0-9]|\.[0-9])")
+_COMMA_GROUPED = re.compile(r"(?<![0-9,.])([0-9]{1,3})((?:,[0-9]{3}){2,})(?![0-9]|[,.][0-9])")
+_DOTTED_NUMBERS = re.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+){2,}(?![0-9])")
+_DOT_DECIMAL = re.compile(r"(?<![0-9.,])([0-9]+)\.([0-9]+)(?![0-9]|\.[0-9])")
+
+
+def join_digit_groups(text: str) -> str:
+    """ "12 000", "1.000.000", "1,000,000" -> one number; "1.4" -> "1,4"; "1.2.3" -> points."""
+    text = _SPACE_GROUPED.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
+    text = _DOT_GROUPED.sub(lambda m: m.group(1) + m.group(2).replace(".", ""), text)
+    text = _COMMA_GROUPED.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
+    text = _DOTTED_NUMBERS.sub(lambda m: m.group().replace(".", " point "), text)
+    return _DOT_DECIMAL.sub(r"\1,\2", text)
+
+
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_ROMAN_WITH_SUFFIX = re.compile(r"\b([IVXLCDM]+)(ers?|res?|ères?|èmes?|emes?|es?|è)\b")
+_ROMAN_BEFORE_CONTEXT = re.compile(
+    rf"\b([IVXLCDM]+)(\s+(?:{_alternation(fr_data.ORDINAL_ROMAN_CONTEXTS)}))\b"
+)
+_ROMAN_AFTER_NAME = re.compile(rf"\b([{_UPPER}][{_LOWER}]+)(\s+)([IVX]{{2,}})\b")
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a well-formed Roman numeral ("XIV" -> 14), else None."""
+    if not numeral or not _ROMAN.fullmatch(numeral):
+        return None
+    total = 0
+    for letter, following in zip(numeral, [*numeral[1:], ""], strict=True):
+        value = _ROMAN_VALUES[letter]
+        total += -value if following and _ROMAN_VALUES[following] > value else value
+    return total
+
+
+def _roman_ordinal(match: re.Match[str]) -> str:
+    numeral, suffix = match.group(1), match.group(2)
+    value = roman_value(numeral)
+    # "Le", "Ce", "De", "Me", "Mère": single L, C, D, M are words, not numerals.
+    if value is None or (len(numeral) == 1 and numeral in "LCDM"):
+        return match.group()
+    feminine = suffix.startswith(("r", "èr"))
+    plural = "s" if suffix.endswith("s") else ""
+    return ordinal(value, feminine=feminine) + plural
+
+
+def _roman_in_context(match: re.Match[str]) -> str:
+    value = roman_value(match.group(1))
+    if value is None or (len(match.group(1)) == 1 and match.group(1) in "LCDM"):
+        return match.group()
+    return ordinal(value) + match.group(2)
+
+
+def _roman_after_name(match: re.Match[str]) -> str:
+    name, space, numeral = match.groups()
+    value = roman_value(numeral)
+    if value is None or name in fr_data.NOT_NAMES:
+        return match.group()
+    return f"{name}{space}{cardinal(str(value))}"
+
+
+def expand_roman_numerals(text: str) -> str:
+    """Roman numerals where context makes them numbers: "XXIe siècle", "IIIe République",
+    "XXI siècle" (ordinals), "Louis XIV", "Titan III" (cardinals). Others stay."""
+    text = _ROMAN_WITH_SUFFIX.sub(_roman_ordinal, text)
+    text = _ROMAN_BEFORE_CONTEXT.sub(_roman_in_context, text)
+    return _ROMAN_AFTER_NAME.sub(_roman_after_name, text)
+
+
+_NUMERIC_ORDINAL = re.compile(
+    r"(?<![\w,.])([0-9]+)(ers?|res?|ères?|eres?|èmes?|emes?|es?|è|ndes?|nds?|des?|d)(?!\w)"
+)
+
+
+def _numeric_ordinal(match: re.Match[str]) -> str:
+    digits, suffix = match.groups()
+    value = int(digits) if len(digits) <= _MAX_DIGITS_AS_NUMBER else 0
+    plural = "s" if suffix.endswith("s") else ""
+    if suffix.startswith(("nd", "d")):
+        if suffix.startswith("d") and value != 2:
+            return match.group()
+        if value == 2:
+            return ("seconde" if "de" in suffix else "second") + plural
+    feminine = suffix.startswith(("r", "èr", "er")) and suffix not in ("er", "ers")
+    return ordinal(value, feminine=feminine) + plural
+
+
+def expand_ordinals(text: str) -> str:
+    """ "1er" -> "premier", "1re" -> "première", "3e"/"3ème" -> "troisième", "2nd" -> "second"."""
+    return _NUMERIC_ORDINAL.sub(_numeric_ordinal, text)
+
+
+_NUMBER = r"[0-9]+(?:,[0-9]+)?"
+_SCALE_WORD = r"millions?|milliards?|mille"
+_CURRENCY_SYMBOLS = _alternation(fr_data.CURRENCIES)
+_MONEY_PREFIXED = re.compile(
+    rf"(?<![\w$€£¥])({_CURRENCY_SYMBOLS})\s?({_NUMBER})"
+    rf"(?:\s?({_SCALE_WORD}|{_alternation(fr_data.MONEY_SCALES)})(?!\w))?"
+)
+_MONEY_SUFFIXED = re.compile(
+    rf"(?<![\w,])({_NUMBER})(?:\s?({_SCALE_WORD}|{_alternation(fr_data.MONEY_SCALES)}))?"
+    rf"\s?({_CURRENCY_SYMBOLS})(?![\w$])"
+)
+_MONEY_WITH_CENTS = re.compile(
+    rf"(?<![\w,])([0-9]+),([0-9]{{2}})\s({_alternation(fr_data.CURRENCY_WORDS)})\b"
+)
+
+
+def _spoken_amount(number: str, scale: str | None, currency: str) -> str:
+    forms = fr_data.CURRENCIES[currency]
+    if scale:
+        scale = fr_data.MONEY_SCALES.get(scale, scale)
+        if scale == "mille":
+            return f"{number} mille {forms[1]}"
+        scale_forms = (scale.rstrip("s"), scale.rstrip("s") + "s")
+        preposition = "d'" if forms[1][0] in "aeiouéè" else "de "
+        return f"{number} {_noun_for(number, scale_forms)} {preposition}{forms[1]}"
+    units, _, cents = number.partition(",")
+    if len(cents) == 2:
+        spoken_cents = f" {int(cents)}" if int(cents) else ""
+        return f"{units} {_noun_for(units, forms)}{spoken_cents}"
+    return f"{number} {_noun_for(number, forms)}"
+
+
+def expand_money(text: str) -> str:
+    """ "15 €" -> "15 euros", "$3" -> "3 dollars", "9,40 €" -> "9 euros 40",
+    "15 M€" -> "15 millions d'euros" (numbers are read later)."""
+    text = _MONEY_PREFIXED.sub(lambda m: _spoken_amount(m.group(2), m.group(3), m.group(1)), text)
+    text = _MONEY_SUFFIXED.sub(lambda m: _spoken_amount(m.group(1), m.group(2), m.group(3)), text)
+    return _MONEY_WITH_CENTS.sub(
+        lambda m: f"{m.group(1)} {m.group(3)}" + (f" {int(m.group(2))}" if int(m.group(2)) else ""),
+        text,
+    )
+
+
+_UNIT = re.compile(rf"(?<![\w,])({_NUMBER})\s?({_alternation(fr_data.UNITS)})(?![\w'])")
+
+
+def expand_units(text: str) -> str:
+    """ "12 km" -> "12 kilomètres", "2 %" -> "2 pour cent", "-5 °C" -> "-5 degrés Celsius"."""
+    return _UNIT.sub(
+        lambda m: f"{m.group(1)} {_noun_for(m.group(1), fr_data.UNITS[m.group(2)])}", text
+    )
+
+
+_FRACTION = re.compile(rf"(?<![0-9/,])({_alternation(fr_data.FRACTIONS)})(?![0-9/]|,[0-9])")
+_RANGE = re.compile(rf"(?<![\w,.-])({_NUMBER})\s?[-–]\s?({_NUMBER})(?![\w-]|[,.][0-9])")
+
+
+def _spoken_range(match: re.Match[str]) -> str:
+    low, high = match.groups()
+    # "2010-2012" is a range; "58-1" (an article, a law number, a score) is not.
+    if _number_value(high) <= _number_value(low):
+        return match.group()
+    return f"{low} à {high}"
+
+
+_SLASH_BEFORE_NUMBER = re.compile(r"(?<=\w)\s?/\s?(?=[0-9])")
+_NEGATIVE = re.compile(r"(?<![\w)])-(?=[0-9])")
+
+
+def expand_signs_and_ranges(text: str) -> str:
+    """ "2010-2012" -> "2010 à 2012", "-5" -> "moins 5", "+3" -> "plus 3", "1/2" -> "un demi",
+    "24 heures/24" -> "24 heures sur 24"."""
+    text = _FRACTION.sub(lambda m: fr_data.FRACTIONS[m.group(1)], text)
+    text = _RANGE.sub(_spoken_range, text)
+    text = _SLASH_BEFORE_NUMBER.sub(" sur ", text)
+    text = _NEGATIVE.sub("moins ", text)
+    return text.replace("+", " plus ")
+
+
+_LETTER_DIGIT_BOUNDARY = re.compile(r"(?<=[^\W0-9_])(?=[0-9])|(?<=[0-9])(?=[^\W0-9_])")
+_DECIMAL = re.compile(r"([0-9]+),([0-9]+)")
+_INTEGER = re.compile(rf"([0-9]+)(?=(\s+[{_LOWER}{_UPPER}]+))?")
+
+
+def _is_feminine_noun(word: str | None) -> bool:
+    if not word:
+        return False
+    word = word.strip().lower()
+    singular = word[:-1] if word.endswith(("s", "x")) else word
+    if word in fr_data.FEMININE_NOUNS or singular in fr_data.FEMININE_NOUNS:
+        return True
+    return (
+        singular.endswith(fr_data.FEMININE_ENDINGS) and singular not in fr_data.MASCULINE_EXCEPTIONS
+    )
+
+
+def _spoken_integer(match: re.Match[str]) -> str:
+    return cardinal(match.group(1), feminine=_is_feminine_noun(match.group(2)))
+
+
+def expand_numbers(text: str) -> str:
+    """Every remaining number into words: "3,5" -> "trois virgule cinq", "21 heures" ->
+    "vingt et une heures", "A320" -> "A trois cent vingt"."""
+    text = _LETTER_DIGIT_BOUNDARY.sub(" ", text)
+    text = _DECIMAL.sub(lambda m: decimal(m.group(1), m.group(2)), text)
+    return _INTEGER.sub(_spoken_integer, text)
+
+
+_SYMBOL = re.compile(_alternation(fr_data.SYMBOLS))
+_LEFTOVER_SIGN = re.compile(r"[%‰°€$£¥@/]")
+_LEFTOVER_SIGN_WORDS = {
+    "%": " pour cent ",
+    "‰": " pour mille ",
+    "°": " degrés ",
+    "€": " euros ",
+    "$": " dollars ",
+    "£": " livres ",
+    "¥": " yens ",
+    "@": " arobase ",
+    "/": " ",
+}
+
+
+def expand_symbols(text: str) -> str:
+    """Symbols read as words: "&" -> "et", a stray "%" -> "pour cent", "et/ou" -> "et ou"."""
+    text = _SYMBOL.sub(lambda m: fr_data.SYMBOLS[m.group()], text)
+    return _LEFTOVER_SIGN.sub(lambda m: _LEFTOVER_SIGN_WORDS[m.group()], text)
+
+
+_CAPITALISED_WORD = re.compile(rf"\b[{_UPPER}]{{2,}}\b")
+_HEADLINE = re.compile(rf"\b[{_UPPER}]+\b(?:[\s,'-]+\b[{_UPPER}]+\b){{2,}}")
+
+
+def _speak_capitalised(word: str, *, in_headline: bool) -> str:
+    if word in fr_data.WORD_ACRONYMS:
+        return fr_data.WORD_ACRONYMS[word]
+    if word in fr_data.SPELLED_ACRONYMS:
+        return spell_acronym(word)
+    if in_headline and word in fr_data.CAPITALISED_FUNCTION_WORDS:
+        return word.lower()
+    if _reads_as_word(word):
+        return word.capitalize()
+    return spell_acronym(word)
+
+
+def _speak_capitalised_run(text: str, *, in_headline: bool) -> str:
+    return _CAPITALISED_WORD.sub(
+        lambda m: _speak_capitalised(m.group(), in_headline=in_headline), text
+    )
+
+
+def expand_acronyms(text: str) -> str:
+    """Acronyms: word-like ones stay words ("OTAN" -> "Otan"), others are spelled
+    ("SNCF" -> "èsse ène cé èfe", "l'IA" -> "l'i a"). Capitalised headlines stay words."""
+    pieces: list[str] = []
+    position = 0
+    for headline in _HEADLINE.finditer(text):
+        pieces.append(_speak_capitalised_run(text[position : headline.start()], in_headline=False))
+        pieces.append(_speak_capitalised_run(headline.group(), in_headline=True))
+        position = headline.end()
+    pieces.append(_speak_capitalised_run(text[position:], in_headline=False))
+    return "".join(pieces)
+
+
+_DATELINE_DASH = re.compile(r"([.!?…])\s+[-–—―]\s+")
+_PAUSE_DASH = re.compile(r"\s+[-–—―‒]\s+|\s*[–—―‒]\s*")
+_LINE_START_DASH = re.compile(r"(?m)^\s*[-–—―‒]\s*")
+_SQUARE_BRACKET = re.compile(r"[\[\]]")
+_BRACKET = re.compile(r"\s*[(){}]\s*")
+
+
+def normalize_punctuation(text: str) -> str:
+    """Dashes and parentheses become pauses (commas); a dash after a dateline's period goes;
+    square brackets of insertions in quotations go."""
+    text = _SQUARE_BRACKET.sub("", text)
+    text = _LINE_START_DASH.sub("", text)
+    text = _DATELINE_DASH.sub(r"\1 ", text)
+    text = _PAUSE_DASH.sub(", ", text)
+    return _BRACKET.sub(", ", text)
+
+
+_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+_SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
+_SPACE_BEFORE_COMMA = re.compile(r" +(?=[,.])")
+_REPEATED_COMMA = re.compile(r",(?:\s*,)+")
+_COMMA_BEFORE_STOP = re.compile(r",\s*(?=[.!?;:…])")
+_COMMA_AFTER_STOP = re.compile(r"(?<=[.!?;:…'])\s*,")
+_COMMA_AT_EDGE = re.compile(r"(?m)^[\s,]+|[\s,]+$")
+_MISSING_SPACE_AFTER_COMMA = re.compile(r",(?=[^\s\d])")
+_PERIOD_AFTER_STOP = re.compile(r"(?<=[!?…])\s*\.(?!\.)")
+_SPACE_AFTER_APOSTROPHE = re.compile(r"(?<=\w)' +(?=\w)")
+
+
+def collapse_spaces(text: str) -> str:
+    """One space between words, no space before a comma, no doubled or dangling commas."""
+    text = _HORIZONTAL_SPACE.sub(" ", text)
+    text = _SPACE_AROUND_NEWLINE.sub("\n", text)
+    text = _SPACE_BEFORE_COMMA.sub("", text)
+    text = _REPEATED_COMMA.sub(",", text)
+    text = _COMMA_BEFORE_STOP.sub("", text)
+    text = _COMMA_AFTER_STOP.sub("", text)
+    text = _MISSING_SPACE_AFTER_COMMA.sub(", ", text)
+    text = _COMMA_AT_EDGE.sub("", text)
+    text = _PERIOD_AFTER_STOP.sub("", text)
+    text = _SPACE_AFTER_APOSTROPHE.sub("'", text)
+    return _HORIZONTAL_SPACE.sub(" ", text)
+
+
+_NUMBER_STEPS: tuple[Step, ...] = (
+    normalize_characters,
+    expand_addresses,
+    expand_abbreviations,
+    expand_numeric_dates,
+    expand_times,
+    join_digit_groups,
+    expand_roman_numerals,
+    expand_ordinals,
+    expand_money,
+    expand_units,
+    expand_signs_and_ranges,
+    expand_numbers,
+    expand_symbols,
+)
+_FINAL_STEPS: tuple[Step, ...] = (normalize_punctuation, collapse_spaces)
+
+
+def speech_steps(options: SpeechOptions = SpeechOptions()) -> tuple[Step, ...]:
+    """The steps :func:`normalize_for_speech` runs, in order, for these options."""
+    acronym_steps: tuple[Step, ...] = (expand_acronyms,) if options.acronyms == "letters" else ()
+    return _NUMBER_STEPS + acronym_steps + _FINAL_STEPS
+
+
+def run_steps(text: str, steps: Iterable[Step]) -> str:
+    for step in steps:
+        text = step(text)
+    return text
+
+
+def normalize_for_speech(text: str, options: SpeechOptions = SpeechOptions()) -> str:
+    """Rewrite French text so a speech engine reads it as a French speaker would:
+    numbers, dates, times, ordinals, money, units, abbreviations and acronyms in words."""
+    return run_steps(text, speech_steps(options))
+
+
+__all__ = [
+    "SpeechOptions",
+    "Step",
+    "cardinal",
+    "collapse_spaces",
+    "decimal",
+    "expand_abbreviations",
+    "expand_acronyms",
+    "expand_addresses",
+    "expand_money",
+    "expand_numbers",
+    "expand_numeric_dates",
+    "expand_ordinals",
+    "expand_roman_numerals",
+    "expand_signs_and_ranges",
+    "expand_symbols",
+    "expand_times",
+    "expand_units",
+    "join_digit_groups",
+    "normalize_characters",
+    "normalize_for_speech",
+    "ordinal",
+    "roman_value",
+    "run_steps",
+    "speech_steps",
+    "spell_acronym",
+]

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import pytest
+
+from exporter.summary.glossary import acronyms_in, build_glossary, expansions_in, plain_definition
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym", "expansion"),
+    [
+        (
+            "Le sommet sur l'intelligence artificielle (IA) s'ouvre.",
+            "IA",
+            "intelligence artificielle",
+        ),
+        ("On parle d'IA (intelligence artificielle) ici.", "IA", "intelligence artificielle"),
+        (
+            "Le rôle de l'Organisation des Nations unies (ONU) grandit.",
+            "ONU",
+            "Organisation des Nations unies",
+        ),
+        (
+            "Le salaire minimum interprofessionnel de croissance (SMIC) augmente.",
+            "SMIC",
+            "salaire minimum interprofessionnel de croissance",
+        ),
+    ],
+)
+def test_acronyms_are_expanded_from_the_text(text: str, acronym: str, expansion: str) -> None:
+    assert expansions_in(text) == {acronym: expansion}
+
+
+def test_a_parenthesis_that_does_not_spell_the_acronym_is_no_expansion() -> None:
+    assert expansions_in("Le maïs (OGM) est planté près de Caen (Calvados).") == {}
+
+
+def test_roman_numerals_are_not_acronyms() -> None:
+    assert acronyms_in("Les fusées Titan III et IV, et la NASA.") == ["NASA"]
+
+
+def test_glossary_lists_article_expansion_with_its_source() -> None:
+    entries = build_glossary(
+        "Le sommet sur l'intelligence artificielle (IA) s'ouvre. L'IA inquiète."
+    )
+    acronym = entries[0]
+    assert (acronym.term, acronym.kind, acronym.source) == ("IA", "acronym", "article")
+    assert acronym.definition == "Intelligence artificielle."
+
+
+def test_an_acronym_unknown_everywhere_gets_no_invented_definition() -> None:
+    entries = build_glossary("Le groupe QXZW a publié un communiqué.")
+    assert all(entry.term != "QXZW" for entry in entries)
+
+
+def test_rare_words_get_a_dictionary_definition_and_common_words_none() -> None:
+    entries = build_glossary("Le ministre a exhorté les pays à coopérer dans la maison.")
+    terms = {entry.term for entry in entries}
+    assert "exhorter" in terms
+    assert not terms & {"maison", "ministre", "pays"}
+    assert all(entry.source == "dictionary" and entry.definition.endswith(".") for entry in entries)
+
+
+def test_a_word_missing_from_the_dictionary_is_left_out() -> None:
+    entries = build_glossary("Les chercheurs ont observé des glorbifications étranges.")
+    assert "glorbifications" not in {entry.term for entry in entries}
+
+
+@pytest.mark.parametrize(
+    ("sense", "plain"),
+    [
+        (": Initiales de Agence France-Presse.", "Agence France-Presse."),
+        ("Pluriel de mammaire.", None),
+        ("Relatif aux mamelles (anatomie).", "Relatif aux mamelles."),
+        ("Mode de gestion ; art de gouverner.", "Mode de gestion."),
+    ],
+)
+def test_dictionary_senses_are_shortened(sense: str, plain: str | None) -> None:
+    assert plain_definition(sense) == plain

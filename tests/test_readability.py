@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+
+from exporter.summary.readability import (
+    estimate_syllables,
+    kandel_moles,
+    readability,
+    syllable_count,
+)
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables"),
+    [
+        ("table", 1),  # final mute e, from Lexique
+        ("gouvernance", 3),
+        ("l'intelligence", 4),  # elision: the word after the apostrophe
+        ("vice-ministre", 3),  # compound: sum of its parts
+        ("aujourd'hui", 3),  # a Lexique entry with an apostrophe
+        ("Délégation", 4),  # case does not matter
+    ],
+)
+def test_syllables_from_lexique(word: str, syllables: int) -> None:
+    assert syllable_count(word) == syllables
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables"),
+    [("zorglubienne", 3), ("kwak", 1), ("bratislavaise", 4), ("xyz", 1)],
+)
+def test_unknown_words_are_estimated_from_vowel_groups(word: str, syllables: int) -> None:
+    assert estimate_syllables(word) == syllables
+    assert syllable_count(word) == syllables
+
+
+def test_counts_and_score_of_sentences() -> None:
+    result = readability(["Le chat dort.", "Il fait beau aujourd'hui."])
+    assert (result.words, result.sentences) == (7, 2)
+    assert result.syllables == 1 + 1 + 1 + 1 + 1 + 1 + 3
+    assert result.words_per_sentence == 3.5
+    assert result.kandel_moles == round(kandel_moles(7 / 2, 9 / 7), 1)
+
+
+def test_text_is_split_into_sentences_per_line() -> None:
+    assert readability("Le chat dort. Le chien aboie.\nIl pleut.").sentences == 3
+
+
+def test_shorter_simpler_sentences_score_higher() -> None:
+    hard = readability(
+        [
+            "La gouvernance internationale de l'intelligence artificielle "
+            "constitue une préoccupation considérable."
+        ]
+    )
+    easy = readability(["Le chat dort.", "Il fait beau."])
+    assert easy.kandel_moles > hard.kandel_moles
+
+
+def test_numbers_count_as_words() -> None:
+    assert readability(["Il a 32 ans."]).words == 4
+
+
+def test_empty_text_has_no_score() -> None:
+    result = readability("")
+    assert (result.words, result.sentences, result.kandel_moles) == (0, 0, 0.0)
