@@ -12,6 +12,7 @@ from epub_helpers import build_epub, require
 from exporter.model import Document, Paragraph, Section, Sentence
 from exporter.validate import (
     ValidatorError,
+    ValidatorStatus,
     ace_executable,
     ace_status,
     epubcheck_status,
@@ -88,3 +89,17 @@ def test_ace_reports_a_book_without_accessibility_metadata(tmp_path: Path) -> No
     codes = {message.code for message in result.messages}
     assert {"epub-lang", "metadata-accessmode", "metadata-accessibilityhazard"} <= codes
     assert result.errors > 0
+
+
+def test_a_missing_validator_fails_when_validators_are_required(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    missing = ValidatorStatus(
+        name="ace", installed=False, detail="missing: ace-cli", install_command="sh install-it"
+    )
+    monkeypatch.setenv("EXPORTER_REQUIRE_VALIDATORS", "1")
+    with pytest.raises(pytest.fail.Exception, match="sh install-it"):
+        require(missing)
+    monkeypatch.delenv("EXPORTER_REQUIRE_VALIDATORS")
+    with pytest.raises(pytest.skip.Exception, match="sh install-it"):
+        require(missing)
