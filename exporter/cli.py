@@ -85,9 +85,19 @@ def _configure_logging(verbose: int) -> None:
                                "auto_envvar_prefix": "EXPORTER"})
 @click.version_option(__version__, prog_name="exporter")
 @click.option("-v", "--verbose", count=True, help="Show logs on stderr (-vv for debug).")
-def cli(verbose: int) -> None:
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              envvar="EXPORTER_CONFIG",
+              help="Project configuration file (default: ./exporter.toml when present).")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, config_path: Path | None) -> None:
     """Turn French news articles into accessible media: MP3 narration, EPUB 3, summaries."""
+    from exporter.config import load_project_config
+
     _configure_logging(verbose)
+    try:
+        ctx.default_map = load_project_config(config_path)
+    except ExporterError as error:
+        _fail(error)
 
 
 @cli.command()
@@ -95,21 +105,27 @@ def cli(verbose: int) -> None:
                 type=click.Path(path_type=Path, exists=False))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("build"), show_default=True, help="Output folder.")
-@click.option("--engine", default="pico", show_default=True, show_envvar=True,
+@click.option("--engine", default="pico", show_default=True, envvar="EXPORTER_ENGINE",
+              show_envvar=True,
               help="Narration engine (see 'exporter engines').")
 @click.option("--formats", default="mp3,epub,summary", show_default=True,
               help="Comma-separated outputs to write: mp3, epub, summary.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
               help="Refuse input files larger than this.")
 @click.option("--no-cache", is_flag=True, help="Do not reuse or store synthesised sentences.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
+              help="Pronunciation lexicon (.toml or W3C .pls); repeatable. "
+                   "Default: ./lexicon.toml when present.")
 def build(paths: tuple[Path, ...], out_dir: Path, engine: str, formats: str, max_bytes: int,
-          no_cache: bool) -> None:
+          no_cache: bool, lexicons: tuple[Path, ...]) -> None:
     """Convert articles (files, or folders of .txt/.md/.html files) into OUT/<slug>/."""
+    from exporter.config import default_lexicons
     from exporter.pipeline import BuildOptions
     from exporter.pipeline import build as run_build
 
     options = BuildOptions(
         out_dir=out_dir, engine=engine, max_bytes=max_bytes, use_cache=not no_cache,
+        lexicons=lexicons or default_lexicons(),
         formats=tuple(name.strip() for name in formats.split(",") if name.strip()),
     )
     try:

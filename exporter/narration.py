@@ -22,6 +22,7 @@ from exporter.errors import EngineError, SynthesisError
 from exporter.model import Document
 from exporter.narration_model import Chapter, Clip, Narration
 from exporter.progress import NullReporter, Reporter
+from exporter.text.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +82,10 @@ class Narrator:
     """Reads documents aloud with one engine, reusing cached sentences."""
 
     def __init__(self, engine: Engine, *, cache: AudioCache | None = None,
-                 pauses: Pauses | None = None, reporter: Reporter | None = None) -> None:
+                 pauses: Pauses | None = None, reporter: Reporter | None = None,
+                 lexicon: Lexicon | None = None) -> None:
         self.engine = engine
+        self.lexicon = lexicon or Lexicon()
         self.cache = cache
         self.pauses = pauses or Pauses()
         self.reporter = reporter or NullReporter()
@@ -112,7 +115,8 @@ class Narrator:
 
     def narrate(self, document: Document, *, label: str = "") -> Narration:
         units = list(_units(document, self.pauses))
-        spoken = [self.engine.prepare(unit.text) for unit in units]
+        # The user's lexicon first: its readings must survive the engine's normalisation.
+        spoken = [self.engine.prepare(self.lexicon.apply(unit.text)) for unit in units]
         distinct = list(dict.fromkeys(spoken))
         audio: dict[str, bytes] = {}
         workers = max(1, self.engine.max_parallel)

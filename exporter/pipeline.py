@@ -27,6 +27,7 @@ from exporter.parsers import ARTICLE_EXTENSIONS, parse_file
 from exporter.progress import NullReporter, Reporter
 from exporter.reading import DEFAULT_MAX_BYTES
 from exporter.summary.model import PlainSummary
+from exporter.text.lexicon import load_lexicons
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,8 @@ class BuildOptions:
     #: None: the platform's cache folder; see exporter.audio_cache.default_cache_dir.
     cache_dir: Path | None = None
     use_cache: bool = True
+    #: Pronunciation lexicons (TOML or PLS), merged in order.
+    lexicons: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -52,6 +55,9 @@ class ArticleResult:
     slug: str
     outputs: tuple[Path, ...] = ()
     error: ExporterError | None = None
+    #: The parsed article's title and date, for listings (empty when it failed).
+    title: str = ""
+    date: str = ""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -116,6 +122,8 @@ class ArticleConverter:
         _check_formats(options.formats)
         self.options = options
         self.reporter = reporter or NullReporter()
+        # Loaded up front: a broken lexicon is a setting error, not an article's failure.
+        self.lexicon = load_lexicons(options.lexicons)
         self._narrator: Narrator | None = None
 
     @property
@@ -124,7 +132,8 @@ class ArticleConverter:
         if self._narrator is None:
             engine: Engine = create_engine(self.options.engine)
             cache = AudioCache(self.options.cache_dir) if self.options.use_cache else None
-            self._narrator = Narrator(engine, cache=cache, reporter=self.reporter)
+            self._narrator = Narrator(engine, cache=cache, reporter=self.reporter,
+                                      lexicon=self.lexicon)
         return self._narrator
 
     def convert(self, source: Path) -> ArticleResult:
@@ -138,7 +147,8 @@ class ArticleConverter:
             self.reporter.failed(label, str(error))
             return ArticleResult(source=source, slug=slug, error=error)
         self.reporter.finished(label, len(outputs))
-        return ArticleResult(source=source, slug=slug, outputs=tuple(outputs))
+        return ArticleResult(source=source, slug=slug, outputs=tuple(outputs),
+                             title=document.title, date=document.metadata.date)
 
     def _export(self, document: Document, slug: str, label: str) -> list[Path]:
         out_dir = self.options.out_dir

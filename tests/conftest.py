@@ -47,14 +47,8 @@ class FakeEngine:
         self.calls.append(text)
         pad = b"\x00\x00" * (self.sample_rate * 40 // 1000)
         samples = self.sample_rate * self.ms_per_char * max(1, len(text)) // 1000
-        tone = struct.pack(
-            f"<{samples}h",
-            *(
-                int(8000 * math.sin(2 * math.pi * 220 * i / self.sample_rate))
-                for i in range(samples)
-            ),
-        )
-        return pad + tone + pad
+        periods, rest = divmod(samples, len(_PERIOD) // 2)
+        return pad + _PERIOD * periods + _PERIOD[: rest * 2] + pad
 
 
 @pytest.fixture(autouse=True)
