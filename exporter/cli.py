@@ -147,6 +147,61 @@ def build(paths: tuple[Path, ...], out_dir: Path, engine: str, formats: str, max
 
 
 @cli.command()
+@click.argument("input_dir", required=False, default=Path("input"),
+                type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("build"), show_default=True, help="Output folder.")
+@click.option("--engine", default="pico", show_default=True, envvar="EXPORTER_ENGINE",
+              show_envvar=True, help="Narration engine (see 'exporter engines').")
+@click.option("--formats", default="mp3,epub,summary", show_default=True,
+              help="Comma-separated outputs to write: mp3, epub, summary.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+              help="Refuse input files larger than this.")
+@click.option("--no-cache", is_flag=True, help="Do not reuse or store synthesised sentences.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
+              help="Pronunciation lexicon (.toml or W3C .pls); repeatable.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes  [default: one per core].")
+@click.option("--prune", is_flag=True, help="Remove the outputs of articles deleted from DIR.")
+@click.option("--wait", is_flag=True,
+              help="When another batch is writing into OUT, wait for it instead of refusing.")
+@click.option("--watch", is_flag=True,
+              help="Keep converting articles as they appear or change, until Ctrl-C.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Convert on a Dask cluster (tcp://host:8786) instead of this machine.")
+def batch(input_dir: Path, out_dir: Path, engine: str, formats: str, max_bytes: int,
+          no_cache: bool, lexicons: tuple[Path, ...], jobs: int | None, prune: bool, wait: bool,
+          watch: bool, scheduler: str | None) -> None:
+    """Convert the new and changed articles of INPUT_DIR (default: input/) into OUT/<slug>/,
+    and list them all in OUT/index.html. Prints a summary table; exit 1 if any failed."""
+    from exporter.batch import BatchOptions, format_summary, run_batch
+    from exporter.batch_lock import BuildFolderBusyError
+    from exporter.batch_progress import batch_reporter_for
+    from exporter.config import default_lexicons
+    from exporter.pipeline import BuildOptions
+
+    options = BatchOptions(
+        build=BuildOptions(
+            out_dir=out_dir, engine=engine, max_bytes=max_bytes, use_cache=not no_cache,
+            lexicons=lexicons or default_lexicons(),
+            formats=tuple(name.strip() for name in formats.split(",") if name.strip()),
+        ),
+        jobs=jobs, prune=prune, wait=wait, scheduler=scheduler,
+    )
+    try:
+        report = run_batch(input_dir, options, batch_reporter_for(sys.stderr), watch=watch,
+                           on_report=lambda report: click.echo(format_summary(report)))
+    except BuildFolderBusyError as error:
+        click.echo(f"error: {error}\n  hint: {error.hint}", err=True)
+        sys.exit(ExitStatus.BUSY)
+    except ExporterError as error:
+        _fail(error)
+        return
+    if report.failed and not watch:
+        sys.exit(ExitStatus.PARTIAL_FAILURE)
+
+
+@cli.command()
 def engines() -> None:
     """List the narration engines, whether each is usable here, and why not."""
     from exporter.engines import DEFAULT_ENGINE, engine_infos

@@ -17,6 +17,7 @@ translates them, at one boundary, into a one-line message and an exit code
     │   └── SynthesisError
     ├── ExportError           an output could not be written
     │   └── ExporterNotFoundError
+    ├── ValidatorError        a validator (EPUBCheck, Ace) is missing or crashed
     └── ConfigError           a setting or option is wrong
 """
 
@@ -92,6 +93,10 @@ class ExportError(ExporterError):
 
 class ExporterNotFoundError(ExportError):
     hint = "Choose among the formats listed by 'exporter build --help'."
+
+
+class ValidatorError(ExporterError):
+    """A validator is not installed, or crashed without a report."""
 
 
 class ConfigError(ExporterError):

@@ -19,5 +19,7 @@ class ExitStatus(IntEnum):
     EXPORT_ERROR = 5
     #: A setting is wrong.
     CONFIG_ERROR = 6
+    #: Another batch is writing into the same build folder (try again, or use --wait).
+    BUSY = 7
     #: Interrupted by the user (Ctrl-C).
     INTERRUPTED = 130

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from exporter.errors import ExporterError
+from exporter.errors import ValidatorError
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +57,6 @@ public class BatchCheck {
 Outcome = Literal["pass", "fail"]
 # Ace's impacts counted as errors; the others ("moderate", "minor") count as warnings.
 _ACE_ERROR_IMPACTS = frozenset({"critical", "serious"})
-
-
-class ValidatorError(ExporterError):
-    """A validator is not installed, or crashed without a report."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

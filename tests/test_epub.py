@@ -9,7 +9,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from epub_helpers import (
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from exporter.exporters import get_exporter
+from exporter.exporters.epub import EpubExporter, section_page, section_title
+from exporter.model import Document, Metadata, Paragraph, Section, Sentence
+from exporter.parsers import parse_file, parse_text
+from exporter.summary.render import SUMMARY_HEADING
+from exporter.validate import ace_status, epubcheck_status, run_ace, run_epubcheck_many
+from tests.epub_helpers import (
     EPUB_TYPE,
     XHTML,
     XML_LANG,
@@ -19,20 +29,14 @@ from epub_helpers import (
     require,
 )
 
-from exporter.exporters import get_exporter
-from exporter.exporters.epub import EpubExporter
-from exporter.model import Document, Metadata, Paragraph, Section, Sentence
-from exporter.parsers import parse_file, parse_text
-from exporter.summary.render import SUMMARY_HEADING
-from exporter.validate import ace_status, epubcheck_status, run_ace, run_epubcheck_many
-
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "input" / "chine-cooperation-securite-ia.txt"
-CORPUS = Path(os.environ.get("EXPORTER_CORPUS", "/work/shared/corpus")) / "wikinews-fr"
+CORPUS = Path(os.environ.get("EXPORTER_CORPUS", ROOT.parent / "shared" / "corpus")) / "wikinews-fr"
 CORPUS_ARTICLES = ("html/43971.html", "text/44269.txt")
 
-# Characters XML 1.0 forbids (or discourages: C1 controls); none may reach the book.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Characters XML 1.0 forbids or discourages (C1 controls, non-characters): none may reach
+# the book.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 HOSTILE = (
     'Tom & Jerry <b>gras</b> "guillemets" \'apostrophes\' <script>alert("x")</script> '
     "]]> &amp; \x00\x07\x1b\x7f\x85 fin."
@@ -310,3 +314,28 @@ def test_ace_finds_no_accessibility_violation(
     result = run_ace(books[name][1])
     assert result.messages == (), result.summary()
     assert result.passed
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=st.text(), texts=st.lists(st.text(), min_size=1, max_size=4))
+def test_any_text_gives_well_formed_pages_that_show_it(title: str, texts: list[str]) -> None:
+    section = Section(
+        id="s1",
+        title=title,
+        paragraphs=(
+            Paragraph(
+                id="s1-p1",
+                sentences=tuple(sentence(1, 1, n, text) for n, text in enumerate(texts, start=1)),
+            ),
+        ),
+    )
+    heading = section_title(section, 1)
+    page = etree.fromstring(section_page(section, title=heading, language="fr"))
+    assert "".join(page.find(f".//{XHTML}h1").itertext()) == heading == visible(heading)
+    assert heading.strip()
+    spans = {span.get("id"): span.text for span in page.iter(f"{XHTML}span")}
+    for item in section.paragraphs[0].sentences:
+        if visible(item.text):
+            assert spans[item.id] == visible(item.text)
+        else:
+            assert item.id not in spans

@@ -492,7 +492,8 @@ NEWS_PIECES = st.one_of(
             "jean@ex.fr",
             "&",
             "+",
-            "/",
+            "et/ou",
+            "24h/24",
             "°C",
             "J.-C.",
         ]

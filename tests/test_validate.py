@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 from ebooklib import epub
-from epub_helpers import build_epub, require
 
 from exporter.model import Document, Paragraph, Section, Sentence
+from exporter.errors import ValidatorError
 from exporter.validate import (
-    ValidatorError,
     ValidatorStatus,
     ace_executable,
     ace_status,
@@ -19,6 +18,7 @@ from exporter.validate import (
     run_ace,
     run_epubcheck,
 )
+from tests.epub_helpers import build_epub, require
 
 
 def small_document() -> Document:

@@ -361,3 +361,268 @@ STOPWORDS = frozenset(
         "ainsi",
     ]
 )
+
+#: Linking adverbs that point at a sentence the summary may not keep ("a ensuite
+#: participé", "En outre, …"): removing them loses nothing the reader can follow.
+CONNECTIVES = (
+    "ensuite",
+    "également",
+    "en outre",
+    "par ailleurs",
+    "d'ailleurs",
+    "d’ailleurs",
+    "de plus",
+    "en effet",
+    "toutefois",
+    "cependant",
+    "néanmoins",
+    "pourtant",
+    "donc",
+    "en conséquence",
+    "de son côté",
+    "de leur côté",
+    "pour sa part",
+    "pour leur part",
+    "quant à lui",
+    "quant à elle",
+    "notamment",
+    "enfin",
+    "finalement",
+    "désormais",
+    "actuellement",
+    "activement",
+    "conjointement",
+    "initialement",
+    "immédiatement",
+    "ainsi",
+)
+
+#: Conjunctions opening a subordinate clause: a sentence starting with one is not whole.
+SUBORDINATORS = frozenset(
+    ["comme", "car", "parce", "puisque", "lorsque", "lorsqu", "quand", "si", "bien", "alors",
+     "tandis", "afin", "pour", "mais", "et", "ou", "donc", "que", "qu"]
+)
+
+#: Words that open an adverbial phrase at the head of a sentence ("Après la guerre, …").
+ADVERBIAL_OPENERS = frozenset(
+    ["à", "au", "aux", "après", "avant", "pendant", "dans", "depuis", "lors", "en", "dès",
+     "suite", "face", "outre", "hier", "aujourd'hui", "demain", "lundi", "mardi", "mercredi",
+     "jeudi", "vendredi", "samedi", "dimanche", "sur", "sous",
+     "par", "pour", "malgré", "grâce", "parmi", "avec", "entre", "contre", "vers", "jusqu'",
+     "jusqu’", "jusqu'à", "depuis", "tout", "toujours", "alors", "selon", "fin", "début",
+     "mi", "vers", "plus", "puis", "enfin", "désormais", "comme", "ici", "là", "déjà"]
+)
+
+#: Past participles of verbs that report speech: "…, a affirmé la délégation." -> "Selon …".
+SPEECH_PARTICIPLES = frozenset(
+    [
+        "affirmé",
+        "ajouté",
+        "annoncé",
+        "assuré",
+        "confié",
+        "déclaré",
+        "dit",
+        "estimé",
+        "expliqué",
+        "indiqué",
+        "jugé",
+        "noté",
+        "précisé",
+        "rappelé",
+        "souligné",
+        "regretté",
+        "averti",
+        "insisté",
+        "martelé",
+        "commenté",
+        "prévenu",
+        "conclu",
+        "écrit",
+    ]
+)
+
+#: Words that open a complement a summary may cut off the end of a long sentence.
+CUT_WORDS = frozenset(
+    [
+        "à",
+        "au",
+        "aux",
+        "sur",
+        "dans",
+        "pour",
+        "avec",
+        "lors",
+        "depuis",
+        "pendant",
+        "après",
+        "avant",
+        "entre",
+        "par",
+        "en",
+        "contre",
+        "selon",
+        "vers",
+        "chez",
+        "malgré",
+        "grâce",
+        "sans",
+        "afin",
+        "parmi",
+        "dès",
+        "et",
+        "ou",
+        "mais",
+        "comme",
+        "ainsi",
+        "puis",
+        "car",
+        "qui",
+        "que",
+        "qu",
+        "dont",
+        "où",
+        "alors",
+        "tandis",
+        "parce",
+        "puisque",
+    ]
+)
+
+#: Words a complete sentence cannot end with: a sentence ending on one was cut mid-thought.
+DANGLING_ENDINGS = frozenset(
+    [
+        "à",
+        "au",
+        "aux",
+        "de",
+        "des",
+        "du",
+        "d",
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "et",
+        "ou",
+        "mais",
+        "ni",
+        "car",
+        "que",
+        "qu",
+        "qui",
+        "dont",
+        "où",
+        "sur",
+        "sous",
+        "dans",
+        "pour",
+        "par",
+        "avec",
+        "en",
+        "entre",
+        "vers",
+        "chez",
+        "sans",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "lors",
+        "a",
+        "ont",
+        "est",
+        "sont",
+        "se",
+        "s",
+        "ne",
+        "n",
+        "très",
+        "plus",
+        "moins",
+    ]
+)
+
+#: Subject pronouns whose referent must be in the summary: (gender, number) each accepts.
+SUBJECT_PRONOUNS: dict[str, frozenset[str]] = {
+    "il": frozenset({"m-sg", "?-sg"}),
+    "elle": frozenset({"f-sg", "?-sg"}),
+    "ils": frozenset({"m-pl", "?-pl"}),
+    "elles": frozenset({"f-pl", "?-pl"}),
+}
+
+#: Impersonal uses of "il" that refer to nothing: "il y a", "il faut", "il s'agit".
+IMPERSONAL_AFTER_IL = ("y ", "faut", "s'agit", "s’agit", "fallait", "faudra", "reste ")
+
+#: Determiners and what they tell of the noun phrase they open.
+DETERMINER_FEATURES: dict[str, str] = {
+    "la": "f-sg",
+    "une": "f-sg",
+    "cette": "f-sg",
+    "sa": "f-sg",
+    "le": "m-sg",
+    "un": "m-sg",
+    "ce": "m-sg",
+    "cet": "m-sg",
+    "son": "m-sg",
+    "l'": "?-sg",
+    "l’": "?-sg",
+    "les": "?-pl",
+    "des": "?-pl",
+    "ces": "?-pl",
+    "ses": "?-pl",
+    "leurs": "?-pl",
+    "plusieurs": "?-pl",
+}
+
+#: A demonstrative determiner opening a summary sentence becomes the definite article:
+#: "Ces journées …" reads without the sentence it pointed back to.
+DEMONSTRATIVE_TO_DEFINITE: dict[str, str] = {"ces": "les", "cette": "la", "cet": "l'", "ce": "le"}
+
+#: Pronoun-like openings that cannot be resolved by rules: such a sentence is not used.
+UNRESOLVABLE_OPENINGS = frozenset(
+    [
+        "cela",
+        "ceci",
+        "ça",
+        "celui",
+        "celle",
+        "ceux",
+        "celles",
+        "celui-ci",
+        "celle-ci",
+        "ceux-ci",
+        "celles-ci",
+        "lui",
+        "leur",
+        "leurs",
+        "son",
+        "sa",
+        "ses",
+        "y",
+        "en",
+        "mais",
+    ]
+)
+
+#: Words after which a verb-looking word is a noun: "les échanges", "deux militaires".
+NOUN_MARKERS = frozenset(
+    ["le", "la", "les", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces",
+     "son", "sa", "ses", "leur", "leurs", "mon", "ma", "mes", "notre", "nos", "votre", "vos",
+     "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "cent", "mille",
+     "chaque", "quelques", "plusieurs", "certains", "certaines", "divers", "diverses",
+     "nombreux", "nombreuses", "de", "d'", "d’"]
+)
+
+#: Verb forms that cannot end a sentence: they announce an infinitive or a participle.
+AUXILIARY_ENDINGS = frozenset(
+    ["devrait", "devraient", "doit", "doivent", "peut", "peuvent", "pourrait", "pourraient",
+     "va", "vont", "veut", "veulent", "été", "avoir", "être", "faut", "vient", "viennent"]
+)

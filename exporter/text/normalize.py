@@ -552,9 +552,16 @@ def expand_acronyms(text: str) -> str:
 
 _DATELINE_DASH = re.compile(r"([.!?…])\s+[-–—―]\s+")
 _PAUSE_DASH = re.compile(r"\s+[-–—―‒]\s+|\s*[–—―‒]\s*")
-_LINE_START_DASH = re.compile(r"(?m)^\s*[-–—―‒]\s*")
+_LINE_START_DASH = re.compile(r"(?m)^(?:\s*[-–—―‒](?![0-9]))+\s*")
 _SQUARE_BRACKET = re.compile(r"[\[\]]")
 _BRACKET = re.compile(r"\s*[(){}]\s*")
+
+
+def _pause_unless_between_numbers(match: re.Match[str]) -> str:
+    before = match.string[match.start() - 1 : match.start()]
+    after = match.string[match.end() : match.end() + 1]
+    # "2010 – 2012" is a range, read later as "à".
+    return match.group() if before.isdigit() and after.isdigit() else ", "
 
 
 def normalize_punctuation(text: str) -> str:
@@ -563,7 +570,7 @@ def normalize_punctuation(text: str) -> str:
     text = _SQUARE_BRACKET.sub("", text)
     text = _LINE_START_DASH.sub("", text)
     text = _DATELINE_DASH.sub(r"\1 ", text)
-    text = _PAUSE_DASH.sub(", ", text)
+    text = _PAUSE_DASH.sub(_pause_unless_between_numbers, text)
     return _BRACKET.sub(", ", text)
 
 
@@ -594,8 +601,23 @@ def collapse_spaces(text: str) -> str:
     return _HORIZONTAL_SPACE.sub(" ", text)
 
 
+_TIDY_ROUNDS = 4
+
+
+def tidy_punctuation(text: str) -> str:
+    """Punctuation then spaces, repeated until stable: removing one dash or comma can
+    expose another ("- - Le", ",-")."""
+    for _ in range(_TIDY_ROUNDS):
+        tidied = collapse_spaces(normalize_punctuation(text))
+        if tidied == text:
+            break
+        text = tidied
+    return text
+
+
 _NUMBER_STEPS: tuple[Step, ...] = (
     normalize_characters,
+    tidy_punctuation,
     expand_addresses,
     expand_abbreviations,
     expand_numeric_dates,
@@ -609,7 +631,7 @@ _NUMBER_STEPS: tuple[Step, ...] = (
     expand_numbers,
     expand_symbols,
 )
-_FINAL_STEPS: tuple[Step, ...] = (normalize_punctuation, collapse_spaces)
+_FINAL_STEPS: tuple[Step, ...] = (tidy_punctuation,)
 
 
 def speech_steps(options: SpeechOptions = SpeechOptions()) -> tuple[Step, ...]:
@@ -656,4 +678,5 @@ __all__ = [
     "run_steps",
     "speech_steps",
     "spell_acronym",
+    "tidy_punctuation",
 ]

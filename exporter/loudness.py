@@ -1,0 +1,154 @@
+"""Loudness normalisation of the narration (ITU-R BS.1770 / EBU R128 gated loudness).
+
+Every audio output (MP3, M4B, the EPUB's Media Overlays) plays the same normalised
+narration, so listeners don't have to reach for the volume between articles or engines.
+The target, -16 LUFS integrated, is the usual level for spoken-word podcasts and
+audiobooks on phones; peaks are kept under -1 dBFS (measured on a 4× oversampled signal,
+so peaks between samples count too) so that lossy encoders do not make them clip.
+
+A plain gain does not move time, and neither does the limiter below (it looks ahead
+instead of delaying the signal): every clip and chapter timing stays valid.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+from typing import TYPE_CHECKING
+
+from exporter.narration_model import Narration
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Signal = npt.NDArray[np.float64]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TARGET_LUFS = -16.0
+DEFAULT_PEAK_DBFS = -1.0
+#: BS.1770 gates loudness over 400 ms blocks: shorter audio cannot be measured.
+MIN_MEASURABLE_MS = 400
+#: How close to the target we stop correcting (the tolerance promised is ±0.5 LU).
+_TOLERANCE_LU = 0.1
+_MAX_PASSES = 4
+#: Never pull a peak down by more than this: deeper limiting is audible distortion, so
+#: past it we accept a quieter result instead.
+MAX_LIMITING_DB = 6.0
+#: Limiter look-ahead (and as long a release): short enough to touch only the plosive or
+#: sibilant that peaks, long enough not to distort a voice's lowest fundamental (~80 Hz).
+_LIMITER_WINDOW_MS = 15
+_OVERSAMPLING = 4
+_FULL_SCALE = 32768.0
+
+
+def _db_to_gain(db: float) -> float:
+    return float(10.0 ** (db / 20.0))
+
+
+def _samples(pcm: bytes) -> Signal:
+    import numpy as np
+
+    return np.frombuffer(pcm, dtype="<i2").astype(np.float64) / _FULL_SCALE
+
+
+def _pcm(signal: Signal) -> bytes:
+    import numpy as np
+
+    scaled = np.clip(np.round(signal * _FULL_SCALE), -_FULL_SCALE, _FULL_SCALE - 1)
+    return scaled.astype("<i2").tobytes()
+
+
+def integrated_loudness(signal: Signal, sample_rate: int) -> float:
+    """Gated integrated loudness in LUFS (-inf for silence)."""
+    import pyloudnorm
+
+    return float(pyloudnorm.Meter(sample_rate).integrated_loudness(signal))
+
+
+def peak_envelope(signal: Signal) -> Signal:
+    """Per sample, the largest magnitude the reconstructed wave reaches around it
+    (4× oversampling, as true-peak meters do)."""
+    import numpy as np
+    from scipy.signal import resample_poly
+
+    oversampled = resample_poly(signal, _OVERSAMPLING, 1)
+    around = np.abs(oversampled[: len(signal) * _OVERSAMPLING]).reshape(-1, _OVERSAMPLING)
+    return np.maximum(around.max(axis=1), np.abs(signal))
+
+
+def true_peak_dbfs(signal: Signal) -> float:
+    if len(signal) == 0:
+        return -math.inf
+    peak = float(peak_envelope(signal).max())
+    return 20.0 * math.log10(peak) if peak > 0 else -math.inf
+
+
+def _limit(signal: Signal, envelope: Signal, ceiling: float, sample_rate: int) -> Signal:
+    """Pull every peak above ``ceiling`` down to it with a smooth, look-ahead gain curve.
+
+    The gain each sample needs is held over a window (a running minimum) and then
+    smoothed with a moving average half as long: the smoothed curve is never above the
+    gain a peak needs, yet changes over milliseconds, not from one sample to the next.
+    """
+    import numpy as np
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12))
+    window = max(3, sample_rate * _LIMITER_WINDOW_MS // 1000)
+    held = minimum_filter1d(needed, size=2 * window + 1, mode="nearest")
+    gain = uniform_filter1d(held, size=window + 1, mode="nearest")
+    return signal * gain
+
+
+def normalize_loudness(
+    narration: Narration,
+    *,
+    target_lufs: float = DEFAULT_TARGET_LUFS,
+    peak_dbfs: float = DEFAULT_PEAK_DBFS,
+) -> Narration:
+    """The same narration brought to ``target_lufs``, its peaks at most ``peak_dbfs``.
+
+    A gain reaches the target; a gentle limiter takes down the few peaks that gain would
+    push past the ceiling. If reaching the target would need more than
+    :data:`MAX_LIMITING_DB` of limiting, the result stays quieter and that is logged.
+    Audio too short to measure (under 400 ms) or silent is returned unchanged.
+    """
+    if narration.duration_ms < MIN_MEASURABLE_MS:
+        log.debug("narration too short to measure loudness (%d ms)", narration.duration_ms)
+        return narration
+    signal = _samples(narration.pcm)
+    rate = narration.sample_rate
+    before = integrated_loudness(signal, rate)
+    if not math.isfinite(before):
+        log.debug("narration is silent: loudness left as is")
+        return narration
+
+    ceiling = _db_to_gain(peak_dbfs)
+    envelope = peak_envelope(signal)
+    peak_before = 20.0 * math.log10(float(envelope.max()))
+    # Loudest level reachable with at most MAX_LIMITING_DB of limiting on the highest peak.
+    goal = min(target_lufs, before + peak_dbfs + MAX_LIMITING_DB - peak_before)
+    if goal < target_lufs - 0.5:
+        log.warning("narration normalised to %.1f LUFS, not %.1f: louder would distort its "
+                    "peaks", goal, target_lufs)
+
+    result, loudness = signal, before
+    for _ in range(_MAX_PASSES):
+        gain = _db_to_gain(goal - loudness)
+        result, envelope = result * gain, envelope * gain
+        if float(envelope.max()) <= ceiling:
+            # Gated loudness scales exactly with a gain: no need to measure again.
+            loudness = goal
+            break
+        result = _limit(result, envelope, ceiling, rate)
+        envelope = peak_envelope(result)
+        loudness = integrated_loudness(result, rate)
+        if abs(loudness - goal) <= _TOLERANCE_LU:
+            break
+    peak_after = 20.0 * math.log10(float(envelope.max()))
+    log.info("loudness %.1f -> %.1f LUFS, true peak %.1f -> %.1f dBFS",
+             before, loudness, peak_before, peak_after)
+    return dataclasses.replace(narration, pcm=_pcm(result))

@@ -1,0 +1,159 @@
+"""Automatic faithfulness checks of a summary against its article.
+
+A summary is faithful when every number, date and name it holds comes from the article,
+every sentence has a verb and ends where a thought ends, and no subject pronoun points
+at something the summary does not say. The offline summarizer is built so that these
+hold; the checks prove it (benchmark, tests) and guard the LLM backend, whose replies
+are rejected when they fail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from exporter.summary.french_words import (
+    AUXILIARY_ENDINGS,
+    DANGLING_ENDINGS,
+    IMPERSONAL_AFTER_IL,
+    SUBJECT_PRONOUNS,
+    UNRESOLVABLE_OPENINGS,
+)
+from exporter.summary.grammar import has_verb, is_finite_verb, lemma
+from exporter.summary.readability import words
+
+#: Words after which "que" compares instead of opening a clause ("plus que", "ainsi que").
+COMPARATIVES = frozenset(
+    {"plus", "moins", "ainsi", "autant", "tel", "telle", "tels", "telles", "aussi", "même",
+     "bien", "avant", "après", "alors", "tandis", "autre", "autres", "davantage", "parce"}
+)
+
+_NUMBER = re.compile(r"\d+(?:[,.\u202f\u00a0 ]\d+)*")
+_NAME = re.compile(r"[A-ZÀ-Ý][\w’'-]*")
+_TOKEN = re.compile(r"[\w’'-]+")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Problem:
+    sentence: str
+    kind: str
+    detail: str
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\u00ad", "").replace("’", "'")
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
+
+
+def _digits(text: str) -> set[str]:
+    return {re.sub(r"\D", "", number) for number in _NUMBER.findall(text)}
+
+
+def unsupported_facts(sentence: str, article: str) -> list[Problem]:
+    """Numbers and names of ``sentence`` that the article does not contain."""
+    article = _normalise(article)
+    sentence = _normalise(sentence)
+    problems: list[Problem] = []
+    article_numbers = _digits(article)
+    for number in _NUMBER.findall(sentence):
+        if re.sub(r"\D", "", number) not in article_numbers:
+            problems.append(Problem(sentence=sentence, kind="number", detail=number))
+    folded_article = article.casefold()
+    for position, match in enumerate(_NAME.finditer(sentence)):
+        name = match.group(0).rstrip("'-")
+        bare = re.sub(r"^(?:[A-Z]|Qu)'", "", name)
+        # At the start of a sentence a capital proves nothing: the word must only exist.
+        sentence_start = match.start() == 0 or sentence[: match.start()].rstrip().endswith(
+            (".", ":", "«")
+        )
+        found = (
+            bare.casefold() in folded_article
+            if sentence_start or position == 0
+            else bare in article
+        )
+        if not found:
+            problems.append(Problem(sentence=sentence, kind="name", detail=name))
+    return problems
+
+
+def incomplete(sentence: str) -> list[Problem]:
+    """A sentence without a verb, or cut mid-thought."""
+    problems: list[Problem] = []
+    if not has_verb(sentence):
+        problems.append(Problem(sentence=sentence, kind="no verb", detail=""))
+    tokens = _TOKEN.findall(sentence)
+    last = re.split(r"['’]", tokens[-1].casefold())[0] if tokens else ""
+    if not sentence.rstrip().endswith((".", "!", "?", "»")):
+        problems.append(Problem(sentence=sentence, kind="cut", detail="no final stop"))
+    elif (
+        last in DANGLING_ENDINGS
+        or last in AUXILIARY_ENDINGS
+        or _present_participle(last)
+        or sentence.rstrip(" .").endswith((",", ";", ":"))
+    ):
+        problems.append(Problem(sentence=sentence, kind="cut", detail=f"ends on '{last}'"))
+    if _clause_without_verb(sentence):
+        problems.append(Problem(sentence=sentence, kind="cut", detail="'que'/'qui' without verb"))
+    for opening, closing in (("(", ")"), ("«", "»"), ("[", "]")):
+        if sentence.count(opening) != sentence.count(closing):
+            problems.append(Problem(sentence=sentence, kind="cut", detail=f"unbalanced {opening}"))
+    return problems
+
+
+def _present_participle(word: str) -> bool:
+    """'consistant', 'luttant': a participle that announces a complement."""
+    if not word.endswith("ant") or len(word) < 6:
+        return False
+    base = lemma(word)
+    return base != word and base.endswith(("er", "ir", "re"))
+
+
+def _clause_without_verb(sentence: str) -> bool:
+    """A 'que', 'qui' or 'dont' clause with no verb after it: the thought was cut."""
+    tokens = _TOKEN.findall(sentence)
+    for index, token in enumerate(tokens):
+        word = re.split(r"['’]", token.casefold())[0]
+        before = tokens[index - 1].casefold() if index else ""
+        if word in {"que", "qu", "qui", "dont"} and before not in COMPARATIVES:
+            if not any(is_finite_verb(later) for later in tokens[index + 1 :]) and not (
+                word == "qu" and is_finite_verb(token)
+            ):
+                return True
+    return False
+
+
+def dangling_pronoun(sentence: str) -> Problem | None:
+    """A subject pronoun opening the sentence (its referent is then not in it).
+
+    Summary sentences are read on their own (lists, briefs, audio): a sentence that
+    opens on "il", "elle", "cela"… depends on another one. Impersonal "il y a",
+    "il faut" refer to nothing and are fine.
+    """
+    tokens = _TOKEN.findall(sentence)
+    if not tokens:
+        return None
+    first = tokens[0].casefold()
+    rest = sentence[len(tokens[0]) :].lstrip().casefold()
+    if first == "il" and rest.startswith(IMPERSONAL_AFTER_IL):
+        return None
+    if first in SUBJECT_PRONOUNS or first in UNRESOLVABLE_OPENINGS:
+        return Problem(sentence=sentence, kind="pronoun", detail=tokens[0])
+    if first == "ce" and len(tokens) > 1 and tokens[1].casefold() in {"dernier", "dernière"}:
+        return Problem(sentence=sentence, kind="pronoun", detail="ce dernier")
+    return None
+
+
+def problems(sentences: Sequence[str], article: str) -> list[Problem]:
+    """Every faithfulness problem of a summary's sentences; empty when it is faithful."""
+    found: list[Problem] = []
+    for sentence in sentences:
+        if not words(sentence):
+            found.append(Problem(sentence=sentence, kind="empty", detail=""))
+            continue
+        found.extend(unsupported_facts(sentence, article))
+        found.extend(incomplete(sentence))
+        pronoun = dangling_pronoun(sentence)
+        if pronoun is not None:
+            found.append(pronoun)
+    return found

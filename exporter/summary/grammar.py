@@ -1,0 +1,123 @@
+"""Just enough French grammar, without a tagger, to keep rewritten sentences complete.
+
+A finite verb is recognised from a list of frequent forms, or from its ending when
+simplemma lemmatises it to an infinitive. The subject is what comes before it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from exporter.summary.french_words import (
+    DETERMINER_FEATURES,
+    FINITE_ENDINGS,
+    FINITE_VERBS,
+    INFINITIVE_ENDINGS,
+    NOT_VERBS,
+    NOUN_MARKERS,
+    SUBORDINATORS,
+)
+
+#: Participle endings: such a form alone makes no clause.
+NON_FINITE_ENDINGS = ("ée", "ées", "ant", "ants", "ante", "antes")
+#: A subordinate clause's verb is not the main verb: "Les militaires qui intervenaient …".
+_RELATIVE_WORDS = frozenset({"qui", "que", "qu", "dont", "où", "lequel", "laquelle"})
+_ATTRIBUTION = re.compile(r"^(?:Selon|D['’]après)\s[^,]+,\s*")
+
+_TOKEN = re.compile(r"[\w'’-]+")
+_ELISION = re.compile(r"^(?:[cdjlmnst]|qu)['’]")
+
+
+def lemma(word: str) -> str:
+    return _cached_lemma(word.casefold())
+
+
+@functools.cache
+def _cached_lemma(word: str) -> str:
+    import simplemma
+
+    return str(simplemma.lemmatize(word, lang="fr"))
+
+
+def is_finite_verb(token: str) -> bool:
+    """Whether a token looks like a conjugated verb."""
+    word = _ELISION.sub("", token.casefold().strip(".,;:!?«»()"))
+    if word in FINITE_VERBS:
+        return True
+    if word in NOT_VERBS or len(word) < 3 or not word.isalpha():
+        return False
+    if word.endswith(NON_FINITE_ENDINGS):  # participles: "arrivée", "luttant"
+        return False
+    base = lemma(word)
+    return base != word and base.endswith(INFINITIVE_ENDINGS) and word.endswith(FINITE_ENDINGS)
+
+
+def is_verb_at(tokens: Sequence[str], index: int) -> bool:
+    """Whether ``tokens[index]`` is a finite verb here: after a determiner it is a noun
+    ("Deux militaires", "les échanges"), unless it is one of the frequent verb forms."""
+    token = tokens[index]
+    if not is_finite_verb(token):
+        return False
+    word = _ELISION.sub("", token.casefold().strip(".,;:!?«»()"))
+    if word in FINITE_VERBS or index == 0:
+        return True
+    before = tokens[index - 1].casefold().strip(".,;:!?«»()")
+    return before not in NOUN_MARKERS and not before.isdigit()
+
+
+def has_verb(sentence: str) -> bool:
+    tokens = _TOKEN.findall(sentence)
+    return any(is_verb_at(tokens, index) for index in range(len(tokens)))
+
+
+def first_verb_index(tokens: Sequence[str]) -> int | None:
+    """The main clause's verb: the first finite verb that does not belong to a relative."""
+    in_relative = False
+    for index, token in enumerate(tokens):
+        word = re.split(r"['’]", token.casefold())[0]
+        if word in _RELATIVE_WORDS and index > 0:
+            in_relative = True
+            continue
+        if is_verb_at(tokens, index):
+            if in_relative:
+                in_relative = False
+                continue
+            return index
+    return None
+
+
+def without_attribution(sentence: str) -> str:
+    """'Selon la délégation, tous les pays doivent …' -> 'tous les pays doivent …'."""
+    return _ATTRIBUTION.sub("", sentence)
+
+
+def has_clean_subject(sentence: str) -> bool:
+    """A verb with words before it and no comma between them: "X a dit …", not "X, Y a dit"."""
+    tokens = without_attribution(sentence).split()
+    index = first_verb_index(tokens)
+    if index is None:
+        return False
+    if tokens[0].casefold() in SUBORDINATORS:
+        return False
+    if index == 0:
+        # "S'est tenu …", "N'a pas …": the clitic is part of the verb, the subject missing.
+        return False
+    return not any(token.endswith((",", ";", ":")) for token in tokens[:index])
+
+
+def noun_phrase_features(phrase: str) -> str:
+    """'f-sg', 'm-pl', '?-sg'… from the determiner; a name without one is '?-sg'."""
+    tokens = phrase.split()
+    if not tokens:
+        return "?-?"
+    first = tokens[0].casefold()
+    elided = re.match(r"^(l['’])", first)
+    if elided:
+        return DETERMINER_FEATURES[elided.group(1)]
+    if first in DETERMINER_FEATURES:
+        return DETERMINER_FEATURES[first]
+    if tokens[0][:1].isupper():
+        return "?-sg"
+    return "?-?"
