@@ -45,7 +45,7 @@ _TITLE_BOTTOM = 1040
 _TITLE_SIZES = (132, 118, 104, 92, 82, 72, 64)
 _LINE_SPACING = 1.18
 _FOOT_SIZE = 46
-_JPEG_QUALITY = 88
+_JPEG_QUALITY = 85
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -82,7 +82,7 @@ def french_date(iso_date: str) -> str:
     return f"{day} {MONTHS[date.month - 1]} {date.year}"
 
 
-def _origin(document: Document) -> str:
+def document_origin(document: Document) -> str:
     """Who published the article: the publisher, else the web site it came from."""
     meta = document.metadata
     if meta.publisher:
@@ -151,7 +151,7 @@ def _cover_image(document: Document) -> bytes:
     foot_font = _font(fonts.text, _FOOT_SIZE)
     note_font = _font(fonts.note, _FOOT_SIZE)
     date = french_date(document.metadata.date)
-    origin_line = " · ".join(part for part in (_origin(document), date) if part)
+    origin_line = " · ".join(part for part in (document_origin(document), date) if part)
     baseline = COVER_SIZE - _MARGIN
     draw.text((_MARGIN, baseline), SYNTHETIC_VOICE_NOTE, font=note_font, fill=_MUTED,
               anchor="ls")
@@ -161,7 +161,7 @@ def _cover_image(document: Document) -> bytes:
                   fill=_TEXT, anchor="ls")
 
     out = io.BytesIO()
-    image.save(out, format="JPEG", quality=_JPEG_QUALITY, subsampling=0, optimize=True)
+    image.save(out, format="JPEG", quality=_JPEG_QUALITY, optimize=True)
     return out.getvalue()
 
 

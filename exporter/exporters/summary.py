@@ -1,25 +1,42 @@
-"""The 'summary' exporter: summary.md and summary.html in plain French."""
+"""The 'summary' exporter: the plain-language summary as Markdown, HTML, JSON and MP3."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from exporter.audio_encoding import encode_mp3, write_id3
 from exporter.exporters import ExportContext, register_exporter
-from exporter.fsutil import atomic_write_text
+from exporter.fsutil import atomic_path, atomic_write_text
+from exporter.summary.json_report import render_json
+from exporter.summary.narrated import summary_document
 from exporter.summary.render import render_html, render_markdown
 
 
 class SummaryExporter:
     name = "summary"
-    description = "Résumé en langage clair (Markdown et HTML)"
+    description = "Résumé en langage clair (Markdown, HTML, JSON et MP3 lu)"
 
     def export(self, context: ExportContext) -> list[Path]:
         summary = context.summary
-        markdown_path = context.out_dir / "summary.md"
-        html_path = context.out_dir / "summary.html"
-        atomic_write_text(markdown_path, render_markdown(summary, context.document))
-        atomic_write_text(html_path, render_html(summary, context.document))
-        return [markdown_path, html_path]
+        document = context.document
+        texts = {
+            "summary.md": render_markdown(summary, document),
+            "summary.html": render_html(summary, document),
+            "summary.json": render_json(summary, document),
+        }
+        written: list[Path] = []
+        for name, text in texts.items():
+            path = context.out_dir / name
+            atomic_write_text(path, text)
+            written.append(path)
+        spoken = summary_document(summary, document)
+        narration = context.narrate(spoken)
+        audio = context.out_dir / "summary.mp3"
+        with atomic_path(audio) as tmp:
+            encode_mp3(narration, tmp)
+            write_id3(tmp, spoken, narration, engine=narration.engine)
+        written.append(audio)
+        return written
 
 
 register_exporter("summary", SummaryExporter)

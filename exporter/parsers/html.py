@@ -44,7 +44,7 @@ def _meta(soup: BeautifulSoup, *names: str) -> str:
 
 class HtmlParser:
     name = "html"
-    extensions = (".html", ".htm", ".xhtml")
+    extensions: tuple[str, ...] = (".html", ".htm", ".xhtml")
 
     def parse(self, text: str) -> RawArticle:
         soup = BeautifulSoup(text, "lxml")

@@ -43,7 +43,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
 
 class MarkdownParser:
     name = "markdown"
-    extensions = (".md", ".markdown")
+    extensions: tuple[str, ...] = (".md", ".markdown")
 
     def parse(self, text: str) -> RawArticle:
         fields, body = _front_matter(text)

@@ -53,7 +53,7 @@ def _paragraph_lines(text: str) -> list[str]:
 
 class PlainTextParser:
     name = "text"
-    extensions = (".txt",)
+    extensions: tuple[str, ...] = (".txt",)
 
     def parse(self, text: str) -> RawArticle:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

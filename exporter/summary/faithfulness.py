@@ -105,8 +105,7 @@ def _present_participle(word: str) -> bool:
     """'consistant', 'luttant': a participle that announces a complement."""
     if not word.endswith("ant") or len(word) < 6:
         return False
-    base = lemma(word)
-    return base != word and base.endswith(("er", "ir", "re"))
+    return lemma(word[:-3] + "e").endswith(("er", "ir", "re"))
 
 
 def _clause_without_verb(sentence: str) -> bool:

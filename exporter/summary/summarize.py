@@ -117,15 +117,30 @@ def attribute_reported_speech(sentence: str) -> str:
 
 def drop_leading_adverbial(sentence: str) -> str:
     """'Après la guerre, il lance …' -> 'il lance …', when what follows stands alone."""
-    head, comma, rest = sentence.partition(", ")
-    if not comma or has_verb(head) or head.casefold().startswith(("selon", "d'après", "d’après")):
-        return sentence
-    first = head.split()[0].casefold()
-    adverbial = (
-        first in ADVERBIAL_OPENERS or _PARTICIPLE.match(first) or re.search(r"\d", head)
+    segments = sentence.split(", ")
+    for count in range(1, len(segments)):
+        head = ", ".join(segments[:count])
+        if has_verb(head) or not opens_adverbial(head):
+            return sentence
+        rest = tidy(", ".join(segments[count:]))
+        if has_clean_subject(rest):
+            return rest
+    return sentence
+
+
+def opens_adverbial(phrase: str) -> bool:
+    """'Après la guerre', 'Prévu pour samedi', 'Le 22 mai': not a subject."""
+    tokens = phrase.split()
+    if not tokens or phrase.casefold().startswith(("selon", "d'après", "d’après")):
+        return False
+    first = tokens[0].casefold()
+    return (
+        first in ADVERBIAL_OPENERS
+        or _PARTICIPLE.match(first) is not None
+        or first.endswith(("u", "is", "it"))
+        and lemma(first) != first
+        or re.search(r"\d", phrase) is not None
     )
-    rest = tidy(rest)
-    return rest if adverbial and has_clean_subject(rest) else sentence
 
 
 def drop_incidental_clauses(sentence: str) -> str:
@@ -143,6 +158,8 @@ def drop_apposition(sentence: str) -> str:
     """'Wu Zhaohui, vice-ministre …, a prononcé' -> 'Wu Zhaohui a prononcé'."""
     match = re.match(r"^([^,]{2,80}),\s+([^,]{1,120}),\s+(.*)$", sentence)
     if not match or has_verb(match.group(1)) or has_verb(match.group(2)):
+        return sentence
+    if opens_adverbial(match.group(1)):
         return sentence
     glue = ", " if without_attribution(sentence) != sentence else " "
     joined = f"{match.group(1).strip()}{glue}{match.group(3)}"
@@ -267,7 +284,11 @@ def shorten(sentence: str, limit: int = WORD_LIMIT) -> str | None:
     subject = " ".join(tokens[:verb])
     head = head_of(subject)
     # Only a plain noun phrase may lose its complements, and never a coordinated one.
-    plain = noun_phrase_features(subject) != "?-?" and "," not in subject
+    plain = (
+        noun_phrase_features(subject) != "?-?"
+        and "," not in subject
+        and not opens_adverbial(subject)
+    )
     coordinated = re.search(r"\s(?:et|ou)\s", subject[len(head) :]) is not None
     if head != subject and plain and not coordinated:
         subject_cuts.append(len(head.split()))
