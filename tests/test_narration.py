@@ -110,3 +110,31 @@ def test_repeated_sentences_are_synthesised_once() -> None:
     engine = FakeEngine()
     Narrator(engine).narrate(_document([["Oui.|Oui.|Non."], ["Oui."]]))
     assert sorted(engine.calls) == sorted(["Un titre", "Partie 1", "Partie 2", "Oui.", "Non."])
+
+
+def test_an_engine_failure_halfway_loses_nothing_already_synthesised(tmp_path) -> None:
+    """A crash mid-article keeps the finished sentences: the rerun only does the rest."""
+    import pytest
+
+    from exporter.errors import SynthesisError
+
+    cache = AudioCache(tmp_path)
+    failing = FakeEngine()
+    failing.max_parallel = 1
+    real_synthesize = failing.synthesize
+
+    def crash_after_three(text: str) -> bytes:
+        if len(failing.calls) == 3:
+            raise RuntimeError("out of memory")
+        return real_synthesize(text)
+
+    failing.synthesize = crash_after_three  # type: ignore[method-assign]
+    with pytest.raises(SynthesisError, match="fake"):
+        Narrator(failing, cache=cache).narrate(DOC)
+    done_before = list(failing.calls)
+    assert len(done_before) == 3
+
+    rerun = FakeEngine()
+    Narrator(rerun, cache=cache).narrate(DOC)
+    assert len(rerun.calls) == 7 - 3
+    assert not set(rerun.calls) & set(done_before)
