@@ -32,6 +32,7 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/segmentation.py
 	$(BIN)/python benchmarks/plain_language.py
+	$(BIN)/python benchmarks/batch.py
 
 clean:
 	rm -rf build

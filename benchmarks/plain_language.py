@@ -1,8 +1,10 @@
 """Measure the plain-language summaries over the corpus (33 Wikinews articles + the seed).
 
-Prints: mean Kandel–Moles of summaries vs originals, mean words per sentence, share of
-summary sentences of at most 15 words, and keyphrase coverage (keyphrases.tsv) of the
-summary vs the article's first words cut to the summary's length.
+Prints one table: each figure, its target, and the same figure for the "lead" baseline
+(the article's own first words cut to the summary's length):
+ease (Kandel–Moles, words per sentence, share of sentences of at most 15 words),
+keyphrase coverage (keyphrases.tsv), faithfulness (numbers and names from the article,
+verbs, no sentence cut mid-thought, no dangling pronoun) and determinism.
 
     .venv/bin/python benchmarks/plain_language.py
 """
@@ -11,74 +13,112 @@ from __future__ import annotations
 
 import statistics
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from exporter.summary.readability import words
-from exporter.summary.summarize import summarize
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.summary_corpus import ARTICLES, CORPUS, load_document
+
+from exporter.summary import faithfulness  # noqa: E402
+from exporter.summary.json_report import render_json  # noqa: E402
+from exporter.summary.readability import readability, words  # noqa: E402
+from exporter.summary.summarize import summarize  # noqa: E402
+from exporter.text.sentences import split_sentences  # noqa: E402
+from tests.summary_corpus import ARTICLES, CORPUS, load_document  # noqa: E402
 
 SHORT_SENTENCE = 15
 
 
-def _keyphrases() -> dict[str, list[str]]:
+def keyphrases() -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
-    for line in (
-        (CORPUS / "wikinews-fr" / "keyphrases.tsv").read_text(encoding="utf-8").splitlines()
-    ):
+    path = CORPUS / "wikinews-fr" / "keyphrases.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
         identifier, _, phrases = line.partition("\t")
         table[identifier] = [phrase.strip() for phrase in phrases.split(";") if phrase.strip()]
     return table
 
 
-def _coverage(text: str, phrases: list[str]) -> tuple[int, int]:
+def covered(text: str, phrases: list[str]) -> int:
     lowered = text.casefold()
-    return sum(phrase.casefold() in lowered for phrase in phrases), len(phrases)
+    return sum(phrase.casefold() in lowered for phrase in phrases)
 
 
-def main() -> None:
-    keyphrases = _keyphrases()
-    original_scores: list[float] = []
-    summary_scores: list[float] = []
-    original_wps: list[float] = []
-    summary_wps: list[float] = []
-    lengths: list[int] = []
-    summary_hits = lead_hits = total_phrases = 0
+@dataclass
+class Tally:
+    scores: list[float] = field(default_factory=list)
+    words_per_sentence: list[float] = field(default_factory=list)
+    lengths: list[int] = field(default_factory=list)
+    hits: int = 0
+
+    def add(self, sentences: list[str]) -> None:
+        figures = readability(sentences)
+        self.scores.append(figures.kandel_moles)
+        self.words_per_sentence.append(figures.words_per_sentence)
+        self.lengths.extend(len(words(sentence)) for sentence in sentences)
+
+    @property
+    def short_share(self) -> float:
+        return sum(length <= SHORT_SENTENCE for length in self.lengths) / len(self.lengths)
+
+
+def lead_sentences(text: str, budget: int) -> list[str]:
+    """The article's first ``budget`` words, as sentences (the last one cut)."""
+    lead = " ".join(text.split()[:budget])
+    return [sentence for sentence in split_sentences(lead) if words(sentence)]
+
+
+def main() -> int:
+    table = keyphrases()
+    summary_tally, lead_tally, original_tally = Tally(), Tally(), Tally()
+    total_phrases = 0
+    problems: list[faithfulness.Problem] = []
+    sentence_count = 0
+    unstable: list[str] = []
     for path in ARTICLES:
         document = load_document(path)
         summary = summarize(document)
-        original_scores.append(summary.original.kandel_moles)
-        summary_scores.append(summary.simplified.kandel_moles)
-        original_wps.append(summary.original.words_per_sentence)
-        summary_wps.append(summary.simplified.words_per_sentence)
-        lengths.extend(len(words(sentence)) for sentence in summary.sentences)
-        phrases = keyphrases.get(path.stem)
+        if render_json(summary, document) != render_json(summarize(load_document(path)), document):
+            unstable.append(path.stem)
+        sentences = list(summary.sentences)
+        brief_sentences = [brief.sentence for brief in summary.briefs]
+        sentence_count += len(sentences) + len(brief_sentences)
+        article = f"{document.title}\n{document.text}"
+        problems.extend(faithfulness.problems([*sentences, *brief_sentences], article))
+        budget = len(" ".join(sentences).split())
+        summary_tally.add(sentences)
+        lead_tally.add(lead_sentences(document.text, budget))
+        original_tally.add([sentence.text for sentence in document.sentences()])
+        phrases = table.get(path.stem)
         if phrases:
-            summary_text = " ".join(summary.sentences)
-            budget = len(summary_text.split())
-            lead_text = " ".join(document.text.split()[:budget])
-            hits, total = _coverage(summary_text, phrases)
-            summary_hits += hits
-            total_phrases += total
-            lead_hits += _coverage(lead_text, phrases)[0]
-    print(f"articles: {len(ARTICLES)}")
-    print(
-        f"Kandel–Moles, mean: originals {statistics.mean(original_scores):.1f}, "
-        f"summaries {statistics.mean(summary_scores):.1f}"
-    )
-    print(
-        f"words/sentence, mean: originals {statistics.mean(original_wps):.1f}, "
-        f"summaries {statistics.mean(summary_wps):.1f}"
-    )
-    short = sum(length <= SHORT_SENTENCE for length in lengths) / len(lengths)
-    print(f"summary sentences of <= {SHORT_SENTENCE} words: {short:.1%} of {len(lengths)}")
-    print(
-        f"keyphrase coverage (wikinews, {total_phrases} keyphrases): "
-        f"summary {summary_hits / total_phrases:.1%}, "
-        f"article's first words cut to the same length {lead_hits / total_phrases:.1%}"
-    )
+            total_phrases += len(phrases)
+            summary_tally.hits += covered(" ".join(sentences), phrases)
+            lead_tally.hits += covered(" ".join(document.text.split()[:budget]), phrases)
+    faithful = 1 - len({problem.sentence for problem in problems}) / sentence_count
+    rows = [
+        ("Kandel–Moles (mean)", "≥ 70", statistics.mean(summary_tally.scores),
+         statistics.mean(lead_tally.scores), "{:.1f}"),
+        ("words per sentence (mean)", "≤ 12", statistics.mean(summary_tally.words_per_sentence),
+         statistics.mean(lead_tally.words_per_sentence), "{:.1f}"),
+        (f"sentences ≤ {SHORT_SENTENCE} words", "≥ 90 %", 100 * summary_tally.short_share,
+         100 * lead_tally.short_share, "{:.1f} %"),
+        (f"keyphrase coverage ({total_phrases})", "≥ lead", 100 * summary_tally.hits
+         / total_phrases, 100 * lead_tally.hits / total_phrases, "{:.1f} %"),
+        ("faithful sentences (+briefs)", "100 %", 100 * faithful, float("nan"), "{:.1f} %"),
+        ("deterministic articles", "100 %",
+         100 * (1 - len(unstable) / len(ARTICLES)), float("nan"), "{:.1f} %"),
+    ]
+    print(f"{len(ARTICLES)} articles; originals: Kandel–Moles "
+          f"{statistics.mean(original_tally.scores):.1f}, "
+          f"{statistics.mean(original_tally.words_per_sentence):.1f} words per sentence")
+    print(f"{'figure':34} {'target':>8} {'summary':>10} {'lead':>10}")
+    for label, target, value, lead, pattern in rows:
+        lead_text = "-" if lead != lead else pattern.format(lead)
+        print(f"{label:34} {target:>8} {pattern.format(value):>10} {lead_text:>10}")
+    for problem in problems:
+        print(f"  unfaithful ({problem.kind} {problem.detail!r}): {problem.sentence}")
+    for stem in unstable:
+        print(f"  not deterministic: {stem}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

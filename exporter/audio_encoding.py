@@ -55,6 +55,11 @@ SYNTHETIC_VOICE_ARTIST = "Voix de synthèse"
 #: ISO 639-2 codes: ID3 (TLAN) and MP4 track languages use the bibliographic form.
 LANGUAGE_CODES = {"fr": "fre"}
 _FFMPEG_TIMEOUT_S = 600
+#: LAME's presets scale the input by 0.95 (-0.45 dB) below 320 kbit/s to spare decoders
+#: from clipping (measured: -0.44 dB at 32–256k, 0 at 320k). Our narration is already
+#: normalised with 1 dB of headroom, so we undo it: the MP3 plays at the loudness we set.
+_LAME_PRESET_SCALE = 0.95
+_LAME_UNSCALED_KBPS = 320
 
 
 @functools.cache
@@ -70,8 +75,10 @@ def ffmpeg_executable() -> str:
         found = shutil.which("ffmpeg")
         if found:
             return found
-    raise ExportError("no ffmpeg found to encode audio",
-                      hint="pip install imageio-ffmpeg, or set EXPORTER_FFMPEG to an ffmpeg binary")
+    raise ExportError(
+        "no ffmpeg found to encode audio",
+        hint="pip install imageio-ffmpeg, or set EXPORTER_FFMPEG to an ffmpeg binary",
+    )
 
 
 def run_ffmpeg(arguments: Sequence[str], *, stdin: bytes = b"", what: str) -> bytes:
@@ -81,8 +88,9 @@ def run_ffmpeg(arguments: Sequence[str], *, stdin: bytes = b"", what: str) -> by
         command.append("-nostdin")
     command += arguments
     try:
-        done = subprocess.run(command, input=stdin, capture_output=True, check=False,
-                              timeout=_FFMPEG_TIMEOUT_S)
+        done = subprocess.run(
+            command, input=stdin, capture_output=True, check=False, timeout=_FFMPEG_TIMEOUT_S
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise ExportError(f"{what} failed: {error}") from error
     if done.returncode != 0:
@@ -103,12 +111,38 @@ def section_pcm(narration: Narration, chapter: Chapter) -> bytes:
     return narration.pcm[start:end]
 
 
-def encode_mp3_pcm(pcm: bytes, sample_rate: int, target: Path, *,
-                   bitrate: str = MP3_BITRATE) -> None:
+def _lame_makeup_gain(bitrate: str) -> float:
+    kbps = int(bitrate.lower().removesuffix("k"))
+    return 1.0 if kbps >= _LAME_UNSCALED_KBPS else 1.0 / _LAME_PRESET_SCALE
+
+
+def encode_mp3_pcm(
+    pcm: bytes, sample_rate: int, target: Path, *, bitrate: str = MP3_BITRATE
+) -> None:
     """Encode mono 16-bit PCM to an MP3 file at ``target`` (overwritten)."""
-    run_ffmpeg([*_pcm_input(sample_rate), "-c:a", "libmp3lame", "-b:a", bitrate, "-ac", "1",
-                "-write_xing", "1", "-id3v2_version", "0", "-f", "mp3", str(target)],
-               stdin=pcm, what="MP3 encoding")
+    makeup = f"volume={_lame_makeup_gain(bitrate):.6f}"
+    run_ffmpeg(
+        [
+            *_pcm_input(sample_rate),
+            "-af",
+            makeup,
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            bitrate,
+            "-ac",
+            "1",
+            "-write_xing",
+            "1",
+            "-id3v2_version",
+            "0",
+            "-f",
+            "mp3",
+            str(target),
+        ],
+        stdin=pcm,
+        what="MP3 encoding",
+    )
 
 
 def encode_mp3(narration: Narration, target: Path, *, bitrate: str = MP3_BITRATE) -> None:
@@ -119,8 +153,23 @@ def encode_mp3(narration: Narration, target: Path, *, bitrate: str = MP3_BITRATE
 def decode_pcm(source: Path, *, sample_rate: int | None = None) -> bytes:
     """Decode any audio file ffmpeg reads to mono 16-bit PCM (at ``sample_rate`` if given)."""
     resample = ["-ar", str(sample_rate)] if sample_rate else []
-    return run_ffmpeg(["-i", str(source), "-map", "0:a:0", "-ac", "1", *resample,
-                       "-f", "s16le", "-c:a", "pcm_s16le", "pipe:1"], what="audio decoding")
+    return run_ffmpeg(
+        [
+            "-i",
+            str(source),
+            "-map",
+            "0:a:0",
+            "-ac",
+            "1",
+            *resample,
+            "-f",
+            "s16le",
+            "-c:a",
+            "pcm_s16le",
+            "pipe:1",
+        ],
+        what="audio decoding",
+    )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -162,28 +211,61 @@ def _id3_common(tags: AudioTags, *, cover: bytes | None, cover_mime: str) -> ID3
     if tags.comment:
         id3.add(COMM(encoding=3, lang=tags.language, desc="", text=tags.comment))
     if cover:
-        id3.add(APIC(encoding=3, mime=cover_mime, type=PictureType.COVER_FRONT,
-                     desc="Couverture", data=cover))
+        id3.add(
+            APIC(
+                encoding=3,
+                mime=cover_mime,
+                type=PictureType.COVER_FRONT,
+                desc="Couverture",
+                data=cover,
+            )
+        )
     return id3
 
 
-def write_id3(target: Path, document: Document, narration: Narration, *, engine: str,
-              cover: bytes | None = None, cover_mime: str = "image/jpeg") -> None:
+def write_id3(
+    target: Path,
+    document: Document,
+    narration: Narration,
+    *,
+    engine: str,
+    cover: bytes | None = None,
+    cover_mime: str = "image/jpeg",
+) -> None:
     """ID3v2.4 tags, the cover, and one chapter (CHAP) per section listed by a CTOC."""
     id3 = _id3_common(AudioTags.of(document, engine=engine), cover=cover, cover_mime=cover_mime)
     chapter_ids = [f"chp{index}" for index in range(1, len(narration.chapters) + 1)]
-    id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                 child_element_ids=chapter_ids,
-                 sub_frames=[TIT2(encoding=3, text=document.title)]))
+    id3.add(
+        CTOC(
+            element_id="toc",
+            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=chapter_ids,
+            sub_frames=[TIT2(encoding=3, text=document.title)],
+        )
+    )
     for element_id, chapter in zip(chapter_ids, narration.chapters, strict=True):
-        id3.add(CHAP(element_id=element_id, start_time=chapter.start_ms, end_time=chapter.end_ms,
-                     sub_frames=[TIT2(encoding=3, text=chapter.title)]))
+        id3.add(
+            CHAP(
+                element_id=element_id,
+                start_time=chapter.start_ms,
+                end_time=chapter.end_ms,
+                sub_frames=[TIT2(encoding=3, text=chapter.title)],
+            )
+        )
     id3.save(str(target), v2_version=4)
 
 
-def write_section_id3(target: Path, document: Document, *, section_title: str, track: int,
-                      total: int, engine: str, cover: bytes | None = None,
-                      cover_mime: str = "image/jpeg") -> None:
+def write_section_id3(
+    target: Path,
+    document: Document,
+    *,
+    section_title: str,
+    track: int,
+    total: int,
+    engine: str,
+    cover: bytes | None = None,
+    cover_mime: str = "image/jpeg",
+) -> None:
     """Tags of one section's file: its own title, the article as album, track n/N."""
     tags = AudioTags.of(document, engine=engine)
     id3 = _id3_common(tags, cover=cover, cover_mime=cover_mime)
@@ -201,32 +283,70 @@ def _ffmetadata_escape(value: str) -> str:
 
 def ffmetadata(tags: AudioTags, chapters: Sequence[Chapter]) -> str:
     """An FFMETADATA1 document: the file's tags, then one [CHAPTER] per section (in ms)."""
-    fields = {"title": tags.title, "artist": tags.artist, "album_artist": tags.artist,
-              "album": tags.album, "genre": GENRE, "date": tags.date, "comment": tags.comment}
+    fields = {
+        "title": tags.title,
+        "artist": tags.artist,
+        "album_artist": tags.artist,
+        "album": tags.album,
+        "genre": GENRE,
+        "date": tags.date,
+        "comment": tags.comment,
+    }
     lines = [";FFMETADATA1"]
     lines += [f"{key}={_ffmetadata_escape(value)}" for key, value in fields.items() if value]
     for chapter in chapters:
-        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={chapter.start_ms}",
-                  f"END={chapter.end_ms}", f"title={_ffmetadata_escape(chapter.title)}"]
+        lines += [
+            "[CHAPTER]",
+            "TIMEBASE=1/1000",
+            f"START={chapter.start_ms}",
+            f"END={chapter.end_ms}",
+            f"title={_ffmetadata_escape(chapter.title)}",
+        ]
     return "\n".join(lines) + "\n"
 
 
-def encode_m4b(narration: Narration, document: Document, target: Path, *,
-               cover: bytes | None = None, bitrate: str = AAC_BITRATE) -> None:
+def encode_m4b(
+    narration: Narration,
+    document: Document,
+    target: Path,
+    *,
+    cover: bytes | None = None,
+    bitrate: str = AAC_BITRATE,
+) -> None:
     """An audiobook: mono AAC-LC in MP4 with chapters, tags and the cover as attached picture."""
     tags = AudioTags.of(document, engine=narration.engine)
     with tempfile.TemporaryDirectory(prefix="exporter-m4b-") as scratch:
         metadata_file = Path(scratch) / "metadata.txt"
         metadata_file.write_text(ffmetadata(tags, narration.chapters), encoding="utf-8")
-        inputs = [*_pcm_input(narration.sample_rate), "-f", "ffmetadata",
-                  "-i", str(metadata_file)]
+        inputs = [*_pcm_input(narration.sample_rate), "-f", "ffmetadata", "-i", str(metadata_file)]
         maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
         if cover:
             cover_file = Path(scratch) / "cover.jpg"
             cover_file.write_bytes(cover)
             inputs += ["-i", str(cover_file)]
             maps += ["-map", "2:v", "-c:v", "copy", "-disposition:v:0", "attached_pic"]
-        run_ffmpeg([*inputs, *maps, "-c:a", "aac", "-profile:a", "aac_low", "-b:a", bitrate,
-                    "-ac", "1", "-metadata:s:a:0", f"language={tags.language}",
-                    "-movflags", "+faststart", "-f", "ipod", "-brand", "M4B ", str(target)],
-                   stdin=narration.pcm, what="M4B encoding")
+        run_ffmpeg(
+            [
+                *inputs,
+                *maps,
+                "-c:a",
+                "aac",
+                "-profile:a",
+                "aac_low",
+                "-b:a",
+                bitrate,
+                "-ac",
+                "1",
+                "-metadata:s:a:0",
+                f"language={tags.language}",
+                "-movflags",
+                "+faststart",
+                "-f",
+                "ipod",
+                "-brand",
+                "M4B ",
+                str(target),
+            ],
+            stdin=narration.pcm,
+            what="M4B encoding",
+        )

@@ -61,10 +61,14 @@ def _stable(name: str, value: object) -> object:
 
 def settings_fingerprint(options: BuildOptions) -> str:
     """A hash of every option that shapes the outputs, read once per batch."""
+    # Options left at their default are omitted: adding an option to the tool must not
+    # make every article look changed (a changed default comes with a new version anyway).
+    defaults = BuildOptions()
     settings = {
         field.name: _stable(field.name, getattr(options, field.name))
         for field in dataclasses.fields(options)
         if field.name not in _NOT_IN_KEY
+        and getattr(options, field.name) != getattr(defaults, field.name)
     }
     material = json.dumps({"version": __version__, "settings": settings}, sort_keys=True)
     return hashlib.sha256(material.encode("utf-8")).hexdigest()

@@ -143,11 +143,11 @@ class BarReporter:
 
     def stage(self, article: str, stage: str) -> None:
         self._running[article] = stage
-        self._draw()
+        self._draw(force=True)
 
     def advance(self, article: str, done: int, total: int) -> None:
         self._running[article] = f"narrate {done}/{total}"
-        self._draw()
+        self._draw(force=done >= total)
 
     def finished(self, article: str, outputs: int) -> None:
         self._running.pop(article, None)

@@ -158,8 +158,8 @@ def _mp3_seconds(path: Path) -> float | None:
     from mutagen.mp3 import MP3, HeaderNotFoundError
 
     try:
-        info: Any = MP3(path).info  # type: ignore[no-untyped-call]
-        return float(info.length)
+        reader: Any = MP3  # mutagen is untyped
+        return float(reader(path).info.length)
     except (OSError, HeaderNotFoundError):
         return None
 

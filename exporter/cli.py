@@ -109,15 +109,21 @@ def cli(ctx: click.Context, verbose: int, config_path: Path | None) -> None:
               show_envvar=True,
               help="Narration engine (see 'exporter engines').")
 @click.option("--formats", default="mp3,epub,summary", show_default=True,
-              help="Comma-separated outputs to write: mp3, epub, summary.")
+              help="Comma-separated outputs to write: mp3, mp3-sections, m4b, epub, summary.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
               help="Refuse input files larger than this.")
 @click.option("--no-cache", is_flag=True, help="Do not reuse or store synthesised sentences.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
               help="Pronunciation lexicon (.toml or W3C .pls); repeatable. "
                    "Default: ./lexicon.toml when present.")
+@click.option("--summarizer", type=click.Choice(["offline", "llm"]), default="offline",
+              show_default=True,
+              help="Plain-language summary: offline rules, or an OpenAI-compatible server "
+                   "(EXPORTER_LLM_URL, EXPORTER_LLM_MODEL, EXPORTER_LLM_KEY).")
+@click.option("--no-overlays", is_flag=True,
+              help="Write a text-only EPUB, without the narration synchronised with the text.")
 def build(paths: tuple[Path, ...], out_dir: Path, engine: str, formats: str, max_bytes: int,
-          no_cache: bool, lexicons: tuple[Path, ...]) -> None:
+          no_cache: bool, lexicons: tuple[Path, ...], summarizer: str, no_overlays: bool) -> None:
     """Convert articles (files, or folders of .txt/.md/.html files) into OUT/<slug>/."""
     from exporter.config import default_lexicons
     from exporter.pipeline import BuildOptions
@@ -125,8 +131,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, engine: str, formats: str, max
 
     options = BuildOptions(
         out_dir=out_dir, engine=engine, max_bytes=max_bytes, use_cache=not no_cache,
-        lexicons=lexicons or default_lexicons(),
+        lexicons=lexicons or default_lexicons(), summarizer=summarizer,
         formats=tuple(name.strip() for name in formats.split(",") if name.strip()),
+        overlays=not no_overlays,
     )
     try:
         report = run_build(list(paths), options, StderrReporter())
@@ -154,7 +161,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, engine: str, formats: str, max
 @click.option("--engine", default="pico", show_default=True, envvar="EXPORTER_ENGINE",
               show_envvar=True, help="Narration engine (see 'exporter engines').")
 @click.option("--formats", default="mp3,epub,summary", show_default=True,
-              help="Comma-separated outputs to write: mp3, epub, summary.")
+              help="Comma-separated outputs to write: mp3, mp3-sections, m4b, epub, summary.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
               help="Refuse input files larger than this.")
 @click.option("--no-cache", is_flag=True, help="Do not reuse or store synthesised sentences.")
@@ -198,6 +205,27 @@ def batch(input_dir: Path, out_dir: Path, engine: str, formats: str, max_bytes: 
         _fail(error)
         return
     if report.failed and not watch:
+        sys.exit(ExitStatus.PARTIAL_FAILURE)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(path_type=Path, exists=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("--no-validators", is_flag=True,
+              help="Skip EPUBCheck and Ace (the slow checks).")
+def check(paths: tuple[Path, ...], as_json: bool, no_validators: bool) -> None:
+    """Check built outputs (build/<slug>/ folders, or a folder of them): EPUBCheck, Ace,
+    audio decoding, chapters across MP3/EPUB/VTT, duration, silences. Exit 1 on any failure."""
+    from exporter.check import CheckOptions, check_outputs, failed, format_table, to_json
+
+    try:
+        checks = check_outputs(list(paths), CheckOptions(validators=not no_validators))
+    except ExporterError as error:
+        _fail(error)
+        return
+    click.echo(to_json(checks) if as_json else format_table(checks))
+    if failed(checks):
         sys.exit(ExitStatus.PARTIAL_FAILURE)
 
 

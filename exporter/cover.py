@@ -60,10 +60,14 @@ def _font_files() -> _Fonts:
     try:
         folder = files("font_lato") / "files"
     except ModuleNotFoundError:
-        raise ExportError("the cover's font is missing",
-                          hint="pip install font-lato (it ships the Lato font)") from None
-    return _Fonts(title=str(folder / "Lato-Bold.ttf"), text=str(folder / "Lato-Regular.ttf"),
-                  note=str(folder / "Lato-Italic.ttf"))
+        raise ExportError(
+            "the cover's font is missing", hint="pip install font-lato (it ships the Lato font)"
+        ) from None
+    return _Fonts(
+        title=str(folder / "Lato-Bold.ttf"),
+        text=str(folder / "Lato-Regular.ttf"),
+        note=str(folder / "Lato-Italic.ttf"),
+    )
 
 
 def _font(path: str, size: int) -> FreeTypeFont:
@@ -73,7 +77,7 @@ def _font(path: str, size: int) -> FreeTypeFont:
 
 
 def french_date(iso_date: str) -> str:
-    """"2012-05-22" -> "22 mai 2012"; anything else is returned as written."""
+    """ "2012-05-22" -> "22 mai 2012"; anything else is returned as written."""
     try:
         date = dt.date.fromisoformat(iso_date)
     except ValueError:
@@ -141,24 +145,34 @@ def _cover_image(document: Document) -> bytes:
 
     draw.rectangle((_MARGIN, 200, _MARGIN + 180, 214), fill=_ACCENT)
 
-    title_font, lines = _fit_title(document.title.strip() or "Sans titre", fonts.title, width,
-                                   _TITLE_BOTTOM - _TITLE_TOP)
+    title_font, lines = _fit_title(
+        document.title.strip() or "Sans titre", fonts.title, width, _TITLE_BOTTOM - _TITLE_TOP
+    )
     line_height = round(title_font.size * _LINE_SPACING)
     for index, line in enumerate(lines):
-        draw.text((_MARGIN, _TITLE_TOP + index * line_height), line, font=title_font,
-                  fill=_TEXT, anchor="la")
+        draw.text(
+            (_MARGIN, _TITLE_TOP + index * line_height),
+            line,
+            font=title_font,
+            fill=_TEXT,
+            anchor="la",
+        )
 
     foot_font = _font(fonts.text, _FOOT_SIZE)
     note_font = _font(fonts.note, _FOOT_SIZE)
     date = french_date(document.metadata.date)
     origin_line = " · ".join(part for part in (document_origin(document), date) if part)
     baseline = COVER_SIZE - _MARGIN
-    draw.text((_MARGIN, baseline), SYNTHETIC_VOICE_NOTE, font=note_font, fill=_MUTED,
-              anchor="ls")
+    draw.text((_MARGIN, baseline), SYNTHETIC_VOICE_NOTE, font=note_font, fill=_MUTED, anchor="ls")
     if origin_line:
         (origin_line,) = wrap(origin_line, foot_font, width)[:1]
-        draw.text((_MARGIN, baseline - round(_FOOT_SIZE * 1.6)), origin_line, font=foot_font,
-                  fill=_TEXT, anchor="ls")
+        draw.text(
+            (_MARGIN, baseline - round(_FOOT_SIZE * 1.6)),
+            origin_line,
+            font=foot_font,
+            fill=_TEXT,
+            anchor="ls",
+        )
 
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=_JPEG_QUALITY, optimize=True)

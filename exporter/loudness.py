@@ -41,6 +41,9 @@ MAX_LIMITING_DB = 6.0
 #: sibilant that peaks, long enough not to distort a voice's lowest fundamental (~80 Hz).
 _LIMITER_WINDOW_MS = 15
 _OVERSAMPLING = 4
+_ENVELOPE_CHUNK = 1 << 18
+#: resample_poly's filter spans 10 input samples either side at 4× oversampling.
+_ENVELOPE_OVERLAP = 64
 _FULL_SCALE = 32768.0
 
 
@@ -74,9 +77,17 @@ def peak_envelope(signal: Signal) -> Signal:
     import numpy as np
     from scipy.signal import resample_poly
 
-    oversampled = resample_poly(signal, _OVERSAMPLING, 1)
-    around = np.abs(oversampled[: len(signal) * _OVERSAMPLING]).reshape(-1, _OVERSAMPLING)
-    return np.maximum(around.max(axis=1), np.abs(signal))
+    # By chunks, so an hour of narration never needs four hours' worth of memory; each
+    # chunk overlaps its neighbours by more than the interpolation filter reaches.
+    envelope: Signal = np.abs(signal)
+    for start in range(0, len(signal), _ENVELOPE_CHUNK):
+        stop = min(start + _ENVELOPE_CHUNK, len(signal))
+        low, high = max(0, start - _ENVELOPE_OVERLAP), min(len(signal), stop + _ENVELOPE_OVERLAP)
+        oversampled = resample_poly(signal[low:high], _OVERSAMPLING, 1)
+        around = np.abs(oversampled[: (high - low) * _OVERSAMPLING]).reshape(-1, _OVERSAMPLING)
+        chunk = around.max(axis=1)[start - low : stop - low]
+        envelope[start:stop] = np.maximum(envelope[start:stop], chunk)
+    return envelope
 
 
 def true_peak_dbfs(signal: Signal) -> float:
@@ -100,7 +111,8 @@ def _limit(signal: Signal, envelope: Signal, ceiling: float, sample_rate: int) -
     window = max(3, sample_rate * _LIMITER_WINDOW_MS // 1000)
     held = minimum_filter1d(needed, size=2 * window + 1, mode="nearest")
     gain = uniform_filter1d(held, size=window + 1, mode="nearest")
-    return signal * gain
+    limited: Signal = signal * gain
+    return limited
 
 
 def normalize_loudness(
@@ -132,8 +144,11 @@ def normalize_loudness(
     # Loudest level reachable with at most MAX_LIMITING_DB of limiting on the highest peak.
     goal = min(target_lufs, before + peak_dbfs + MAX_LIMITING_DB - peak_before)
     if goal < target_lufs - 0.5:
-        log.warning("narration normalised to %.1f LUFS, not %.1f: louder would distort its "
-                    "peaks", goal, target_lufs)
+        log.warning(
+            "narration normalised to %.1f LUFS, not %.1f: louder would distort its peaks",
+            goal,
+            target_lufs,
+        )
 
     result, loudness = signal, before
     for _ in range(_MAX_PASSES):
@@ -148,7 +163,17 @@ def normalize_loudness(
         loudness = integrated_loudness(result, rate)
         if abs(loudness - goal) <= _TOLERANCE_LU:
             break
+    if float(envelope.max()) > ceiling:
+        # The limiter's gain curve can leave a peak a hair above the ceiling: trim it.
+        trim = ceiling / float(envelope.max())
+        result, envelope = result * trim, envelope * trim
+        loudness += 20.0 * math.log10(trim)
     peak_after = 20.0 * math.log10(float(envelope.max()))
-    log.info("loudness %.1f -> %.1f LUFS, true peak %.1f -> %.1f dBFS",
-             before, loudness, peak_before, peak_after)
+    log.info(
+        "loudness %.1f -> %.1f LUFS, true peak %.1f -> %.1f dBFS",
+        before,
+        loudness,
+        peak_before,
+        peak_after,
+    )
     return dataclasses.replace(narration, pcm=_pcm(result))

@@ -13,7 +13,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from exporter.audio_cache import AudioCache
 from exporter.engines import DEFAULT_ENGINE, Engine, create_engine
 from exporter.errors import ConfigError, ExporterError, InputError
 from exporter.exporters import ExportContext, exporter_names, get_exporter
+from exporter.loudness import normalize_loudness
 from exporter.model import Document
 from exporter.narration import Narrator
 from exporter.parsers import ARTICLE_EXTENSIONS, parse_file
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_FORMATS = ("mp3", "epub", "summary")
 #: Formats that need the narration (so the engine is created only when one is asked for).
-AUDIO_FORMATS = frozenset({"mp3"})
+AUDIO_FORMATS = frozenset({"mp3", "mp3-sections", "m4b"})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -47,6 +48,10 @@ class BuildOptions:
     use_cache: bool = True
     #: Pronunciation lexicons (TOML or PLS), merged in order.
     lexicons: tuple[Path, ...] = ()
+    #: "offline" (rules, the default) or "llm" (see exporter.summary.llm).
+    summarizer: str = "offline"
+    #: The EPUB carries the narration as Media Overlays; False: a text-only EPUB.
+    overlays: bool = True
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -109,12 +114,6 @@ def _check_formats(formats: Sequence[str]) -> None:
                           hint=f"Choose among: {', '.join(sorted(known))}.")
 
 
-def _summarize(document: Document) -> PlainSummary:
-    from exporter.summary.summarize import summarize
-
-    return summarize(document)
-
-
 class ArticleConverter:
     """Converts articles one by one, sharing one engine and one cache between them."""
 
@@ -125,6 +124,9 @@ class ArticleConverter:
         # Loaded up front: a broken lexicon is a setting error, not an article's failure.
         self.lexicon = load_lexicons(options.lexicons)
         self._narrator: Narrator | None = None
+        from exporter.summary.llm import summarizer_for
+
+        self._summarize: Callable[[Document], PlainSummary] = summarizer_for(options.summarizer)
 
     @property
     def narrator(self) -> Narrator:
@@ -157,13 +159,16 @@ class ArticleConverter:
         try:
             context = ExportContext(
                 document=document, slug=slug, out_dir=staging,
-                narrate=lambda doc: self.narrator.narrate(doc, label=label),
-                summarize=_summarize,
+                # Every audio output (and the EPUB overlays) share one normalised narration.
+                narrate=lambda doc: normalize_loudness(self.narrator.narrate(doc, label=label)),
+                summarize=self._summarize,
             )
             written: list[Path] = []
             for name in self.options.formats:
                 self.reporter.stage(label, name)
-                written.extend(get_exporter(name).export(context))
+                text_only = name == "epub" and not self.options.overlays
+                exporter_name = "epub-text" if text_only else name
+                written.extend(get_exporter(exporter_name).export(context))
             final_dir = out_dir / slug
             final_dir.mkdir(parents=True, exist_ok=True)
             outputs = []

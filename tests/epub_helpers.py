@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,19 +27,26 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def no_narration(document: Document) -> Narration:
-    raise AssertionError("the EPUB exporter must not narrate (Media Overlays are not built yet)")
+    raise AssertionError("a text-only EPUB must not narrate")
 
 
-def build_epub(document: Document, out_dir: Path, slug: str = "article") -> Path:
-    """Export ``document`` with the registered "epub" exporter and the real summarizer."""
+def build_epub(
+    document: Document,
+    out_dir: Path,
+    slug: str = "article",
+    *,
+    narrate: Callable[[Document], Narration] | None = None,
+) -> Path:
+    """Export ``document`` with the real summarizer: with Media Overlays read by
+    ``narrate`` (the "epub" format), or text only ("epub-text") when it is None."""
     context = ExportContext(
         document=document,
         slug=slug,
         out_dir=out_dir,
-        narrate=no_narration,
+        narrate=narrate or no_narration,
         summarize=summarize,
     )
-    (path,) = get_exporter("epub").export(context)
+    (path,) = get_exporter("epub" if narrate else "epub-text").export(context)
     return path
 
 

@@ -76,3 +76,31 @@ def test_a_word_missing_from_the_dictionary_is_left_out() -> None:
 )
 def test_dictionary_senses_are_shortened(sense: str, plain: str | None) -> None:
     assert plain_definition(sense) == plain
+
+
+def test_the_sense_that_fits_the_article_is_chosen_not_the_first() -> None:
+    # "incombant" is listed first as a botanical adjective ("Penché sur quelque chose");
+    # here it is the verb "incomber", whose sense speaks of a duty.
+    text = (
+        "La gouvernance est une tâche incombant à tous les pays, une charge et un devoir "
+        "dont chaque pays a la responsabilité."
+    )
+    entry = next(e for e in build_glossary(text) if e.term in {"incombant", "incomber"})
+    assert entry.term == "incomber"
+    assert "Penché" not in entry.definition
+    assert entry.definition.startswith("Être imposé")
+
+
+def test_a_word_whose_senses_all_miss_the_context_is_left_out() -> None:
+    # "ténor": a voice, a singer, a saxophone, a leading figure; nothing here fits.
+    entries = build_glossary("Le parti a présenté ses ténors lundi à la presse.")
+    assert "ténor" not in {entry.term for entry in entries}
+
+
+def test_seed_glossary_definitions_fit_the_article() -> None:
+    from tests.summary_corpus import SEED, load_document
+
+    entries = {e.term: e.definition for e in build_glossary(load_document(SEED).text)}
+    assert entries["IA"] == "Intelligence artificielle."
+    assert entries.get("bilatéral") == "Entre deux parties."
+    assert "Penché sur quelque chose." not in entries.values()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mutagen.id3 import ID3
-from mutagen.mp3 import MP3
+from mutagen.id3 import ID3, PictureType
+from mutagen.mp3 import MP3, MPEGInfo
 
-from exporter.exporters import ExportContext
+from exporter.cover import render_cover
+from exporter.exporters import ExportContext, get_exporter
 from exporter.exporters.mp3 import Mp3Exporter
 from exporter.model import Document, Metadata
 from exporter.narration import Narrator
@@ -16,19 +17,27 @@ from tests.conftest import FakeEngine
 from tests.test_narration import DOC
 
 
+def _info(audio: MP3) -> MPEGInfo:
+    assert audio.info is not None
+    return audio.info
+
+
 def _no_summary(document: Document) -> PlainSummary:
     raise AssertionError("the MP3 exporter must not need the summary")
 
 
-def _export(tmp_path: Path, document: Document) -> tuple[Path, int]:
-    narrator = Narrator(FakeEngine())
-    context = ExportContext(
+def _context(tmp_path: Path, document: Document) -> ExportContext:
+    return ExportContext(
         document=document,
         slug="article",
         out_dir=tmp_path,
-        narrate=narrator.narrate,
+        narrate=Narrator(FakeEngine()).narrate,
         summarize=_no_summary,
     )
+
+
+def _export(tmp_path: Path, document: Document) -> tuple[Path, int]:
+    context = _context(tmp_path, document)
     [path] = Mp3Exporter().export(context)
     return path, context.narration.duration_ms
 
@@ -44,8 +53,8 @@ def test_mp3_is_tagged_and_chaptered(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["article.mp3"]  # no temporary file left
 
     audio = MP3(path)
-    assert abs(audio.info.length * 1000 - duration_ms) < 120
-    assert audio.info.channels == 1
+    assert abs(_info(audio).length * 1000 - duration_ms) < 120
+    assert _info(audio).channels == 1  # type: ignore[attr-defined]  # set dynamically by mutagen
 
     tags = ID3(path)
     assert str(tags["TIT2"]) == "Un titre"
@@ -60,3 +69,40 @@ def test_mp3_is_tagged_and_chaptered(tmp_path: Path) -> None:
     assert abs(chapters[-1].end_time - duration_ms) <= 1
     [toc] = tags.getall("CTOC")
     assert list(toc.child_element_ids) == [chap.element_id for chap in chapters]
+
+
+def test_mp3_carries_the_cover(tmp_path: Path) -> None:
+    document = Document(title="Un titre", sections=DOC.sections)
+    path, _ = _export(tmp_path, document)
+    [picture] = ID3(path).getall("APIC")
+    assert picture.type == PictureType.COVER_FRONT
+    assert picture.mime == "image/jpeg"
+    assert picture.data == render_cover(document)
+
+
+def test_one_tagged_mp3_per_section_on_request(tmp_path: Path) -> None:
+    document = Document(
+        title="Un titre",
+        sections=DOC.sections,
+        metadata=Metadata(publisher="Wikinews", date="2012-05-22"),
+    )
+    context = _context(tmp_path, document)
+    paths = get_exporter("mp3-sections").export(context)
+    assert [p.relative_to(tmp_path).as_posix() for p in paths] == [
+        "sections/01-partie-1.mp3",
+        "sections/02-partie-2.mp3",
+    ]
+    assert sorted(p.name for p in (tmp_path / "sections").iterdir()) == [p.name for p in paths]
+    for number, (path, chapter) in enumerate(
+        zip(paths, context.narration.chapters, strict=True), start=1
+    ):
+        audio = MP3(path)
+        assert abs(_info(audio).length * 1000 - (chapter.end_ms - chapter.start_ms)) < 120
+        tags = ID3(path)
+        assert str(tags["TIT2"]) == chapter.title
+        assert str(tags["TALB"]) == "Un titre"
+        assert str(tags["TRCK"]) == f"{number}/2"
+        assert str(tags["TDRC"]) == "2012-05-22"
+        assert not tags.getall("CHAP")
+        [picture] = tags.getall("APIC")
+        assert picture.data == render_cover(document)

@@ -1,25 +1,34 @@
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from mutagen.id3 import ID3
 
+from exporter.audio_cache import AudioCache
 from exporter.exporters import ExportContext
 from exporter.exporters.summary import SummaryExporter
 from exporter.model import Document
+from exporter.narration import Narrator
+from exporter.summary import faithfulness
+from exporter.summary.json_report import render_json
 from exporter.summary.model import PlainSummary
+from exporter.summary.narrated import summary_document
 from exporter.summary.readability import words
 from exporter.summary.render import render_fragment, render_html, render_markdown
 from exporter.summary.summarize import (
     expand_acronyms,
-    has_verb,
+    resolve_pronoun,
+    shorten,
     simplify,
     strip_dateline,
     summarize,
 )
-from tests.summary_corpus import ARTICLES, SEED, load_document
+from tests.conftest import FakeEngine
+from tests.summary_corpus import ARTICLES, CORPUS, SEED, load_document
 
 _SUMMARIES: dict[Path, tuple[Document, PlainSummary]] = {}
 
@@ -31,67 +40,74 @@ def _summary(path: Path) -> tuple[Document, PlainSummary]:
     return _SUMMARIES[path]
 
 
-@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
-def test_summary_is_three_to_five_complete_sentences(path: Path) -> None:
-    _, summary = _summary(path)
-    assert 3 <= len(summary.sentences) <= 5
-    for sentence in summary.sentences:
-        assert sentence.endswith("."), sentence
-        assert has_verb(sentence), sentence
-        assert sentence[0].isupper() or sentence[0].isdigit(), sentence
+def _article(document: Document) -> str:
+    return f"{document.title}\n{document.text}"
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
-def test_summary_adds_no_number_or_name(path: Path) -> None:
+def test_summary_is_three_to_six_faithful_sentences(path: Path) -> None:
     document, summary = _summary(path)
-    article = " ".join([document.title, document.text]).replace("\u00ad", "")
-    for sentence in summary.sentences:
-        for number in re.findall(r"\d+(?:[,.]\d+)?", sentence):
-            assert number in article, (number, sentence)
-        for position, word in enumerate(words(sentence)):
-            if word[0].isupper():
-                found = word in article if position else word.casefold() in article.casefold()
-                assert found, (word, sentence)
+    assert 3 <= len(summary.sentences) <= 6 or summary.original.sentences < 6
+    sentences = [*summary.sentences, *(brief.sentence for brief in summary.briefs)]
+    assert faithfulness.problems(sentences, _article(document)) == []
 
 
-@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
-def test_summary_is_shorter_than_the_article(path: Path) -> None:
-    _, summary = _summary(path)
-    assert summary.simplified.words < 0.75 * summary.original.words
-
-
-def test_summary_is_short_on_average_over_the_corpus() -> None:
+def test_summaries_meet_the_ease_targets_over_the_corpus() -> None:
     lengths = [len(words(s)) for path in ARTICLES for s in _summary(path)[1].sentences]
-    assert sum(lengths) / len(lengths) <= 16
-    assert sum(length <= 20 for length in lengths) / len(lengths) >= 0.8
-    original = [_summary(path)[1].original.words_per_sentence for path in ARTICLES]
-    simplified = [_summary(path)[1].simplified.words_per_sentence for path in ARTICLES]
-    assert sum(simplified) < 0.8 * sum(original)
+    assert sum(lengths) / len(lengths) <= 12
+    assert sum(length <= 15 for length in lengths) / len(lengths) >= 0.9
+    original = [_summary(path)[1].original.kandel_moles for path in ARTICLES]
+    simplified = [_summary(path)[1].simplified.kandel_moles for path in ARTICLES]
+    assert sum(simplified) > sum(original)
+
+
+def test_summaries_cover_at_least_the_keyphrases_of_the_lead() -> None:
+    table = {}
+    for line in (CORPUS / "wikinews-fr" / "keyphrases.tsv").read_text("utf-8").splitlines():
+        identifier, _, phrases = line.partition("\t")
+        table[identifier] = [p.strip().casefold() for p in phrases.split(";") if p.strip()]
+    summary_hits = lead_hits = 0
+    for path in ARTICLES:
+        phrases = table.get(path.stem, [])
+        document, summary = _summary(path)
+        text = " ".join(summary.sentences)
+        lead = " ".join(document.text.split()[: len(text.split())])
+        summary_hits += sum(phrase in text.casefold() for phrase in phrases)
+        lead_hits += sum(phrase in lead.casefold() for phrase in phrases)
+    assert summary_hits >= lead_hits > 0
 
 
 def test_same_article_gives_byte_identical_output() -> None:
     document = load_document(SEED)
     first, second = summarize(document), summarize(load_document(SEED))
-    assert first == second
+    assert render_json(first, document) == render_json(second, document)
     assert render_html(first, document) == render_html(second, document)
 
 
-def test_acronym_is_expanded_from_the_article() -> None:
+def test_seed_summary_starts_with_the_main_message_and_points_at_nothing_missing() -> None:
+    document, summary = _summary(SEED)
+    assert "coopération" in summary.sentences[0]
+    assert not any(re.search(r"\bensuite\b", sentence) for sentence in summary.sentences)
+    lead = next(document.sentences()).text
+    assert any(
+        sentence.startswith("La délégation chinoise") and "coopération" in sentence
+        for sentence in summary.sentences
+    ), "the lead, compressed, is in the summary"
+    assert "délégation" in lead
+
+
+def test_acronym_is_expanded_from_the_article_at_first_use() -> None:
     _, summary = _summary(SEED)
     ia = next(entry for entry in summary.glossary if entry.term == "IA")
-    assert ia.source == "article"
-    assert ia.definition == "Intelligence artificielle."
+    assert (ia.source, ia.definition) == ("article", "Intelligence artificielle.")
     first_use = next(s for s in summary.sentences if "IA" in s)
     assert "intelligence artificielle" in first_use
 
 
-def test_every_section_gets_a_brief_from_its_own_text() -> None:
+def test_every_section_gets_a_short_brief() -> None:
     document, summary = _summary(SEED)
-    assert [brief.section_id for brief in summary.briefs] == [
-        section.id for section in document.sections
-    ]
-    for brief in summary.briefs:
-        assert has_verb(brief.sentence) and brief.sentence.endswith(".")
+    assert [brief.section_id for brief in summary.briefs] == [s.id for s in document.sections]
+    assert all(len(words(brief.sentence)) <= 15 for brief in summary.briefs)
 
 
 @pytest.mark.parametrize(
@@ -100,6 +116,7 @@ def test_every_section_gets_a_brief_from_its_own_text() -> None:
         ("22 mai 2012. - Le lancement a eu lieu.", "Le lancement a eu lieu."),
         ("1er septembre 2012, France. - Le vote a lieu.", "Le vote a lieu."),
         ("22 mai 2012.", ""),
+        ("Québec - Le forum s'ouvre.", "Le forum s'ouvre."),
         ("Le 22 mai 2012, le vote a eu lieu.", "Le 22 mai 2012, le vote a eu lieu."),
     ],
 )
@@ -110,7 +127,7 @@ def test_datelines_disappear(sentence: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        (
+        (  # two verbs joined by "et": two sentences, the subject repeated
             "La délégation a fait la promotion du projet, et a indiqué qu'elle viendrait.",
             [
                 "La délégation a fait la promotion du projet.",
@@ -119,24 +136,69 @@ def test_datelines_disappear(sentence: str, expected: str) -> None:
         ),
         (
             "Un salarié sur dix est payé au SMIC ; cette proportion varie fortement.",
-            ["Un salarié sur dix est payé au SMIC.", "Cette proportion varie fortement."],
+            ["Un salarié sur dix est payé au SMIC.", "La proportion varie fortement."],
         ),
-        (
+        (  # the apposition becomes a sentence of its own
             "Wu Zhaohui, vice-ministre chinois des Sciences, a prononcé une allocution.",
-            ["Wu Zhaohui a prononcé une allocution."],
+            ["Wu Zhaohui a prononcé une allocution.", "Wu Zhaohui est vice-ministre chinois des Sciences."],
         ),
-        (
-            "Le sommet (IA) s'est ouvert à Londres, qui accueille les pays.",
-            ["Le sommet s'est ouvert à Londres."],
+        (  # a linking adverb pointing at a missing sentence goes
+            "La délégation chinoise a ensuite participé à des discussions.",
+            ["La délégation chinoise a participé à des discussions."],
         ),
-        (
-            "Les dirigeants européens, qui étaient réunis, se sont félicités.",
-            ["Les dirigeants européens se sont félicités."],
+        (  # reported speech keeps its speaker
+            "Le vote a eu lieu dans le calme, a indiqué la préfecture.",
+            ["Selon la préfecture, le vote a eu lieu dans le calme."],
+        ),
+        (  # a leading complement goes when the rest stands alone
+            "Après la guerre, le mathématicien lance un programme.",
+            ["Le mathématicien lance un programme."],
+        ),
+        (  # a subject relative clause becomes a sentence, its antecedent as subject
+            "Deux militaires qui intervenaient dans le cadre de l'opération Harpie ont été tués.",
+            [
+                "Deux militaires ont été tués.",
+                "Deux militaires intervenaient dans le cadre de l'opération Harpie.",
+            ],
         ),
     ],
 )
 def test_simplification_rules(sentence: str, expected: list[str]) -> None:
     assert simplify(sentence) == expected
+
+
+def test_long_sentence_is_cut_at_a_complement_and_stays_complete() -> None:
+    lead = (
+        "La délégation chinoise au Sommet sur la sécurité de l'intelligence artificielle "
+        "organisé au Royaume-Uni a appelé mercredi aux échanges et à la coopération entre "
+        "pays sur toutes les questions liées à la sécurité et à la gouvernance de l'IA."
+    )
+    short = shorten(lead)
+    assert short is not None
+    assert len(words(short)) <= 15
+    assert short.startswith("La délégation chinoise") and "a appelé" in short
+    assert faithfulness.incomplete(short) == []
+
+
+def test_a_sentence_that_cannot_be_cut_cleanly_is_left_out() -> None:
+    assert simplify("Selon d'autres témoignages.") == []
+    assert simplify("« Les résultats sont alarmants, dit-il.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "referents", "expected"),
+    [
+        ("Elle a demandé un vote.", ["La délégation chinoise"], "La délégation chinoise a demandé un vote."),
+        ("Il lance le programme.", ["Alan Turing"], "Alan Turing lance le programme."),
+        ("Elle a demandé un vote.", ["Le ministre"], None),  # gender disagrees: no guess
+        ("Ils ont voté.", [], None),
+        ("Il y a eu 302 voix pour.", [], "Il y a eu 302 voix pour."),  # impersonal
+    ],
+)
+def test_pronoun_subjects_are_replaced_only_by_an_agreeing_referent(
+    sentence: str, referents: list[str], expected: str | None
+) -> None:
+    assert resolve_pronoun(sentence, referents) == expected
 
 
 def test_acronym_gets_its_expansion_at_first_use_only() -> None:
@@ -174,8 +236,7 @@ def test_fragment_is_well_formed_and_escaped() -> None:
 
 def test_html_page_is_accessible_french() -> None:
     document, summary = _summary(SEED)
-    page = render_html(summary, document)
-    root = etree.fromstring(page.encode("utf-8"))
+    root = etree.fromstring(render_html(summary, document).encode("utf-8"))
     assert root.get("lang") == "fr"
     assert root.findtext("head/title")
     assert len(root.findall(".//h1")) == 1
@@ -190,23 +251,37 @@ def test_markdown_lists_each_summary_sentence() -> None:
         assert f"- {sentence}\n" in markdown
 
 
-def test_exporter_writes_markdown_and_html(tmp_path: Path) -> None:
+def test_narrated_summary_reads_summary_briefs_and_glossary_as_chapters() -> None:
+    document, summary = _summary(SEED)
+    spoken = summary_document(summary, document)
+    assert [s.title for s in spoken.sections] == ["Résumé en langage clair", "En bref", "Glossaire"]
+    assert [s.text for s in spoken.sections[0].sentences()] == list(summary.sentences)
+
+
+def test_exporter_writes_markdown_html_json_and_narrated_mp3(
+    tmp_path: Path, fake_engine: FakeEngine
+) -> None:
     document = load_document(SEED)
-
-    def refuse_narration(_: Document) -> None:
-        raise AssertionError("the summary exporter must not narrate")
-
+    narrator = Narrator(fake_engine, cache=AudioCache(tmp_path / "cache"))
     context = ExportContext(
         document=document,
         slug="seed",
-        out_dir=tmp_path,
-        narrate=refuse_narration,  # type: ignore[arg-type]
+        out_dir=tmp_path / "out",
+        narrate=narrator.narrate,
         summarize=summarize,
     )
     written = SummaryExporter().export(context)
-    assert [path.name for path in written] == ["summary.md", "summary.html"]
-    assert (tmp_path / "summary.md").read_text(encoding="utf-8") == render_markdown(
-        context.summary, document
-    )
-    assert '<html lang="fr">' in (tmp_path / "summary.html").read_text(encoding="utf-8")
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["summary.html", "summary.md"]
+    names = [path.name for path in written]
+    assert names == ["summary.md", "summary.html", "summary.json", "summary.mp3"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names)
+    report = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert report["summary"] == list(context.summary.sentences)
+    assert report["readability"]["summary"]["kandel_moles"] == context.summary.simplified.kandel_moles
+    assert {entry["term"] for entry in report["glossary"]} >= {"IA"}
+    # What is narrated is the summary, not the article.
+    assert fake_engine.calls
+    assert any(call.startswith(context.summary.sentences[0][:20]) for call in fake_engine.calls)
+    assert not any("Wu Zhaohui, vice-ministre" in call for call in fake_engine.calls)
+    tags = ID3(tmp_path / "out" / "summary.mp3")
+    assert "résumé" in str(tags["TIT2"])
+    assert len(tags.getall("CHAP")) == 3

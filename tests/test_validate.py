@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from ebooklib import epub
 
-from exporter.model import Document, Paragraph, Section, Sentence
 from exporter.errors import ValidatorError
+from exporter.model import Document, Paragraph, Section, Sentence
 from exporter.validate import (
     ValidatorStatus,
     ace_executable,

@@ -68,7 +68,7 @@ def register_exporter(name: str, factory: Callable[[], Exporter]) -> None:
 @functools.cache
 def _load_plugins() -> None:
     # Built-ins first, so that a plug-in may deliberately override one by name.
-    from exporter.exporters import epub, mp3, summary, transcript  # noqa: F401
+    from exporter.exporters import epub, m4b, mp3, summary, transcript  # noqa: F401
 
     for entry in entry_points(group="exporter.exporters"):
         register_exporter(entry.name, entry.load())

@@ -1,21 +1,28 @@
-"""Accessible EPUB 3: a title page, a plain-language chapter and one chapter per section.
+"""Accessible EPUB 3 that reads itself: title page, plain-language chapter, one chapter
+per section, and Media Overlays that play the narration in sync with the text.
 
 The book is planned first (:func:`plan_book`: pure, returns the XHTML bytes of every
-file and the package metadata) and then packaged by ebooklib (:func:`write_book`). Every
-paragraph and sentence of the article keeps its model id as an XHTML ``id``, so that
-Media Overlays can later add, per section, an audio file and a SMIL document pointing at
-those ids: they fit in as extra :class:`Resource` objects, a ``media_overlay`` on each
-:class:`ContentFile` and extra :class:`MetaProperty` entries, without changing the XHTML.
+file and the package metadata), narrated (:func:`page_audio`, then
+:func:`~exporter.exporters.epub_overlays.encode_pages`), given its overlays
+(:func:`add_overlays`: pure) and packaged by ebooklib (:func:`write_book`). Every
+paragraph and sentence of the article keeps its model id as an XHTML ``id``; the title
+page and the plain-language chapter give one to each line they read aloud.
+
+Two formats: ``epub`` (with Media Overlays: needs the narration, which the MP3 shares)
+and ``epub-text`` (text only, no voice engine needed; ``exporter build --no-overlays``).
 
 The package passes EPUBCheck and Ace by DAISY: ``xml:lang`` on ``<package>`` (which
 ebooklib cannot write, hence :class:`_AccessibleWriter`), schema.org accessibility
-metadata, ``lang`` and ``xml:lang`` on every document, no empty title or link, headings
-without jumps, and no ``epub:type`` page breaks (ebooklib's ``epub3_pages`` is off).
+metadata that describes what the book really holds (text, a described cover, narration),
+``lang`` and ``xml:lang`` on every document, no empty title or link, headings without
+jumps, and no ``epub:type`` page breaks (ebooklib's ``epub3_pages`` is off).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import logging
 import os
 import re
@@ -31,10 +38,25 @@ from lxml import etree
 
 from exporter.errors import ExportError
 from exporter.exporters import ExportContext, register_exporter
+from exporter.exporters.epub_overlays import (
+    ACTIVE_CLASS,
+    MP3_MEDIA_TYPE,
+    NARRATED_TAGS,
+    SMIL_MEDIA_TYPE,
+    Overlay,
+    PageAudio,
+    clock_value,
+    cut_pages,
+    element_ids,
+    encode_pages,
+    narrate_blocks,
+    narrated_blocks,
+    smil_document,
+)
 from exporter.fsutil import atomic_path
 from exporter.model import Document, Metadata, Paragraph, Section
 from exporter.summary.model import PlainSummary
-from exporter.summary.render import SUMMARY_HEADING, render_fragment
+from exporter.summary.render import GLOSSARY_HEADING, SUMMARY_HEADING, render_fragment
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +69,7 @@ STYLESHEET_FILE = "style/epub.css"
 NAV_FILE = "nav.xhtml"
 TITLE_PAGE_FILE = "titlepage.xhtml"
 SUMMARY_FILE = "summary.xhtml"
+COVER_FILE = "images/cover.jpg"
 
 #: What the book says about itself (French: the books are French).
 TITLE_FALLBACK = "Article sans titre"
@@ -58,26 +81,38 @@ SOURCE_LABEL = "Source : "
 AUTHOR_LABEL = "Auteur : "
 PUBLISHER_LABEL = "Publié par "
 DATE_LABEL = "Publié le "
+COVER_ALT = "Couverture : {title}"
+NARRATOR = "voix de synthèse ({engine})"
 FRENCH_MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
-ACCESS_MODES = ("textual",)
-ACCESS_MODES_SUFFICIENT = ("textual",)
 ACCESSIBILITY_FEATURES = (
     "structuralNavigation",
     "tableOfContents",
     "readingOrder",
     "displayTransformability",
 )
-ACCESSIBILITY_SUMMARY = (
-    "Ce livre numérique ne contient que du texte : ni image, ni son, ni vidéo. Des titres "
-    "le structurent, une table des matières permet d’y naviguer et l’ordre de lecture suit "
-    "celui de l’article. Un chapitre résume l’article en langage clair. Le système de "
-    "lecture peut agrandir le texte et en changer les couleurs. Le livre est conçu pour "
-    "respecter EPUB Accessibility 1.1 et les WCAG 2.1 au niveau AA."
+#: The accessibility summary is assembled from what the book really holds.
+SUMMARY_CONTENT = {
+    (False, False): "Ce livre numérique ne contient que du texte : ni image, ni son, ni vidéo.",
+    (False, True): "Ce livre numérique contient du texte et une image de couverture, "
+    "décrite par un texte de remplacement ; ni son, ni vidéo.",
+    (True, False): "Ce livre numérique contient du texte et sa lecture à voix haute "
+    "par une voix de synthèse, synchronisée phrase par phrase avec le texte (la phrase lue "
+    "est surlignée) ; tout le texte est lu, il peut donc être lu ou écouté.",
+    (True, True): "Ce livre numérique contient du texte, une image de couverture décrite "
+    "par un texte de remplacement, et la lecture à voix haute du texte par une voix de "
+    "synthèse, synchronisée phrase par phrase (la phrase lue est surlignée) ; tout le "
+    "texte est lu, il peut donc être lu ou écouté.",
+}
+SUMMARY_STRUCTURE = (
+    "Des titres le structurent, une table des matières permet d’y naviguer et l’ordre de "
+    "lecture suit celui de l’article. Un chapitre résume l’article en langage clair, avec "
+    "un glossaire. Le système de lecture peut agrandir le texte et en changer les couleurs. "
+    "Le livre est conçu pour respecter EPUB Accessibility 1.1 et les WCAG 2.1 au niveau AA."
 )
 
 # Characters XML 1.0 forbids, plus C1 controls and non-characters, which it discourages.
@@ -101,6 +136,9 @@ class ContentFile:
     in_toc: bool = True
     #: Manifest id of the SMIL document that narrates this file (Media Overlays).
     media_overlay: str | None = None
+    #: Narrated from its own elements (title page, plain-language chapter), not from the
+    #: article's narration.
+    narrated_alone: bool = False
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -111,6 +149,8 @@ class Resource:
     file_name: str
     media_type: str
     content: bytes
+    #: Manifest properties, e.g. "cover-image".
+    properties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -238,25 +278,28 @@ def section_page(section: Section, *, title: str, language: str) -> bytes:
     return _xhtml_page(title=title, language=language, body=body)
 
 
-def title_page(document: Document, *, title: str, language: str) -> bytes:
+def title_page(document: Document, *, title: str, language: str, cover: bool = False) -> bytes:
     body = etree.Element(_x("body"))
     page = _element(body, "section", id="titlepage", **{"class": "title-page"})
     page.set(EPUB_TYPE, "titlepage")
-    _element(page, "h1", title)
+    # Ids on every line: Media Overlays read the title page aloud, line by line.
+    _element(page, "h1", title, id="titlepage-title")
+    if cover:
+        _element(page, "img", src=COVER_FILE, alt=COVER_ALT.format(title=title))
     metadata = document.metadata
     author = xml_text(metadata.author)
     if author:
-        _element(page, "p", AUTHOR_LABEL + author)
+        _element(page, "p", AUTHOR_LABEL + author, id="titlepage-author")
     publisher = xml_text(metadata.publisher)
     if publisher:
-        _element(page, "p", PUBLISHER_LABEL + publisher)
+        _element(page, "p", PUBLISHER_LABEL + publisher, id="titlepage-publisher")
     date = iso_date(metadata.date)
     if date:
-        line = _element(page, "p", DATE_LABEL)
+        line = _element(page, "p", DATE_LABEL, id="titlepage-date")
         _element(line, "time", french_date(date), datetime=date)
     source = xml_text(metadata.source)
     if source:
-        line = _element(page, "p", SOURCE_LABEL)
+        line = _element(page, "p", SOURCE_LABEL, id="titlepage-source")
         if _WEB_ADDRESS.fullmatch(source):
             _element(line, "a", source, href=source)
         else:
@@ -276,9 +319,40 @@ def summary_page(summary: PlainSummary, *, language: str) -> bytes:
         raise ExportError(
             f"the plain-language summary is not well-formed XHTML: {error}"
         ) from error
+    # Ids on what Media Overlays read aloud: headings, list items, terms, table rows.
+    for number, element in enumerate(
+        (e for e in wrapper.iter() if isinstance(e.tag, str) and _local(e.tag) in NARRATED_TAGS),
+        start=1,
+    ):
+        element.set("id", f"plain-summary-{number}")
+    _mark_glossary(wrapper)
     chapter.text = wrapper.text
     chapter.extend(wrapper)
     return _xhtml_page(title=SUMMARY_HEADING, language=language, body=body)
+
+
+def _local(tag: str) -> str:
+    return str(etree.QName(tag).localname)
+
+
+def _mark_glossary(fragment: Any) -> None:
+    """Wrap the glossary's heading and list in a ``<section epub:type="glossary">``."""
+    for heading in list(fragment.iter(_x("h2"), _x("h3"))):
+        definitions = heading.getnext()
+        if "".join(heading.itertext()).strip() != GLOSSARY_HEADING or definitions is None:
+            continue
+        if definitions.tag != _x("dl"):
+            continue
+        heading_id = heading.get("id") or "glossary-title"
+        heading.set("id", heading_id)
+        section = etree.Element(
+            _x("section"), {"role": "doc-glossary", "aria-labelledby": heading_id}
+        )
+        section.set(EPUB_TYPE, "glossary")
+        section.tail = definitions.tail
+        heading.addprevious(section)
+        section.append(heading)
+        section.append(definitions)
 
 
 def nav_page(files: Iterable[ContentFile], *, bodymatter: str, language: str) -> bytes:
@@ -305,20 +379,34 @@ def nav_page(files: Iterable[ContentFile], *, bodymatter: str, language: str) ->
 # --- Plan --------------------------------------------------------------------------
 
 
-def accessibility_properties() -> tuple[MetaProperty, ...]:
-    """schema.org accessibility metadata that tells the truth about a text-only book."""
+def accessibility_summary(*, narrated: bool, cover: bool) -> str:
+    return f"{SUMMARY_CONTENT[narrated, cover]} {SUMMARY_STRUCTURE}"
+
+
+def accessibility_properties(
+    *, narrated: bool = False, cover: bool = False
+) -> tuple[MetaProperty, ...]:
+    """schema.org accessibility metadata that tells the truth about what the book holds.
+
+    Text always; a picture when there is a cover (described by its alternative text); and
+    sound when every page is narrated, which then suffices on its own too.
+    """
+    modes = ["textual", *(["visual"] if cover else []), *(["auditory"] if narrated else [])]
+    sufficient = ["textual", *(["auditory"] if narrated else [])]
+    features = [
+        *ACCESSIBILITY_FEATURES,
+        *(["alternativeText"] if cover else []),
+        *(["synchronizedAudioText"] if narrated else []),
+    ]
     return (
-        *(MetaProperty(name="schema:accessMode", value=mode) for mode in ACCESS_MODES),
-        *(
-            MetaProperty(name="schema:accessModeSufficient", value=mode)
-            for mode in ACCESS_MODES_SUFFICIENT
-        ),
-        *(
-            MetaProperty(name="schema:accessibilityFeature", value=feature)
-            for feature in ACCESSIBILITY_FEATURES
-        ),
+        *(MetaProperty(name="schema:accessMode", value=mode) for mode in modes),
+        *(MetaProperty(name="schema:accessModeSufficient", value=mode) for mode in sufficient),
+        *(MetaProperty(name="schema:accessibilityFeature", value=name) for name in features),
         MetaProperty(name="schema:accessibilityHazard", value="none"),
-        MetaProperty(name="schema:accessibilitySummary", value=ACCESSIBILITY_SUMMARY),
+        MetaProperty(
+            name="schema:accessibilitySummary",
+            value=accessibility_summary(narrated=narrated, cover=cover),
+        ),
         MetaProperty(name="dcterms:conformsTo", value=CONFORMS_TO),
     )
 
@@ -328,8 +416,18 @@ def stylesheet() -> Resource:
     return Resource(uid="style", file_name=STYLESHEET_FILE, media_type="text/css", content=css)
 
 
-def plan_book(document: Document, summary: PlainSummary, *, modified: dt.datetime) -> BookPlan:
-    """Every file and metadata entry of the EPUB of ``document``, ready to package."""
+def plan_book(
+    document: Document,
+    summary: PlainSummary,
+    *,
+    modified: dt.datetime,
+    cover: bytes | None = None,
+) -> BookPlan:
+    """Every file and metadata entry of the (text-only) EPUB of ``document``.
+
+    ``cover`` is a JPEG shown on the title page and declared as the cover image.
+    Narration is added afterwards by :func:`add_overlays`.
+    """
     language = book_language(document)
     title = book_title(document)
     files = [
@@ -337,14 +435,16 @@ def plan_book(document: Document, summary: PlainSummary, *, modified: dt.datetim
             uid="titlepage",
             file_name=TITLE_PAGE_FILE,
             title=title,
-            content=title_page(document, title=title, language=language),
+            content=title_page(document, title=title, language=language, cover=bool(cover)),
             in_toc=False,
+            narrated_alone=True,
         ),
         ContentFile(
             uid="summary",
             file_name=SUMMARY_FILE,
             title=SUMMARY_HEADING,
             content=summary_page(summary, language=language),
+            narrated_alone=True,
         ),
     ]
     for number, section in enumerate(document.sections, start=1):
@@ -366,8 +466,83 @@ def plan_book(document: Document, summary: PlainSummary, *, modified: dt.datetim
         modified=modified,
         files=tuple(files),
         nav=nav_page(files, bodymatter=bodymatter, language=language),
-        resources=(stylesheet(),),
-        properties=accessibility_properties(),
+        resources=(stylesheet(), *(_cover_resource(cover) if cover else ())),
+        properties=accessibility_properties(cover=bool(cover)),
+    )
+
+
+def _cover_resource(cover: bytes) -> tuple[Resource]:
+    return (
+        Resource(
+            uid="cover-image",
+            file_name=COVER_FILE,
+            media_type="image/jpeg",
+            content=cover,
+            properties=("cover-image",),
+        ),
+    )
+
+
+def add_overlays(plan: BookPlan, overlays: Iterable[Overlay], *, narrator: str) -> BookPlan:
+    """``plan`` with Media Overlays: audio, SMIL documents and their metadata.
+
+    The accessibility metadata says the book is narrated only when every content file is.
+    """
+    by_file = {overlay.page_file: overlay for overlay in overlays}
+    if not by_file:
+        return plan
+    files = tuple(
+        dataclasses.replace(file, media_overlay=by_file[file.file_name].smil_uid)
+        if file.file_name in by_file
+        else file
+        for file in plan.files
+    )
+    ordered = [by_file[file.file_name] for file in plan.files if file.file_name in by_file]
+    resources = [
+        *plan.resources,
+        *(
+            Resource(
+                uid=overlay.smil_uid,
+                file_name=overlay.smil_file,
+                media_type=SMIL_MEDIA_TYPE,
+                content=smil_document(overlay),
+            )
+            for overlay in ordered
+        ),
+        *(
+            Resource(
+                uid=overlay.audio_uid,
+                file_name=overlay.audio_file,
+                media_type=MP3_MEDIA_TYPE,
+                content=overlay.audio,
+            )
+            for overlay in ordered
+        ),
+    ]
+    # The total must be the exact sum of the overlays' durations: sum the same integers.
+    media = [
+        *(
+            MetaProperty(
+                name="media:duration",
+                value=clock_value(overlay.duration_ms),
+                refines=f"#{overlay.smil_uid}",
+            )
+            for overlay in ordered
+        ),
+        MetaProperty(
+            name="media:duration",
+            value=clock_value(sum(overlay.duration_ms for overlay in ordered)),
+        ),
+        MetaProperty(name="media:active-class", value=ACTIVE_CLASS),
+        MetaProperty(name="media:narrator", value=narrator),
+    ]
+    cover = any("cover-image" in resource.properties for resource in plan.resources)
+    accessibility = accessibility_properties(narrated=len(ordered) == len(plan.files), cover=cover)
+    return dataclasses.replace(
+        plan,
+        files=files,
+        resources=tuple(resources),
+        properties=(*accessibility, *media),
     )
 
 
@@ -422,14 +597,14 @@ def _book(plan: BookPlan) -> epub.EpubBook:
             attributes["refines"] = prop.refines
         book.add_metadata(None, "meta", xml_text(prop.value), attributes)
     for resource in plan.resources:
-        book.add_item(
-            epub.EpubItem(
-                uid=resource.uid,
-                file_name=resource.file_name,
-                media_type=resource.media_type,
-                content=resource.content,
-            )
+        item = epub.EpubItem(
+            uid=resource.uid,
+            file_name=resource.file_name,
+            media_type=resource.media_type,
+            content=resource.content,
         )
+        item.properties = list(resource.properties)
+        book.add_item(item)
     documents = []
     for file in plan.files:
         item = _PrebuiltHtml(
@@ -474,13 +649,65 @@ def modification_time() -> dt.datetime:
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
+def book_cover(document: Document) -> bytes | None:
+    """The cover picture (exporter.cover), or None when it cannot be drawn here."""
+    try:
+        from exporter.cover import render_cover
+    except ImportError as error:
+        logger.warning("no cover in the EPUB: %s", error)
+        return None
+    try:
+        return render_cover(document)
+    except ExportError as error:
+        # A cover is welcome, not essential: the book stays complete without it.
+        logger.warning("no cover in the EPUB: %s", error)
+        return None
+
+
+def page_audio(plan: BookPlan, context: ExportContext) -> list[PageAudio]:
+    """The narration of every content file: sections cut from the article's narration,
+    the title page and the plain-language chapter narrated on their own."""
+    sections = [
+        (file.uid, {element_id: element_id for element_id in element_ids(file.content)})
+        for file in plan.files
+        if not file.narrated_alone
+    ]
+    pages = {page.uid: page for page in cut_pages(context.narration, sections)}
+    for file in plan.files:
+        if file.narrated_alone:
+            alone = narrate_blocks(
+                file.uid,
+                narrated_blocks(file.content),
+                narrate=context.narrate,
+                language=plan.language,
+            )
+            if alone is not None:
+                pages[file.uid] = alone
+    return [pages[file.uid] for file in plan.files if file.uid in pages]
+
+
 class EpubExporter:
-    name = "epub"
-    description = "accessible EPUB 3 (EPUB Accessibility 1.1, WCAG 2.1 AA)"
+    description = "accessible EPUB 3 with Media Overlays (text synchronised with narration)"
+
+    def __init__(self, *, overlays: bool = True) -> None:
+        self.overlays = overlays
+        self.name = "epub" if overlays else "epub-text"
+        if not overlays:
+            self.description = "accessible EPUB 3, text only (no narration)"
 
     def export(self, context: ExportContext) -> list[Path]:
         path = context.out_dir / f"{context.slug}.epub"
-        plan = plan_book(context.document, context.summary, modified=modification_time())
+        plan = plan_book(
+            context.document,
+            context.summary,
+            modified=modification_time(),
+            cover=book_cover(context.document),
+        )
+        if self.overlays:
+            pages = page_audio(plan, context)
+            files = {file.uid: file.file_name for file in plan.files}
+            narrator = NARRATOR.format(engine=context.narration.engine)
+            plan = add_overlays(plan, encode_pages(pages, files), narrator=narrator)
         try:
             with atomic_path(path) as tmp:
                 write_book(plan, tmp)
@@ -491,3 +718,4 @@ class EpubExporter:
 
 
 register_exporter("epub", EpubExporter)
+register_exporter("epub-text", functools.partial(EpubExporter, overlays=False))

@@ -17,8 +17,9 @@ class M4bExporter:
     def export(self, context: ExportContext) -> list[Path]:
         target = context.out_dir / f"{context.slug}.m4b"
         with atomic_path(target) as tmp:
-            encode_m4b(context.narration, context.document, tmp,
-                       cover=render_cover(context.document))
+            encode_m4b(
+                context.narration, context.document, tmp, cover=render_cover(context.document)
+            )
         return [target]
 
 

@@ -28,13 +28,18 @@ class Mp3Exporter:
         target = context.out_dir / f"{context.slug}.mp3"
         with atomic_path(target) as tmp:
             encode_mp3(narration, tmp)
-            write_id3(tmp, context.document, narration, engine=narration.engine,
-                      cover=render_cover(context.document))
+            write_id3(
+                tmp,
+                context.document,
+                narration,
+                engine=narration.engine,
+                cover=render_cover(context.document),
+            )
         return [target]
 
 
 def section_file_name(number: int, total: int, title: str) -> str:
-    """"01-la-delegation-chinoise.mp3": numbered so that file lists sort in reading order."""
+    """ "01-la-delegation-chinoise.mp3": numbered so that file lists sort in reading order."""
     width = max(2, len(str(total)))
     return f"{number:0{width}d}-{slugify(title)[:60].rstrip('-')}.mp3"
 
@@ -53,9 +58,15 @@ class Mp3SectionsExporter:
             target = context.out_dir / SECTIONS_FOLDER / name
             with atomic_path(target) as tmp:
                 encode_mp3_pcm(section_pcm(narration, chapter), narration.sample_rate, tmp)
-                write_section_id3(tmp, context.document, section_title=chapter.title,
-                                  track=number, total=len(chapters), engine=narration.engine,
-                                  cover=cover)
+                write_section_id3(
+                    tmp,
+                    context.document,
+                    section_title=chapter.title,
+                    track=number,
+                    total=len(chapters),
+                    engine=narration.engine,
+                    cover=cover,
+                )
             written.append(target)
         return written
 

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from exporter.summary.french_words import (
     AUXILIARY_ENDINGS,
+    OBJECT_CLITICS,
     DANGLING_ENDINGS,
     IMPERSONAL_AFTER_IL,
     SUBJECT_PRONOUNS,
     UNRESOLVABLE_OPENINGS,
 )
-from exporter.summary.grammar import has_verb, is_finite_verb, lemma
+from exporter.summary.grammar import has_verb, is_finite_verb, is_plain_verb, lemma
 from exporter.summary.readability import words
 
 #: Words after which "que" compares instead of opening a clause ("plus que", "ainsi que").
@@ -28,6 +29,9 @@ COMPARATIVES = frozenset(
     {"plus", "moins", "ainsi", "autant", "tel", "telle", "tels", "telles", "aussi", "même",
      "bien", "avant", "après", "alors", "tandis", "autre", "autres", "davantage", "parce"}
 )
+
+#: Words a rewritten sentence may start with though the article never wrote them.
+SENTENCE_OPENERS = frozenset({"selon", "le", "la", "les", "l", "un", "une", "des", "mais"})
 
 _NUMBER = re.compile(r"\d+(?:[,.\u202f\u00a0 ]\d+)*")
 _NAME = re.compile(r"[A-ZÀ-Ý][\w’'-]*")
@@ -67,11 +71,10 @@ def unsupported_facts(sentence: str, article: str) -> list[Problem]:
         sentence_start = match.start() == 0 or sentence[: match.start()].rstrip().endswith(
             (".", ":", "«")
         )
-        found = (
-            bare.casefold() in folded_article
-            if sentence_start or position == 0
-            else bare in article
-        )
+        if sentence_start or position == 0:
+            found = bare.casefold() in folded_article or bare.casefold() in SENTENCE_OPENERS
+        else:
+            found = bare in article
         if not found:
             problems.append(Problem(sentence=sentence, kind="name", detail=name))
     return problems
@@ -83,7 +86,8 @@ def incomplete(sentence: str) -> list[Problem]:
     if not has_verb(sentence):
         problems.append(Problem(sentence=sentence, kind="no verb", detail=""))
     tokens = _TOKEN.findall(sentence)
-    last = re.split(r"['’]", tokens[-1].casefold())[0] if tokens else ""
+    # "l'informatique" ends on "informatique"; a bare "qu'" ends on "qu".
+    last = next((part for part in reversed(re.split(r"['’]", tokens[-1].casefold())) if part), "") if tokens else ""
     if not sentence.rstrip().endswith((".", "!", "?", "»")):
         problems.append(Problem(sentence=sentence, kind="cut", detail="no final stop"))
     elif (
@@ -105,7 +109,7 @@ def _present_participle(word: str) -> bool:
     """'consistant', 'luttant': a participle that announces a complement."""
     if not word.endswith("ant") or len(word) < 6:
         return False
-    return lemma(word[:-3] + "e").endswith(("er", "ir", "re"))
+    return lemma(word[:-3] + "ent").endswith(("er", "ir", "re"))
 
 
 def _clause_without_verb(sentence: str) -> bool:
@@ -114,7 +118,9 @@ def _clause_without_verb(sentence: str) -> bool:
     for index, token in enumerate(tokens):
         word = re.split(r"['’]", token.casefold())[0]
         before = tokens[index - 1].casefold() if index else ""
-        if word in {"que", "qu", "qui", "dont"} and before not in COMPARATIVES:
+        if word in {"que", "qu", "qui", "dont", "quand", "lorsque", "lorsqu"} and (
+            before not in COMPARATIVES
+        ):
             if not any(is_finite_verb(later) for later in tokens[index + 1 :]) and not (
                 word == "qu" and is_finite_verb(token)
             ):
@@ -132,6 +138,9 @@ def dangling_pronoun(sentence: str) -> Problem | None:
     tokens = _TOKEN.findall(sentence)
     if not tokens:
         return None
+    inverted = re.search(r"\w-t?-(?:il|elle|ils|elles)\b", sentence)
+    if inverted:  # "a-t-il précisé": who is "il"?
+        return Problem(sentence=sentence, kind="pronoun", detail=inverted.group(0))
     first = tokens[0].casefold()
     rest = sentence[len(tokens[0]) :].lstrip().casefold()
     if first == "il" and rest.startswith(IMPERSONAL_AFTER_IL):
@@ -140,6 +149,21 @@ def dangling_pronoun(sentence: str) -> Problem | None:
         return Problem(sentence=sentence, kind="pronoun", detail=tokens[0])
     if first == "ce" and len(tokens) > 1 and tokens[1].casefold() in {"dernier", "dernière"}:
         return Problem(sentence=sentence, kind="pronoun", detail="ce dernier")
+    return object_pronoun(sentence)
+
+
+def object_pronoun(sentence: str) -> Problem | None:
+    """An object pronoun before a verb ("l'investira", "les réutiliser", "lui a dit")."""
+    tokens = _TOKEN.findall(sentence)
+    for index, token in enumerate(tokens[1:], start=1):
+        lowered = token.casefold()
+        elided = re.match(r"^l['’](\w+)$", lowered)
+        if elided and is_plain_verb(elided.group(1)):
+            return Problem(sentence=sentence, kind="pronoun", detail=token)
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if lowered in OBJECT_CLITICS and following and is_plain_verb(following):
+            if tokens[index - 1].casefold() not in {"de", "à", "par", "pour", "sur", "dans"}:
+                return Problem(sentence=sentence, kind="pronoun", detail=token)
     return None
 
 

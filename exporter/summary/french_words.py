@@ -395,12 +395,16 @@ CONNECTIVES = (
     "initialement",
     "immédiatement",
     "ainsi",
+    "par exemple",
+    "considérablement",
+    "potentiellement",
 )
 
 #: Conjunctions opening a subordinate clause: a sentence starting with one is not whole.
 SUBORDINATORS = frozenset(
     ["comme", "car", "parce", "puisque", "lorsque", "lorsqu", "quand", "si", "bien", "alors",
-     "tandis", "afin", "pour", "mais", "et", "ou", "donc", "que", "qu"]
+     "tandis", "afin", "pour", "mais", "et", "ou", "donc", "que", "qu", "quoiqu", "quoique",
+     "jamais"]
 )
 
 #: Words that open an adverbial phrase at the head of a sentence ("Après la guerre, …").
@@ -478,14 +482,17 @@ CUT_WORDS = frozenset(
         "puis",
         "car",
         "qui",
-        "que",
-        "qu",
         "dont",
         "où",
         "alors",
         "tandis",
         "parce",
         "puisque",
+        "quand",
+        "lorsque",
+        "lorsqu",
+        "si",
+        "«",
     ]
 )
 
@@ -547,6 +554,7 @@ DANGLING_ENDINGS = frozenset(
         "très",
         "plus",
         "moins",
+        "y",
     ]
 )
 
@@ -559,7 +567,20 @@ SUBJECT_PRONOUNS: dict[str, frozenset[str]] = {
 }
 
 #: Impersonal uses of "il" that refer to nothing: "il y a", "il faut", "il s'agit".
-IMPERSONAL_AFTER_IL = ("y ", "faut", "s'agit", "s’agit", "fallait", "faudra", "reste ")
+IMPERSONAL_AFTER_IL = (
+    "y ", "faut", "fallait", "faudra", "faudrait", "reste ", "sembl",
+    "paraît", "para", "pleut", "neige",
+)
+
+#: Words after which a word that is also a noun ("marche", "nuit") is a verb.
+VERB_CLITICS = frozenset(
+    ["il", "elle", "ils", "elles", "on", "qui", "ne", "n'", "n’", "se", "s'", "s’", "y", "en",
+     "lui", "leur", "nous", "vous", "je", "j'", "tu", "me", "m'", "te", "t'", "cela", "ça"]
+)
+
+#: Object pronouns before a verb ("l'investira", "les réutiliser"): their referent is
+#: in another sentence, so a summary sentence must not hold one.
+OBJECT_CLITICS = frozenset(["le", "la", "les", "lui", "leur", "l'", "l’"])
 
 #: Determiners and what they tell of the noun phrase they open.
 DETERMINER_FEATURES: dict[str, str] = {
@@ -618,11 +639,25 @@ NOUN_MARKERS = frozenset(
      "son", "sa", "ses", "leur", "leurs", "mon", "ma", "mes", "notre", "nos", "votre", "vos",
      "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "cent", "mille",
      "chaque", "quelques", "plusieurs", "certains", "certaines", "divers", "diverses",
-     "nombreux", "nombreuses", "de", "d'", "d’"]
+     "nombreux", "nombreuses", "de", "d'", "d’", "autres", "d'autres", "d’autres"]
 )
 
 #: Verb forms that cannot end a sentence: they announce an infinitive or a participle.
 AUXILIARY_ENDINGS = frozenset(
     ["devrait", "devraient", "doit", "doivent", "peut", "peuvent", "pourrait", "pourraient",
-     "va", "vont", "veut", "veulent", "été", "avoir", "être", "faut", "vient", "viennent"]
+     "va", "vont", "veut", "veulent", "été", "avoir", "être", "faut", "vient", "viennent",
+     "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "égal", "égale",
+     "prendre", "faire", "mettre", "donner", "rendre"]
+)
+
+#: Nouns of time: "Cette année, …" stays as written (a date, not a pointer to a sentence).
+TIME_NOUNS = frozenset(
+    ["année", "semaine", "fois", "mois", "jour", "soir", "matin", "nuit", "saison", "époque",
+     "fin", "heure", "heures", "veille", "été", "hiver", "automne", "printemps"]
+)
+
+#: Number words: a noun phrase they open is plural ("Deux militaires").
+NUMBER_WORDS = frozenset(
+    ["deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+     "quinze", "vingt", "trente", "cent", "mille", "plusieurs", "quelques"]
 )

