@@ -53,7 +53,9 @@ def test_an_acronym_unknown_everywhere_gets_no_invented_definition() -> None:
 
 
 def test_rare_words_get_a_dictionary_definition_and_common_words_none() -> None:
-    entries = build_glossary("Le ministre a exhorté les pays à coopérer dans la maison.")
+    entries = build_glossary(
+        "Le ministre a exhorté les pays à coopérer dans la maison ; ses paroles encouragent."
+    )
     terms = {entry.term for entry in entries}
     assert "exhorter" in terms
     assert not terms & {"maison", "ministre", "pays"}

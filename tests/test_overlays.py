@@ -381,7 +381,7 @@ def test_cutting_a_page_keeps_every_clip_on_its_own_sound() -> None:
             clip = originals[cue.element_id]
             assert abs(cue.start_ms + starts_ms[-1] - clip.start_ms) < 1
             assert cue.end_ms - cue.start_ms == clip.end_ms - clip.start_ms
-            assert 0 <= cue.start_ms and cue.end_ms <= page.duration_ms
+            assert cue.start_ms >= 0 and cue.end_ms <= page.duration_ms
     first_end_ms = starts_ms[0] + pages[0].duration_ms
     assert first_end_ms <= starts_ms[1], "pages overlap"
-    assert 1000 < first_end_ms and starts_ms[1] < 3600, "a page cuts into its clips"
+    assert first_end_ms >= 2000 and starts_ms[1] <= 3600, "a page cuts into its clips"

@@ -21,7 +21,7 @@ from exporter.summary.french_words import (
     SUBJECT_PRONOUNS,
     UNRESOLVABLE_OPENINGS,
 )
-from exporter.summary.grammar import has_verb, is_finite_verb, is_plain_verb, lemma
+from exporter.summary.grammar import has_verb, is_finite_verb, is_plain_verb, is_verb_at, lemma
 from exporter.summary.readability import words
 
 #: Words after which "que" compares instead of opening a clause ("plus que", "ainsi que").
@@ -121,7 +121,8 @@ def _clause_without_verb(sentence: str) -> bool:
         if word in {"que", "qu", "qui", "dont", "quand", "lorsque", "lorsqu"} and (
             before not in COMPARATIVES
         ):
-            if not any(is_finite_verb(later) for later in tokens[index + 1 :]) and not (
+            later = tokens[index + 1 :]
+            if not any(is_verb_at(later, position) for position in range(len(later))) and not (
                 word == "qu" and is_finite_verb(token)
             ):
                 return True

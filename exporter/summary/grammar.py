@@ -29,6 +29,8 @@ _RELATIVE_WORDS = frozenset({"qui", "que", "qu", "dont", "où", "lequel", "laque
 _ATTRIBUTION = re.compile(r"^(?:Selon|D['’]après)\s[^,]+,\s*")
 
 _TOKEN = re.compile(r"[\w'’-]+")
+#: Zipf frequency above which an infinitive is a verb readers meet often.
+COMMON_VERB_ZIPF = 3.0
 _ELISION_HEAD = re.compile(r"['’]")
 _ATTRIBUTION_START = re.compile(r"^(?:Selon|D['’]après)\s")
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu)['’]")
@@ -65,8 +67,16 @@ def _first_group_form(word: str) -> bool:
     """'lance', 'lancent' -> the verb 'lancer' exists (French Wiktionary headwords)."""
     for ending in ("ent", "e"):
         if word.endswith(ending) and len(word) > len(ending) + 2:
-            return f"{word[: -len(ending)]}er" in _headwords()
+            infinitive = f"{word[: -len(ending)]}er"
+            # A rare verb ("chinoiser") is no reason to read a common word as a verb.
+            return infinitive in _headwords() and _zipf(infinitive) >= COMMON_VERB_ZIPF
     return False
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "fr"))
 
 
 @functools.cache
@@ -92,6 +102,8 @@ def is_verb_at(tokens: Sequence[str], index: int) -> bool:
     # noun that follows its determiner ("le mathématicien lance").
     if word not in _noun_forms() or before in VERB_CLITICS:
         return True
+    if re.match(r"^[smtnj]['’]", token.casefold()):
+        return True  # "s'adresse": the clitic makes it a verb
     two_before = tokens[index - 2].casefold() if index > 1 else ""
     return before in _noun_forms() and two_before in NOUN_MARKERS
 

@@ -385,12 +385,20 @@ def shorten(sentence: str, limit: int = WORD_LIMIT) -> str | None:
     return best
 
 
+_CLEFT_ADVERBIAL = re.compile(
+    r"^C['’]est\s+(?P<focus>[^,]{2,60}?)(?:,[^,]*,)?\s+qu(?:e\s+|['’])(?P<rest>.+)$"
+)
 _CLEFT = re.compile(r"^C['’]est\s+(?P<subject>[^,]{2,60}?)\s+qui\s+(?P<rest>.+)$")
 
 
 def uncleft(sentence: str) -> str:
     """'C'est le syndicat SUD-PTT qui a révélé ce décès.' -> 'Le syndicat SUD-PTT a révélé
     ce décès.' (the same statement, without the emphasis)."""
+    adverbial = _CLEFT_ADVERBIAL.match(sentence)
+    if adverbial and adverbial.group("focus").split()[0].casefold() in CUT_WORDS:
+        # "C'est dans l'Ohio que Barack Obama parle." -> "Barack Obama parle dans l'Ohio."
+        rest = tidy(adverbial.group("rest")).rstrip(".")
+        return tidy(f"{rest} {adverbial.group('focus')}")
     match = _CLEFT.match(sentence)
     if not match or has_verb(match.group("subject")):
         return sentence
