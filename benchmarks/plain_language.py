@@ -18,12 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from exporter.summary import faithfulness  # noqa: E402
-from exporter.summary.json_report import render_json  # noqa: E402
-from exporter.summary.readability import readability, words  # noqa: E402
-from exporter.summary.summarize import summarize  # noqa: E402
-from exporter.text.sentences import split_sentences  # noqa: E402
-from tests.summary_corpus import ARTICLES, CORPUS, load_document  # noqa: E402
+from exporter.summary import faithfulness
+from exporter.summary.json_report import render_json
+from exporter.summary.readability import readability, words
+from exporter.summary.summarize import summarize
+from exporter.text.sentences import split_sentences
+from tests.summary_corpus import ARTICLES, CORPUS, load_document
 
 SHORT_SENTENCE = 15
 
@@ -94,21 +94,48 @@ def main() -> int:
             lead_tally.hits += covered(" ".join(document.text.split()[:budget]), phrases)
     faithful = 1 - len({problem.sentence for problem in problems}) / sentence_count
     rows = [
-        ("Kandel–Moles (mean)", "≥ 70", statistics.mean(summary_tally.scores),
-         statistics.mean(lead_tally.scores), "{:.1f}"),
-        ("words per sentence (mean)", "≤ 12", statistics.mean(summary_tally.words_per_sentence),
-         statistics.mean(lead_tally.words_per_sentence), "{:.1f}"),
-        (f"sentences ≤ {SHORT_SENTENCE} words", "≥ 90 %", 100 * summary_tally.short_share,
-         100 * lead_tally.short_share, "{:.1f} %"),
-        (f"keyphrase coverage ({total_phrases})", "≥ lead", 100 * summary_tally.hits
-         / total_phrases, 100 * lead_tally.hits / total_phrases, "{:.1f} %"),
+        (
+            "Kandel–Moles (mean)",
+            "≥ 70",
+            statistics.mean(summary_tally.scores),
+            statistics.mean(lead_tally.scores),
+            "{:.1f}",
+        ),
+        (
+            "words per sentence (mean)",
+            "≤ 12",
+            statistics.mean(summary_tally.words_per_sentence),
+            statistics.mean(lead_tally.words_per_sentence),
+            "{:.1f}",
+        ),
+        (
+            f"sentences ≤ {SHORT_SENTENCE} words",
+            "≥ 90 %",
+            100 * summary_tally.short_share,
+            100 * lead_tally.short_share,
+            "{:.1f} %",
+        ),
+        (
+            f"keyphrase coverage ({total_phrases})",
+            "≥ lead",
+            100 * summary_tally.hits / total_phrases,
+            100 * lead_tally.hits / total_phrases,
+            "{:.1f} %",
+        ),
         ("faithful sentences (+briefs)", "100 %", 100 * faithful, float("nan"), "{:.1f} %"),
-        ("deterministic articles", "100 %",
-         100 * (1 - len(unstable) / len(ARTICLES)), float("nan"), "{:.1f} %"),
+        (
+            "deterministic articles",
+            "100 %",
+            100 * (1 - len(unstable) / len(ARTICLES)),
+            float("nan"),
+            "{:.1f} %",
+        ),
     ]
-    print(f"{len(ARTICLES)} articles; originals: Kandel–Moles "
-          f"{statistics.mean(original_tally.scores):.1f}, "
-          f"{statistics.mean(original_tally.words_per_sentence):.1f} words per sentence")
+    print(
+        f"{len(ARTICLES)} articles; originals: Kandel–Moles "
+        f"{statistics.mean(original_tally.scores):.1f}, "
+        f"{statistics.mean(original_tally.words_per_sentence):.1f} words per sentence"
+    )
     print(f"{'figure':34} {'target':>8} {'summary':>10} {'lead':>10}")
     for label, target, value, lead, pattern in rows:
         lead_text = "-" if lead != lead else pattern.format(lead)

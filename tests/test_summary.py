@@ -62,10 +62,10 @@ def test_summaries_meet_the_ease_targets_over_the_corpus() -> None:
 
 
 def test_summaries_cover_at_least_the_keyphrases_of_the_lead() -> None:
-    table = {}
+    table: dict[str, list[str]] = {}
     for line in (CORPUS / "wikinews-fr" / "keyphrases.tsv").read_text("utf-8").splitlines():
-        identifier, _, phrases = line.partition("\t")
-        table[identifier] = [p.strip().casefold() for p in phrases.split(";") if p.strip()]
+        identifier, _, listed = line.partition("\t")
+        table[identifier] = [p.strip().casefold() for p in listed.split(";") if p.strip()]
     summary_hits = lead_hits = 0
     for path in ARTICLES:
         phrases = table.get(path.stem, [])
@@ -140,7 +140,10 @@ def test_datelines_disappear(sentence: str, expected: str) -> None:
         ),
         (  # the apposition becomes a sentence of its own
             "Wu Zhaohui, vice-ministre chinois des Sciences, a prononcé une allocution.",
-            ["Wu Zhaohui a prononcé une allocution.", "Wu Zhaohui est vice-ministre chinois des Sciences."],
+            [
+                "Wu Zhaohui a prononcé une allocution.",
+                "Wu Zhaohui est vice-ministre chinois des Sciences.",
+            ],
         ),
         (  # a linking adverb pointing at a missing sentence goes
             "La délégation chinoise a ensuite participé à des discussions.",
@@ -188,7 +191,11 @@ def test_a_sentence_that_cannot_be_cut_cleanly_is_left_out() -> None:
 @pytest.mark.parametrize(
     ("sentence", "referents", "expected"),
     [
-        ("Elle a demandé un vote.", ["La délégation chinoise"], "La délégation chinoise a demandé un vote."),
+        (
+            "Elle a demandé un vote.",
+            ["La délégation chinoise"],
+            "La délégation chinoise a demandé un vote.",
+        ),
         ("Il lance le programme.", ["Alan Turing"], "Alan Turing lance le programme."),
         ("Elle a demandé un vote.", ["Le ministre"], None),  # gender disagrees: no guess
         ("Ils ont voté.", [], None),
@@ -276,7 +283,9 @@ def test_exporter_writes_markdown_html_json_and_narrated_mp3(
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names)
     report = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert report["summary"] == list(context.summary.sentences)
-    assert report["readability"]["summary"]["kandel_moles"] == context.summary.simplified.kandel_moles
+    assert (
+        report["readability"]["summary"]["kandel_moles"] == context.summary.simplified.kandel_moles
+    )
     assert {entry["term"] for entry in report["glossary"]} >= {"IA"}
     # What is narrated is the summary, not the article.
     assert fake_engine.calls

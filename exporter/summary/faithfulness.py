@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from exporter.summary.french_words import (
     AUXILIARY_ENDINGS,
-    OBJECT_CLITICS,
     DANGLING_ENDINGS,
     IMPERSONAL_AFTER_IL,
+    OBJECT_CLITICS,
     SUBJECT_PRONOUNS,
     UNRESOLVABLE_OPENINGS,
 )
@@ -26,8 +26,27 @@ from exporter.summary.readability import words
 
 #: Words after which "que" compares instead of opening a clause ("plus que", "ainsi que").
 COMPARATIVES = frozenset(
-    {"plus", "moins", "ainsi", "autant", "tel", "telle", "tels", "telles", "aussi", "même",
-     "bien", "avant", "après", "alors", "tandis", "autre", "autres", "davantage", "parce"}
+    {
+        "plus",
+        "moins",
+        "ainsi",
+        "autant",
+        "tel",
+        "telle",
+        "tels",
+        "telles",
+        "aussi",
+        "même",
+        "bien",
+        "avant",
+        "après",
+        "alors",
+        "tandis",
+        "autre",
+        "autres",
+        "davantage",
+        "parce",
+    }
 )
 
 #: Words a rewritten sentence may start with though the article never wrote them.
@@ -87,7 +106,11 @@ def incomplete(sentence: str) -> list[Problem]:
         problems.append(Problem(sentence=sentence, kind="no verb", detail=""))
     tokens = _TOKEN.findall(sentence)
     # "l'informatique" ends on "informatique"; a bare "qu'" ends on "qu".
-    last = next((part for part in reversed(re.split(r"['’]", tokens[-1].casefold())) if part), "") if tokens else ""
+    last = (
+        next((part for part in reversed(re.split(r"['’]", tokens[-1].casefold())) if part), "")
+        if tokens
+        else ""
+    )
     if not sentence.rstrip().endswith((".", "!", "?", "»")):
         problems.append(Problem(sentence=sentence, kind="cut", detail="no final stop"))
     elif (
@@ -162,9 +185,10 @@ def object_pronoun(sentence: str) -> Problem | None:
         if elided and is_plain_verb(elided.group(1)):
             return Problem(sentence=sentence, kind="pronoun", detail=token)
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if lowered in OBJECT_CLITICS and following and is_plain_verb(following):
-            if tokens[index - 1].casefold() not in {"de", "à", "par", "pour", "sur", "dans"}:
-                return Problem(sentence=sentence, kind="pronoun", detail=token)
+        clitic = lowered in OBJECT_CLITICS and bool(following) and is_plain_verb(following)
+        # "pour la suite", "de la mer": after a preposition "la" is an article.
+        if clitic and tokens[index - 1].casefold() not in {"de", "à", "par", "pour", "sur", "dans"}:
+            return Problem(sentence=sentence, kind="pronoun", detail=token)
     return None
 
 

@@ -14,13 +14,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
+from exporter.summary.french_words import STOPWORDS
 from exporter.summary.glossary_data import (
     ACRONYM_LINK_WORDS,
     GLOSS_PREFIXES_TO_DROP,
     NON_DEFINITION_PREFIXES,
     ROMAN_NUMERAL,
 )
-from exporter.summary.french_words import STOPWORDS
 from exporter.summary.model import GlossaryEntry
 
 #: Below this Zipf frequency (occurrences per billion words, log10) a word is rare.
@@ -150,9 +150,7 @@ def _sense_words(text: str) -> set[str]:
     }
 
 
-def best_sense(
-    headwords: Sequence[str], sentence: str, article: str
-) -> tuple[str, str] | None:
+def best_sense(headwords: Sequence[str], sentence: str, article: str) -> tuple[str, str] | None:
     """(headword, definition) whose sense shares most words with the word's context.
 
     The sentence holding the word counts twice, the rest of the article once. When the
@@ -164,7 +162,7 @@ def best_sense(
     own = {_lemma(headword.casefold()) for headword in headwords}
     scored: list[tuple[int, int, str, str]] = []
     for headword in headwords:
-        for rank, sense in enumerate(_dictionary_senses(headword)):
+        for sense in _dictionary_senses(headword):
             definition = plain_definition(sense)
             if definition is None:
                 continue
@@ -260,7 +258,8 @@ def _headwords(word: str) -> list[str]:
 def _sentence_around(text: str, start: int) -> str:
     before = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     after = min(
-        position for position in (text.find(". ", start), text.find("\n", start), len(text))
+        position
+        for position in (text.find(". ", start), text.find("\n", start), len(text))
         if position != -1
     )
     return text[before:after]

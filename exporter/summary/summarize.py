@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from exporter.model import Document, Section
 from exporter.summary.faithfulness import dangling_pronoun, incomplete, object_pronoun
 from exporter.summary.french_words import (
-    CONNECTIVES,
     ADVERBIAL_OPENERS,
+    CONNECTIVES,
     CUT_WORDS,
     DEMONSTRATIVE_TO_DEFINITE,
     DETERMINER_FEATURES,
@@ -153,8 +153,7 @@ def opens_adverbial(phrase: str) -> bool:
     return (
         first in ADVERBIAL_OPENERS
         or _PARTICIPLE.match(first) is not None
-        or first.endswith(("u", "is", "it"))
-        and lemma(first) != first
+        or (first.endswith(("u", "is", "it")) and lemma(first) != first)
         or re.match(r"^(?:le\s+|l['’])?\d", phrase.casefold()) is not None
     )
 
@@ -262,10 +261,10 @@ def _split_at_commas(sentence: str) -> list[str]:
     """'A revient à X, B reçoit la Défense' -> two clauses, each with its own subject."""
     clauses: list[str] = []
     for segment in sentence.split(", "):
-        if clauses and has_clean_subject(clauses[-1]) and has_clean_subject(segment):
-            if segment.split()[0].casefold() not in CUT_WORDS:
-                clauses.append(segment)
-                continue
+        both_clauses = clauses and has_clean_subject(clauses[-1]) and has_clean_subject(segment)
+        if both_clauses and segment.split()[0].casefold() not in CUT_WORDS:
+            clauses.append(segment)
+            continue
         if clauses:
             clauses[-1] = f"{clauses[-1]}, {segment}"
         else:
@@ -295,10 +294,10 @@ def _cut_points(tokens: Sequence[str], start: int) -> list[int]:
         if index >= start and depth == 0 and index > 0:
             word = re.split(r"['’]", token.casefold())[0]
             after_verb = is_finite_verb(tokens[index - 1])
-            if word == "et" and any(t.casefold() == "entre" for t in tokens[max(0, index - 4) : index]):
-                continue  # "entre 2008 et 2009" is one complement
+            # "entre 2008 et 2009" is one complement: no cut at its "et".
+            between = word == "et" and "entre" in (t.casefold() for t in tokens[index - 4 : index])
             boundary = word in CUT_WORDS or tokens[index - 1].endswith(",")
-            if not after_verb and (boundary or _PARTICIPLE.match(word)):
+            if not after_verb and not between and (boundary or _PARTICIPLE.match(word)):
                 points.append(index)
         depth += token.count("(") - token.count(")")
     return points
@@ -473,7 +472,7 @@ def apposition_sentences(sentence: str) -> list[str]:
         if subject_apposition and not has_verb(", ".join(segments[index + 2 :])):
             continue
         subject = name.group(1).strip()
-        if " et " in subject or len(subject.split()) < 2 and subject.isupper():
+        if " et " in subject or (len(subject.split()) < 2 and subject.isupper()):
             continue
         found.append(tidy(f"{subject} est {apposition}"))
     return found
@@ -497,9 +496,9 @@ def _antecedent(tokens: Sequence[str]) -> str | None:
         ):
             return " ".join(phrase)
         after_de = start > 0 and tokens[start - 1].casefold() in {"de", "du", "des"}
-        if tokens[start][:1].isupper() and (start == 0 or not tokens[start - 1][:1].isupper()):
-            if not after_de:
-                return " ".join(phrase)
+        name_start = start == 0 or not tokens[start - 1][:1].isupper()
+        if tokens[start][:1].isupper() and name_start and not after_de:
+            return " ".join(phrase)
     return None
 
 
@@ -591,6 +590,8 @@ class Piece:
     position: int
     section_index: int
     text: str
+    #: Order among all pieces: a sentence's own pieces keep the order rules gave them.
+    rank: int = 0
 
 
 def content_lemmas(text: str) -> set[str]:
@@ -619,7 +620,14 @@ def _pieces(document: Document, limit: int = WORD_LIMIT) -> list[Piece]:
                 resolved = definite_opening(resolved)
                 if dangling_pronoun(resolved) is not None:
                     continue
-                found.append(Piece(position=position, section_index=section_index, text=resolved))
+                found.append(
+                    Piece(
+                        position=position,
+                        section_index=section_index,
+                        text=resolved,
+                        rank=len(found),
+                    )
+                )
                 subject = subject_of(resolved)
                 if subject:
                     current.append(head_of(subject))
@@ -674,8 +682,10 @@ def _weights(pieces: Sequence[Piece], title: str) -> Counter[str]:
 def _gain(piece: Piece, covered: set[str], weights: Counter[str]) -> float:
     """New ideas per word, plus a bonus for coming early: news put what matters first."""
     fresh = content_lemmas(piece.text) - covered
-    value = sum(weights[item] for item in fresh)
-    return value / len(words(piece.text)) ** LENGTH_EXPONENT + EARLY_BONUS / (1 + piece.position)
+    value = float(sum(weights[item] for item in fresh))
+    early = EARLY_BONUS / (1 + max(piece.position, 0))
+    length: float = math.pow(max(len(words(piece.text)), 1), LENGTH_EXPONENT)
+    return value / length + early
 
 
 def _select(pieces: Sequence[Piece], title: str) -> list[Piece]:
@@ -704,7 +714,7 @@ def _fill(
             continue
         result.append(best)
         covered |= bag
-    result.sort(key=lambda piece: piece.position)  # stable: one sentence's pieces stay in order
+    result.sort(key=lambda piece: (piece.position, piece.rank))
     return result
 
 
@@ -738,7 +748,9 @@ def expand_acronyms(sentences: Sequence[str], expansions: dict[str, str]) -> lis
     return result
 
 
-def _brief(section: Section, index: int, pieces: Sequence[Piece], title: str) -> SectionBrief | None:
+def _brief(
+    section: Section, index: int, pieces: Sequence[Piece], title: str
+) -> SectionBrief | None:
     """The section's first usable piece: a section, like an article, starts with its gist."""
     own = [piece for piece in pieces if piece.section_index == index]
     if not own:
