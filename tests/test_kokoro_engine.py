@@ -147,9 +147,7 @@ def test_a_corrupt_download_is_refused_and_the_previous_install_kept(
     assert not list(data_dir.glob("*.part"))
 
 
-def test_a_missing_download_is_named(
-    downloads: tuple[Path, KokoroSources], tmp_path: Path
-) -> None:
+def test_a_missing_download_is_named(downloads: tuple[Path, KokoroSources], tmp_path: Path) -> None:
     source_dir, sources = downloads
     (source_dir / tarball_filename(sources.voice)).unlink()
     with pytest.raises(EngineUnavailableError, match=tarball_filename(sources.voice)):

@@ -138,12 +138,13 @@ def to_pcm16(audio: NDArray[np.float32]) -> bytes:
 def parallelism(cpus: int) -> tuple[int, int]:
     """(sentences synthesised at once, threads per inference) for ``cpus`` cores.
 
-    Measured on two busy cores: one thread per inference needed 1.2 CPU-seconds per
-    second of speech, against 2.0 for onnxruntime's default (every core on one
-    inference); a sentence is too small a graph to share well between threads. So two
-    sentences run side by side, calls being safe to overlap (onnxruntime sessions are
-    thread-safe, espeak-ng runs under a lock), and a larger machine gives each one more
-    threads rather than running more at once, which would multiply the memory.
+    Measured on two busy cores (the seed article, 197 s of speech): one sentence at a
+    time on onnxruntime's default threads took 302 CPU-seconds and 14 min; two sentences
+    side by side, one thread each, 230 CPU-seconds and 10 min, for a peak memory of
+    1.6 GB instead of 0.85 GB. A sentence is too small a graph to share well between
+    threads. Calls are safe to overlap (onnxruntime sessions are thread-safe, espeak-ng
+    runs under a lock); a larger machine gives each sentence more threads rather than
+    running more at once, which would multiply the memory again.
     """
     sentences = 2 if cpus >= 2 else 1
     return sentences, max(1, cpus // sentences)
