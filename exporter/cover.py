@@ -12,7 +12,6 @@ built-in font has no accented letters. The same document always gives the same b
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import io
 import logging
@@ -23,7 +22,7 @@ from urllib.parse import urlparse
 
 from exporter.errors import ExportError
 from exporter.model import Document
-from exporter.text.fr_data import MONTHS
+from exporter.text.dates import french_date
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
@@ -74,16 +73,6 @@ def _font(path: str, size: int) -> FreeTypeFont:
     from PIL import ImageFont
 
     return ImageFont.truetype(path, size)
-
-
-def french_date(iso_date: str) -> str:
-    """ "2012-05-22" -> "22 mai 2012"; anything else is returned as written."""
-    try:
-        date = dt.date.fromisoformat(iso_date)
-    except ValueError:
-        return iso_date
-    day = "1er" if date.day == 1 else str(date.day)
-    return f"{day} {MONTHS[date.month - 1]} {date.year}"
 
 
 def document_origin(document: Document) -> str:

@@ -15,23 +15,9 @@ from urllib.parse import quote
 
 from exporter.batch_manifest import ManifestEntry
 from exporter.fsutil import atomic_write_text
+from exporter.text.dates import french_date
 
 INDEX_NAME = "index.html"
-
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 #: Output kinds by how a file's name ends, with the link's label (in page order).
 _DOWNLOADS = (
@@ -61,16 +47,6 @@ def _e(text: str) -> str:
 
 def _href(output: str) -> str:
     return quote(PurePosixPath(Path(output).as_posix()).as_posix(), safe="/")
-
-
-def french_date(iso: str) -> str:
-    """ "2024-03-05" -> "5 mars 2024"; anything else is shown as written."""
-    parts = iso[:10].split("-")
-    if len(parts) == 3 and all(part.isdigit() for part in parts):
-        year, month, day = (int(part) for part in parts)
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{'1er' if day == 1 else day} {_MONTHS[month - 1]} {year}"
-    return iso
 
 
 def spoken_duration(seconds: float) -> tuple[str, str]:

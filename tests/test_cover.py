@@ -14,11 +14,11 @@ from exporter.cover import (
     COVER_SIZE,
     _cover_image,
     _font_files,
-    french_date,
     render_cover,
     wrap,
 )
 from exporter.model import Document, Metadata
+from exporter.text.dates import french_date
 from tests.test_narration import DOC
 
 SEED_TITLE = (
