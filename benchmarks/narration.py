@@ -80,13 +80,22 @@ def measure(engine_name: str, limit: int | None, queue: multiprocessing.Queue) -
             encode_mp3(narrator.narrate(document), Path(out) / f"{index}.mp3")
         warm = time.perf_counter() - warm_start
     overhead = total - engine.seconds - encode_seconds
-    queue.put({
-        "engine": engine_name, "articles": len(documents), "audio_s": audio_seconds,
-        "synth_s": engine.seconds, "synth_calls": synth_calls, "encode_s": encode_seconds,
-        "total_s": total, "overhead_s": overhead, "overhead_share": overhead / total,
-        "warm_s": warm, "warm_calls": engine.calls - synth_calls,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    })
+    queue.put(
+        {
+            "engine": engine_name,
+            "articles": len(documents),
+            "audio_s": audio_seconds,
+            "synth_s": engine.seconds,
+            "synth_calls": synth_calls,
+            "encode_s": encode_seconds,
+            "total_s": total,
+            "overhead_s": overhead,
+            "overhead_share": overhead / total,
+            "warm_s": warm,
+            "warm_calls": engine.calls - synth_calls,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+    )
 
 
 def main() -> None:
@@ -94,24 +103,33 @@ def main() -> None:
     parser.add_argument("--engines", help="comma-separated (default: every usable offline engine)")
     parser.add_argument("--limit", type=int, help="only the first N articles")
     args = parser.parse_args()
-    names = args.engines.split(",") if args.engines else [
-        info.name for info in engine_infos() if info.offline and info.probe().usable]
+    names = (
+        args.engines.split(",")
+        if args.engines
+        else [info.name for info in engine_infos() if info.offline and info.probe().usable]
+    )
     context = multiprocessing.get_context("spawn")
-    print(f"{'engine':8} {'articles':>8} {'audio':>8} {'synth':>8} {'encode':>8} {'total':>8} "
-          f"{'overhead':>9} {'warm':>7} {'x RT':>6} {'peak MB':>8}")
+    print(
+        f"{'engine':8} {'articles':>8} {'audio':>8} {'synth':>8} {'encode':>8} {'total':>8} "
+        f"{'overhead':>9} {'warm':>7} {'x RT':>6} {'peak MB':>8}"
+    )
     for name in names:
         queue = context.Queue()
         process = context.Process(target=measure, args=(name, args.limit, queue))
         process.start()
         row = queue.get()
         process.join()
-        print(f"{row['engine']:8} {row['articles']:>8} {row['audio_s']:>7.0f}s "
-              f"{row['synth_s']:>7.1f}s {row['encode_s']:>7.1f}s {row['total_s']:>7.1f}s "
-              f"{row['overhead_share']:>8.1%} {row['warm_s']:>6.1f}s "
-              f"{row['total_s'] / row['audio_s']:>6.3f} {row['peak_mb']:>8.0f}")
-        print(f"         sentences synthesised: {row['synth_calls']} cold, "
-              f"{row['warm_calls']} on the warm rebuild; pipeline overhead "
-              f"{row['overhead_s']:.1f}s (target: at most 15 % of the total)")
+        print(
+            f"{row['engine']:8} {row['articles']:>8} {row['audio_s']:>7.0f}s "
+            f"{row['synth_s']:>7.1f}s {row['encode_s']:>7.1f}s {row['total_s']:>7.1f}s "
+            f"{row['overhead_share']:>8.1%} {row['warm_s']:>6.1f}s "
+            f"{row['total_s'] / row['audio_s']:>6.3f} {row['peak_mb']:>8.0f}"
+        )
+        print(
+            f"         sentences synthesised: {row['synth_calls']} cold, "
+            f"{row['warm_calls']} on the warm rebuild; pipeline overhead "
+            f"{row['overhead_s']:.1f}s (target: at most 15 % of the total)"
+        )
 
 
 if __name__ == "__main__":

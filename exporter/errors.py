@@ -16,7 +16,8 @@ translates them, at one boundary, into a one-line message and an exit code
     │   ├── EngineUnavailableError
     │   └── SynthesisError
     ├── ExportError           an output could not be written
-    │   └── ExporterNotFoundError
+    │   ├── ExporterNotFoundError
+    │   └── BuildFolderBusyError  another batch is writing into the same folder
     ├── ValidatorError        a validator (EPUBCheck, Ace) is missing or crashed
     └── ConfigError           a setting or option is wrong
 """
@@ -93,6 +94,15 @@ class ExportError(ExporterError):
 
 class ExporterNotFoundError(ExportError):
     hint = "Choose among the formats listed by 'exporter build --help'."
+
+
+class BuildFolderBusyError(ExportError):
+    """Another batch is writing into the same build folder."""
+
+    hint = (
+        "Wait for it to finish, run again with --wait to queue behind it, "
+        "or give another --out folder."
+    )
 
 
 class ValidatorError(ExporterError):

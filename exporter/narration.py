@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from exporter._pydub import AudioSegment, detect_leading_silence
-
 from exporter.audio_cache import AudioCache
 from exporter.engines import Engine
 from exporter.errors import EngineError, SynthesisError
@@ -54,8 +53,12 @@ def _units(document: Document, pauses: Pauses) -> Iterator[_Unit]:
     first = document.sections[0].id if document.sections else ""
     yield _Unit(id=TITLE_ID, text=document.title, pause_after=pauses.after_title, section_id=first)
     for s_index, section in enumerate(document.sections):
-        yield _Unit(id=section.title_id, text=section.title, pause_after=pauses.after_heading,
-                    section_id=section.id)
+        yield _Unit(
+            id=section.title_id,
+            text=section.title,
+            pause_after=pauses.after_heading,
+            section_id=section.id,
+        )
         for p_index, paragraph in enumerate(section.paragraphs):
             for index, sentence in enumerate(paragraph.sentences):
                 if index < len(paragraph.sentences) - 1:
@@ -66,8 +69,9 @@ def _units(document: Document, pauses: Pauses) -> Iterator[_Unit]:
                     pause = pauses.between_sections
                 else:
                     pause = pauses.edge
-                yield _Unit(id=sentence.id, text=sentence.text, pause_after=pause,
-                            section_id=section.id)
+                yield _Unit(
+                    id=sentence.id, text=sentence.text, pause_after=pause, section_id=section.id
+                )
 
 
 def _trim(segment: AudioSegment, threshold_dbfs: float = -45.0) -> AudioSegment:
@@ -81,9 +85,15 @@ def _trim(segment: AudioSegment, threshold_dbfs: float = -45.0) -> AudioSegment:
 class Narrator:
     """Reads documents aloud with one engine, reusing cached sentences."""
 
-    def __init__(self, engine: Engine, *, cache: AudioCache | None = None,
-                 pauses: Pauses | None = None, reporter: Reporter | None = None,
-                 lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        cache: AudioCache | None = None,
+        pauses: Pauses | None = None,
+        reporter: Reporter | None = None,
+        lexicon: Lexicon | None = None,
+    ) -> None:
         self.engine = engine
         self.lexicon = lexicon or Lexicon()
         self.cache = cache
@@ -94,8 +104,12 @@ class Narrator:
 
     def _synthesise(self, spoken: str) -> bytes:
         engine = self.engine
-        key = AudioCache.key(engine=engine.name, settings=engine.settings_key(),
-                             sample_rate=engine.sample_rate, text=spoken)
+        key = AudioCache.key(
+            engine=engine.name,
+            settings=engine.settings_key(),
+            sample_rate=engine.sample_rate,
+            text=spoken,
+        )
         if self.cache is not None:
             cached = self.cache.get(key)
             if cached is not None:
@@ -105,9 +119,11 @@ class Narrator:
         except EngineError:
             raise
         except Exception as error:
-            raise SynthesisError(engine.name, f"failed to synthesise {spoken[:60]!r}: {error}",
-                                 hint="Try again; if it persists, use another engine "
-                                 "(--engine pico works offline).") from error
+            raise SynthesisError(
+                engine.name,
+                f"failed to synthesise {spoken[:60]!r}: {error}",
+                hint="Try again; if it persists, use another engine (--engine pico works offline).",
+            ) from error
         self.synthesised += 1
         if self.cache is not None:
             self.cache.put(key, pcm)
@@ -148,9 +164,17 @@ class Narrator:
         chapters = []
         for index, section in enumerate(document.sections):
             start = section_starts.get(section.id, 0)
-            following = document.sections[index + 1].id if index + 1 < len(document.sections) else None
+            following = (
+                document.sections[index + 1].id if index + 1 < len(document.sections) else None
+            )
             end = section_starts.get(following, total_ms) if following else total_ms
-            chapters.append(Chapter(section_id=section.id, title=section.title, start_ms=start,
-                                    end_ms=end))
-        return Narration(pcm=pcm, sample_rate=rate, clips=tuple(clips), chapters=tuple(chapters),
-                         engine=self.engine.name)
+            chapters.append(
+                Chapter(section_id=section.id, title=section.title, start_ms=start, end_ms=end)
+            )
+        return Narration(
+            pcm=pcm,
+            sample_rate=rate,
+            clips=tuple(clips),
+            chapters=tuple(chapters),
+            engine=self.engine.name,
+        )

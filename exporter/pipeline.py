@@ -20,7 +20,7 @@ from pathlib import Path
 from exporter.audio_cache import AudioCache
 from exporter.engines import DEFAULT_ENGINE, Engine, create_engine
 from exporter.errors import ConfigError, ExporterError, InputError
-from exporter.exporters import ExportContext, exporter_names, get_exporter
+from exporter.exporters import DEFAULT_FORMATS, ExportContext, exporter_names, get_exporter
 from exporter.loudness import normalize_loudness
 from exporter.model import Document
 from exporter.narration import Narrator
@@ -31,10 +31,6 @@ from exporter.summary.model import PlainSummary
 from exporter.text.lexicon import load_lexicons
 
 log = logging.getLogger(__name__)
-
-DEFAULT_FORMATS = ("mp3", "epub", "summary")
-#: Formats that need the narration (so the engine is created only when one is asked for).
-AUDIO_FORMATS = frozenset({"mp3", "mp3-sections", "m4b"})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -91,9 +87,13 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*")
-                       if p.is_file() and p.suffix.lower() in ARTICLE_EXTENSIONS
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in ARTICLE_EXTENSIONS
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
             )
         elif path.is_file():
             found.append(path)
@@ -101,8 +101,9 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
             raise InputError(path, "no such file or folder")
     if not found:
         names = ", ".join(str(p) for p in paths)
-        raise InputError(names, "no article found (looked for "
-                         f"{', '.join(ARTICLE_EXTENSIONS)} files)")
+        raise InputError(
+            names, f"no article found (looked for {', '.join(ARTICLE_EXTENSIONS)} files)"
+        )
     return list(dict.fromkeys(found))
 
 
@@ -110,8 +111,10 @@ def _check_formats(formats: Sequence[str]) -> None:
     known = set(exporter_names())
     unknown = [name for name in formats if name not in known]
     if unknown or not formats:
-        raise ConfigError(f"unknown format(s): {', '.join(unknown) or '(none given)'}",
-                          hint=f"Choose among: {', '.join(sorted(known))}.")
+        raise ConfigError(
+            f"unknown format(s): {', '.join(unknown) or '(none given)'}",
+            hint=f"Choose among: {', '.join(sorted(known))}.",
+        )
 
 
 class ArticleConverter:
@@ -134,8 +137,9 @@ class ArticleConverter:
         if self._narrator is None:
             engine: Engine = create_engine(self.options.engine)
             cache = AudioCache(self.options.cache_dir) if self.options.use_cache else None
-            self._narrator = Narrator(engine, cache=cache, reporter=self.reporter,
-                                      lexicon=self.lexicon)
+            self._narrator = Narrator(
+                engine, cache=cache, reporter=self.reporter, lexicon=self.lexicon
+            )
         return self._narrator
 
     def convert(self, source: Path) -> ArticleResult:
@@ -149,8 +153,13 @@ class ArticleConverter:
             self.reporter.failed(label, str(error))
             return ArticleResult(source=source, slug=slug, error=error)
         self.reporter.finished(label, len(outputs))
-        return ArticleResult(source=source, slug=slug, outputs=tuple(outputs),
-                             title=document.title, date=document.metadata.date)
+        return ArticleResult(
+            source=source,
+            slug=slug,
+            outputs=tuple(outputs),
+            title=document.title,
+            date=document.metadata.date,
+        )
 
     def _export(self, document: Document, slug: str, label: str) -> list[Path]:
         out_dir = self.options.out_dir
@@ -158,7 +167,9 @@ class ArticleConverter:
         staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".partial", dir=out_dir))
         try:
             context = ExportContext(
-                document=document, slug=slug, out_dir=staging,
+                document=document,
+                slug=slug,
+                out_dir=staging,
                 # Every audio output (and the EPUB overlays) share one normalised narration.
                 narrate=lambda doc: normalize_loudness(self.narrator.narrate(doc, label=label)),
                 summarize=self._summarize,
@@ -182,8 +193,9 @@ class ArticleConverter:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def build(paths: Sequence[Path], options: BuildOptions | None = None,
-          reporter: Reporter | None = None) -> BuildReport:
+def build(
+    paths: Sequence[Path], options: BuildOptions | None = None, reporter: Reporter | None = None
+) -> BuildReport:
     """Convert every article found in ``paths``; one failing article does not stop the others."""
     options = options or BuildOptions()
     converter = ArticleConverter(options, reporter)

@@ -30,8 +30,19 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Magic numbers of formats people drop by mistake into an input folder.
-_BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"ID3",
-                      b"\x7fELF", b"\xd0\xcf\x11\xe0", b"OggS", b"RIFF", b"\x1f\x8b")
+_BINARY_SIGNATURES = (
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"ID3",
+    b"\x7fELF",
+    b"\xd0\xcf\x11\xe0",
+    b"OggS",
+    b"RIFF",
+    b"\x1f\x8b",
+)
 
 
 def read_article_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -39,7 +50,9 @@ def read_article_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputTooLargeError(path, f"file is {size:,} bytes, above the limit of {max_bytes:,}")
+            raise InputTooLargeError(
+                path, f"file is {size:,} bytes, above the limit of {max_bytes:,}"
+            )
         data = path.read_bytes()
     except InputError:
         raise
@@ -105,5 +118,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _control_ratio(text: str) -> float:
-    controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in "\n\r\t\f")
+    controls = sum(
+        1 for char in text if unicodedata.category(char) == "Cc" and char not in "\n\r\t\f"
+    )
     return controls / len(text)

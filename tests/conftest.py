@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter.engines import Availability, EngineInfo, _REGISTRY, register_engine
+from exporter.engines import _REGISTRY, Availability, EngineInfo, register_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 # The shared corpus sits beside the checkout (for developers and in CI alike).

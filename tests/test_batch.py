@@ -19,10 +19,11 @@ from click.testing import CliRunner
 from mutagen.mp3 import MP3
 
 from exporter.batch import BatchOptions, BatchReport, Status, format_summary, run_batch
-from exporter.batch_lock import BuildFolderBusyError, build_lock
+from exporter.batch_lock import build_lock
 from exporter.batch_progress import BarReporter, LineReporter
 from exporter.cli import cli
 from exporter.engines import _REGISTRY, Availability, EngineInfo, register_engine
+from exporter.errors import BuildFolderBusyError
 from exporter.pipeline import BuildOptions
 from exporter.status import ExitStatus
 from tests.conftest import ROOT, FakeEngine

@@ -14,16 +14,21 @@ from tests.conftest import SEED, FakeEngine
 
 def _build(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
     runner = CliRunner(mix_stderr=False)
-    result = runner.invoke(cli, ["build", str(SEED), "--out", str(tmp_path / "out"), *args],
-                           env=env, catch_exceptions=False)
+    result = runner.invoke(
+        cli,
+        ["build", str(SEED), "--out", str(tmp_path / "out"), *args],
+        env=env,
+        catch_exceptions=False,
+    )
     return result.exit_code, result.stderr
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "exporter.toml").write_text('[build]\nengine = "fake"\nformats = "mp3"\n',
-                                            encoding="utf-8")
+    (tmp_path / "exporter.toml").write_text(
+        '[build]\nengine = "fake"\nformats = "mp3"\n', encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -34,8 +39,9 @@ def test_project_file_sets_the_defaults(project: Path, fake_engine: FakeEngine) 
     assert [p.suffix for p in (project / "out").rglob("*.*")] == [".mp3"]
 
 
-def test_environment_beats_the_file_and_flags_beat_both(project: Path,
-                                                        fake_engine: FakeEngine) -> None:
+def test_environment_beats_the_file_and_flags_beat_both(
+    project: Path, fake_engine: FakeEngine
+) -> None:
     code, stderr = _build(project, env={"EXPORTER_ENGINE": "nope"})
     assert code == ExitStatus.ENGINE_ERROR and "nope" in stderr
     code, stderr = _build(project, "--engine", "fake", env={"EXPORTER_ENGINE": "nope"})

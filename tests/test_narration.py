@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from exporter._pydub import AudioSegment
-
 from exporter.audio_cache import AudioCache
 from exporter.model import Document, Paragraph, Section, Sentence
 from exporter.narration import TITLE_ID, Narrator, Pauses
@@ -58,7 +57,8 @@ def test_every_unit_has_a_clip_in_reading_order_with_pauses() -> None:
         "sec2-title",
         "sec2-p1-s1",
     ]
-    gaps = {b.id: b.start_ms - a.end_ms for a, b in zip(narration.clips, narration.clips[1:])}
+    pairs = zip(narration.clips, narration.clips[1:], strict=False)
+    gaps = {b.id: b.start_ms - a.end_ms for a, b in pairs}
     pauses = Pauses()
     assert gaps["sec1-p1-s2"] == pauses.between_sentences
     assert gaps["sec1-p2-s1"] == pauses.between_paragraphs
@@ -71,7 +71,7 @@ def test_clips_hold_sound_and_gaps_hold_silence() -> None:
     rate = narration.sample_rate
     for clip in narration.clips:
         assert _loudness(narration.pcm, rate, clip.start_ms + 5, clip.end_ms - 5) > -30
-    for a, b in zip(narration.clips, narration.clips[1:]):
+    for a, b in zip(narration.clips, narration.clips[1:], strict=False):
         assert _loudness(narration.pcm, rate, a.end_ms + 5, b.start_ms - 5) == float("-inf")
     # The engine's 40 ms of padding was trimmed: a clip is as long as the tone.
     sentence = narration.clips[2]

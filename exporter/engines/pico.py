@@ -15,8 +15,7 @@ from exporter.text.normalize import SpeechOptions, normalize_for_speech
 
 #: Pico's output is 16 kHz mono s16le.
 PICO_SAMPLE_RATE = 16_000
-#: Slightly slower than Pico's default (about 16 characters a second with pauses,
-#: measured on the seed), easier to follow; volume 1.0 clips on loud syllables (measured); 0.5 leaves headroom.
+#: Volume 1.0 clips on loud syllables (measured); 0.5 leaves headroom.
 PICO_VOLUME = 0.5
 
 
@@ -26,6 +25,8 @@ class PicoEngine:
     # The native call holds the GIL: threads would only add overhead.
     max_parallel = 1
 
+    # Speed 0.9: slightly slower than Pico's default, easier to follow (about 16 characters
+    # a second with pauses, measured on the seed).
     def __init__(self, *, voice: str = "fr-FR", speed: float = 0.9) -> None:
         from py_nanotts import NanoTTS
 
@@ -44,7 +45,9 @@ class PicoEngine:
     def synthesize(self, text: str) -> bytes:
         with self._lock:
             try:
-                pcm = self._tts.speak(text, voice=self._voice, speed=self._speed, volume=PICO_VOLUME)
+                pcm = self._tts.speak(
+                    text, voice=self._voice, speed=self._speed, volume=PICO_VOLUME
+                )
             except Exception as error:  # the native layer raises plain exceptions
                 raise SynthesisError(self.name, f"Pico failed: {error}") from error
         if not isinstance(pcm, bytes | bytearray):
@@ -54,8 +57,9 @@ class PicoEngine:
 
 def probe() -> Availability:
     if find_spec("py_nanotts") is None:
-        return Availability(usable=False, reason="package 'py-nanotts' is not installed "
-                            "(pip install py-nanotts)")
+        return Availability(
+            usable=False, reason="package 'py-nanotts' is not installed (pip install py-nanotts)"
+        )
     try:
         from py_nanotts import NanoTTS  # noqa: F401  (loads the native extension)
     except ImportError as error:

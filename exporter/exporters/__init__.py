@@ -58,6 +58,9 @@ class Exporter(Protocol):
     def export(self, context: ExportContext) -> list[Path]: ...
 
 
+#: What ``exporter build`` writes when no --formats is given.
+DEFAULT_FORMATS = ("mp3", "epub", "summary", "transcript")
+
 _REGISTRY: dict[str, Callable[[], Exporter]] = {}
 
 

@@ -57,6 +57,7 @@ from exporter.fsutil import atomic_path
 from exporter.model import Document, Metadata, Paragraph, Section
 from exporter.summary.model import PlainSummary
 from exporter.summary.render import GLOSSARY_HEADING, SUMMARY_HEADING, render_fragment
+from exporter.text.dates import french_date
 
 logger = logging.getLogger(__name__)
 
@@ -83,10 +84,6 @@ PUBLISHER_LABEL = "Publié par "
 DATE_LABEL = "Publié le "
 COVER_ALT = "Couverture : {title}"
 NARRATOR = "voix de synthèse ({engine})"
-FRENCH_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 ACCESSIBILITY_FEATURES = (
@@ -216,13 +213,6 @@ def iso_date(value: str) -> str:
     except ValueError:
         return ""
     return value
-
-
-def french_date(value: str) -> str:
-    """'2012-05-22' -> '22 mai 2012' ('1er' for the first of the month)."""
-    day = dt.date.fromisoformat(value)
-    day_text = "1er" if day.day == 1 else str(day.day)
-    return f"{day_text} {FRENCH_MONTHS[day.month - 1]} {day.year}"
 
 
 # --- XHTML -------------------------------------------------------------------------

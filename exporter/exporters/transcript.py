@@ -41,8 +41,12 @@ def render_vtt(document: Document, narration: Narration) -> str:
     texts = unit_texts(document)
     lines = ["WEBVTT", "Kind: captions", "Language: fr", ""]
     for clip in narration.clips:
-        lines += [clip.id, f"{_timestamp(clip.start_ms, '.')} --> {_timestamp(clip.end_ms, '.')}",
-                  _cue_text(texts[clip.id]), ""]
+        lines += [
+            clip.id,
+            f"{_timestamp(clip.start_ms, '.')} --> {_timestamp(clip.end_ms, '.')}",
+            _cue_text(texts[clip.id]),
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -50,9 +54,12 @@ def render_srt(document: Document, narration: Narration) -> str:
     texts = unit_texts(document)
     lines: list[str] = []
     for number, clip in enumerate(narration.clips, start=1):
-        lines += [str(number),
-                  f"{_timestamp(clip.start_ms, ',')} --> {_timestamp(clip.end_ms, ',')}",
-                  _cue_text(texts[clip.id]), ""]
+        lines += [
+            str(number),
+            f"{_timestamp(clip.start_ms, ',')} --> {_timestamp(clip.end_ms, ',')}",
+            _cue_text(texts[clip.id]),
+            "",
+        ]
     return "\n".join(lines)
 
 

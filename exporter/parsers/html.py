@@ -16,9 +16,30 @@ from exporter.model import Metadata
 from exporter.parsers import Block, RawArticle, register_parser
 from exporter.parsers.cleaning import clean_inline
 
-_DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed",
-                 "svg", "math", "canvas", "form", "button", "select", "nav", "aside",
-                 "header", "footer", "head", "audio", "video", "picture", "img")
+_DROPPED_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "canvas",
+    "form",
+    "button",
+    "select",
+    "nav",
+    "aside",
+    "header",
+    "footer",
+    "head",
+    "audio",
+    "video",
+    "picture",
+    "img",
+)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _PARAGRAPHS = ("p", "li", "blockquote", "figcaption", "dd", "pre")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -70,8 +91,9 @@ class HtmlParser:
             title = first_h1.text
             blocks.remove(first_h1)
         title = title or head_title
-        return RawArticle(title=title, blocks=tuple(_standfirsts_as_paragraphs(blocks)),
-                          metadata=metadata)
+        return RawArticle(
+            title=title, blocks=tuple(_standfirsts_as_paragraphs(blocks)), metadata=metadata
+        )
 
     def _blocks(self, root: Tag | BeautifulSoup) -> list[Block]:
         blocks: list[Block] = []
@@ -100,7 +122,9 @@ def _standfirsts_as_paragraphs(blocks: list[Block]) -> list[Block]:
     result = []
     for block in blocks:
         words = block.text.split()
-        if block.kind == "heading" and (len(words) > _MAX_HEADING_WORDS or block.text.endswith(".")):
+        if block.kind == "heading" and (
+            len(words) > _MAX_HEADING_WORDS or block.text.endswith(".")
+        ):
             result.append(Block(kind="paragraph", text=block.text))
         else:
             result.append(block)

@@ -47,7 +47,9 @@ class MarkdownParser:
 
     def parse(self, text: str) -> RawArticle:
         fields, body = _front_matter(text)
-        tokens = MarkdownIt("commonmark").disable(["html_block", "html_inline", "image"]).parse(body)
+        tokens = (
+            MarkdownIt("commonmark").disable(["html_block", "html_inline", "image"]).parse(body)
+        )
         blocks: list[Block] = []
         heading_level = 0
         for token in tokens:

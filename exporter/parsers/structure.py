@@ -31,15 +31,16 @@ def build_document(raw: RawArticle, *, source: str = "") -> Document:
     metadata = raw.metadata
     if source and not metadata.source:
         metadata = Metadata(
-            author=metadata.author, publisher=metadata.publisher, date=metadata.date,
-            description=metadata.description, source=source,
+            author=metadata.author,
+            publisher=metadata.publisher,
+            date=metadata.date,
+            description=metadata.description,
+            source=source,
         )
     return Document(title=title, sections=sections, metadata=metadata)
 
 
-def _plans_from_headings(
-    blocks: Sequence[Block], title: str
-) -> list[tuple[SectionPlan, bool]]:
+def _plans_from_headings(blocks: Sequence[Block], title: str) -> list[tuple[SectionPlan, bool]]:
     """Sections start at headings; text before the first heading gets an inferred title."""
     plans: list[tuple[SectionPlan, bool]] = []
     heading: str | None = None
@@ -79,5 +80,6 @@ def _section(number: int, plan: SectionPlan, texts: Sequence[str], inferred: boo
         )
         if sentences:
             paragraphs.append(Paragraph(id=paragraph_id, sentences=sentences))
-    return Section(id=section_id, title=plan.title, paragraphs=tuple(paragraphs),
-                   title_inferred=inferred)
+    return Section(
+        id=section_id, title=plan.title, paragraphs=tuple(paragraphs), title_inferred=inferred
+    )

@@ -89,8 +89,11 @@ def parse_pls_lexicon(data: bytes, *, source: str = "<lexicon>") -> Lexicon:
         graphemes = [g.text.strip() for g in lexeme if _local(g) == "grapheme" and g.text]
         aliases = [a.text.strip() for a in lexeme if _local(a) == "alias" and a.text]
         if not aliases:
-            log.warning("%s: lexeme %s has no <alias> (phonemes are not supported): skipped",
-                        source, graphemes)
+            log.warning(
+                "%s: lexeme %s has no <alias> (phonemes are not supported): skipped",
+                source,
+                graphemes,
+            )
             continue
         for grapheme in graphemes:
             entries[grapheme] = aliases[0]
