@@ -32,9 +32,11 @@ test: $(VENV)/.installed-dev validators kokoro
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check exporter tests benchmarks
+	$(BIN)/ruff format --check exporter tests benchmarks
 	$(BIN)/mypy
 
 bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/narration.py --engines pico
 	$(BIN)/python benchmarks/segmentation.py
 	$(BIN)/python benchmarks/plain_language.py
 	$(BIN)/python benchmarks/batch.py
