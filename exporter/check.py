@@ -267,10 +267,10 @@ def check_chapters(article: str, sources: dict[str, list[str]]) -> Check:
 
 def spoken_characters(folder: Path) -> int | None:
     """Characters read aloud, from the transcript (what was narrated) when there is one."""
-    vtts = sorted(folder.glob("*.vtt"))
-    if not vtts:
+    vtt = folder / f"{folder.name}.vtt"
+    if not vtt.exists():
         return None
-    return sum(len(" ".join(text.split())) for _, text in vtt_cues(vtts[0]))
+    return sum(len(" ".join(text.split())) for _, text in vtt_cues(vtt))
 
 
 def _frame_levels(pcm: bytes, frame_ms: int = _FRAME_MS) -> list[float]:
@@ -315,7 +315,7 @@ def check_audio_content(
                 check="duration",
                 file=name,
                 status="skip",
-                detail="no transcript (.vtt) to compare with",
+                detail="no transcript of this audio (.vtt) to compare with",
             )
         )
     else:
@@ -536,20 +536,26 @@ def check_folder(folder: Path) -> list[Check]:
         path for path in folder.rglob("*") if path.suffix.lower() in AUDIO_SUFFIXES
     )
     checks += [check_decoding(article, folder, audio) for audio in audio_files]
-    sources: dict[str, list[str]] = {}
-    for mp3 in sorted(folder.glob("*.mp3"))[:1]:
-        sources["MP3"] = mp3_chapter_titles(mp3)
-    for m4b in sorted(folder.glob("*.m4b"))[:1]:
-        sources["M4B"] = ffmpeg_chapter_titles(m4b)
-    for epub in sorted(folder.glob("*.epub"))[:1]:
-        sources["EPUB"] = epub_section_titles(epub)
-    for vtt in sorted(folder.glob("*.vtt"))[:1]:
+    # The article's own outputs are named after its folder (<slug>.mp3...); others, such
+    # as summary.mp3, narrate something else and have chapters of their own.
+    own = {suffix: folder / f"{folder.name}{suffix}" for suffix in (".mp3", ".m4b", ".epub")}
+    readers = {".mp3": ("MP3", mp3_chapter_titles), ".m4b": ("M4B", ffmpeg_chapter_titles),
+               ".epub": ("EPUB", epub_section_titles)}  # fmt: skip
+    sources = {
+        label: read(own[suffix]) for suffix, (label, read) in readers.items()
+        if own[suffix].exists()
+    }  # fmt: skip
+    vtt = folder / f"{folder.name}.vtt"
+    if vtt.exists():
         sources["VTT"] = vtt_section_titles(vtt)
     checks.append(check_chapters(article, sources))
     checks += [check_overlays(article, epub) for epub in sorted(folder.glob("*.epub"))]
     characters = spoken_characters(folder)
     for audio in sorted(path for path in folder.iterdir() if path.suffix in AUDIO_SUFFIXES):
-        checks += check_audio_content(article, folder, audio, characters)
+        narrates_article = audio.stem == folder.name
+        checks += check_audio_content(
+            article, folder, audio, characters if narrates_article else None
+        )
     return checks
 
 

@@ -205,3 +205,35 @@ def test_validators_pass_the_narrated_epub(built: Path) -> None:
     for name in ("epubcheck", "ace"):
         (check,) = only(checks, name)
         assert check.status == "pass", check.detail
+
+
+def test_the_default_outputs_with_a_narrated_summary_pass(tmp_path: Path) -> None:
+    """summary.mp3 has chapters and a length of its own: it is not the article's narration.
+    The article is named so that its files sort after "summary" (as most slugs do)."""
+    register_engine(
+        EngineInfo(
+            name="fake-check-default",
+            description="test tone",
+            offline=True,
+            factory=FakeEngine,
+            probe=lambda: Availability(usable=True),
+        )
+    )
+    try:
+        article = tmp_path / "vote.md"
+        article.write_text(ARTICLE, encoding="utf-8")
+        options = BuildOptions(
+            out_dir=tmp_path / "build", engine="fake-check-default", use_cache=False
+        )
+        report = build([article], options)
+        assert not report.failed, report.failed[0].error
+    finally:
+        _REGISTRY.pop("fake-check-default", None)
+    folder = tmp_path / "build" / "vote"
+    assert (folder / "summary.mp3").exists()
+    checks = check_outputs([folder], FAST)
+    assert failed(checks) == []
+    (chapters,) = only(checks, "chapters")
+    assert "2 chapters in MP3, EPUB, VTT" in chapters.detail
+    (duration,) = [c for c in only(checks, "duration") if c.file == "vote.mp3"]
+    assert duration.status == "pass"
