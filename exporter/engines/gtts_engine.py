@@ -25,7 +25,6 @@ import logging
 import os
 import random
 import re
-import subprocess
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,8 +33,9 @@ from importlib.util import find_spec
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from exporter.audio_encoding import run_ffmpeg
 from exporter.engines import Availability, EngineInfo, register_engine
-from exporter.errors import ConfigError, SynthesisError
+from exporter.errors import ConfigError, ExportError, SynthesisError
 from exporter.text.normalize import SpeechOptions, normalize_for_speech
 from exporter.text.sentences import ABBREVIATIONS, split_sentences
 
@@ -247,29 +247,21 @@ def audio_from_batchexecute(body: str, rpc_id: str) -> bytes | None:
     return None
 
 
-def decode_mp3(mp3: bytes, *, ffmpeg: str, sample_rate: int) -> bytes:
+def decode_mp3(mp3: bytes, *, sample_rate: int) -> bytes:
     """MP3 bytes -> mono s16le PCM at ``sample_rate``, through ffmpeg's pipes."""
-    command = [
-        ffmpeg, "-hide_banner", "-loglevel", "error",
-        "-f", "mp3", "-i", "pipe:0",
-        "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1", "-ar", str(sample_rate), "pipe:1",
-    ]  # fmt: skip
+    arguments = ["-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-acodec", "pcm_s16le",
+                 "-ac", "1", "-ar", str(sample_rate), "pipe:1"]  # fmt: skip
     try:
-        completed = subprocess.run(command, input=mp3, capture_output=True, check=False)
-    except OSError as error:
+        pcm = run_ffmpeg(arguments, stdin=mp3, what="decoding the audio Google sent")
+    except ExportError as error:
         raise SynthesisError(
-            ENGINE_NAME,
-            f"cannot run ffmpeg ({ffmpeg}): {error}",
-            hint="Reinstall imageio-ffmpeg: pip install -U imageio-ffmpeg",
+            ENGINE_NAME, str(error), hint=f"Try again; if it persists, {OFFLINE_HINT}"
         ) from error
-    if completed.returncode != 0 or not completed.stdout:
-        complaints = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+    if not pcm:
         raise SynthesisError(
-            ENGINE_NAME,
-            f"the audio Google sent cannot be decoded: {(complaints or ['no audio'])[-1]}",
-            hint=f"Try again; if it persists, {OFFLINE_HINT}",
+            ENGINE_NAME, "Google sent no audio", hint=f"Try again; if it persists, {OFFLINE_HINT}"
         )
-    return completed.stdout
+    return pcm
 
 
 # --- The engine --------------------------------------------------------------------
@@ -311,8 +303,6 @@ class GttsEngine:
         sleep: Callable[[float], None] = time.sleep,
         uniform: Callable[[float, float], float] = random.uniform,
     ) -> None:
-        import imageio_ffmpeg
-
         self.lang = lang
         self.tld = tld
         self.slow = slow
@@ -321,7 +311,6 @@ class GttsEngine:
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
         self._uniform = uniform
-        self._ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
         self._speech_options = SpeechOptions(acronyms="letters")
 
     @property
@@ -357,9 +346,7 @@ class GttsEngine:
         bodies = self.request_bodies(text)
         with requests.Session() as session:
             mp3_parts = [self._fetch(session, body) for body in bodies]
-        return b"".join(
-            decode_mp3(mp3, ffmpeg=self._ffmpeg, sample_rate=self.sample_rate) for mp3 in mp3_parts
-        )
+        return b"".join(decode_mp3(mp3, sample_rate=self.sample_rate) for mp3 in mp3_parts)
 
     def _fetch(self, session: requests.Session, body: str) -> bytes:
         """POST one chunk, retrying passing failures; return its MP3."""
