@@ -8,7 +8,8 @@ For each output folder (``build/<slug>/``) it checks what it finds there and ret
 - ``decode``: every MP3 and M4B decodes without a single ffmpeg error;
 - ``chapters``: the MP3's ID3 chapters, the M4B's chapters, the EPUB's table of contents
   and the WebVTT transcript's heading cues list the same sections, with the same titles;
-- ``duration``: the narration lasts what the text needs (10 to 20 characters a second);
+- ``duration``: the narration lasts what the text needs (8 to 24 written characters per
+  second of speech, from the transcript's cues) and is not cut short;
 - ``silence``: no silence longer than 3 seconds inside the narration;
 - ``overlays``: every Media Overlay clip of the EPUB starts and ends within 50 ms of its
   sound in the decoded audio.
@@ -52,7 +53,9 @@ AUDIO_SUFFIXES = (".mp3", ".m4b")
 OUTPUT_SUFFIXES = (".epub", *AUDIO_SUFFIXES, ".vtt")
 #: A voice reads French at 12 to 16 characters a second, pauses included; outside 10–20
 #: the audio does not match its text (truncated, doubled, or far too slow or fast).
-CHARS_PER_SECOND = (10.0, 20.0)
+#: Written characters per second of speech (pauses excluded): numbers and acronyms read
+#: out in full make the written text shorter than what is said, hence the low bound.
+CHARS_PER_SECOND = (8.0, 24.0)
 MAX_SILENCE_S = 3.0
 #: Below this a 50 ms frame counts as silence (far under a voice's quietest syllable).
 SILENCE_DBFS = -50.0
@@ -265,12 +268,39 @@ def check_chapters(article: str, sources: dict[str, list[str]]) -> Check:
     )
 
 
-def spoken_characters(folder: Path) -> int | None:
-    """Characters read aloud, from the transcript (what was narrated) when there is one."""
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SpokenText:
+    """What the transcript says was read: how much text, over how much speech."""
+
+    characters: int
+    #: Time inside the cues (speech), without the pauses between them.
+    speech_s: float
+    #: Where the last cue ends: the audio must last at least that long.
+    last_end_s: float
+
+
+_CUE_TIMING = re.compile(r"([\d:.]+)\s+-->\s+([\d:.]+)")
+
+
+def spoken_text(folder: Path) -> SpokenText | None:
+    """The article's transcript (``<slug>.vtt``) summed up, when there is one."""
     vtt = folder / f"{folder.name}.vtt"
     if not vtt.exists():
         return None
-    return sum(len(" ".join(text.split())) for _, text in vtt_cues(vtt))
+    characters, speech_ms, last_end_ms = 0, 0, 0
+    for block in re.split(r"\n\s*\n", vtt.read_text(encoding="utf-8").replace("\r\n", "\n")):
+        lines = block.strip().splitlines()
+        timing = next((i for i, line in enumerate(lines) if "-->" in line), None)
+        match = _CUE_TIMING.search(lines[timing]) if timing is not None else None
+        if timing is None or match is None:
+            continue
+        start, end = _clock_ms(match[1]), _clock_ms(match[2])
+        characters += len(" ".join(" ".join(lines[timing + 1 :]).split()))
+        speech_ms += max(0, end - start)
+        last_end_ms = max(last_end_ms, end)
+    return SpokenText(
+        characters=characters, speech_s=speech_ms / 1000, last_end_s=last_end_ms / 1000
+    )
 
 
 def _frame_levels(pcm: bytes, frame_ms: int = _FRAME_MS) -> list[float]:
@@ -296,7 +326,7 @@ def longest_inner_silence_s(levels: Sequence[float]) -> float:
 
 
 def check_audio_content(
-    article: str, folder: Path, audio: Path, characters: int | None
+    article: str, folder: Path, audio: Path, spoken: SpokenText | None
 ) -> list[Check]:
     """Duration plausible for the text, and no long silence."""
     name = str(audio.relative_to(folder))
@@ -308,7 +338,7 @@ def check_audio_content(
         ]
     seconds = len(pcm) / (2 * _ANALYSIS_RATE)
     checks = []
-    if characters is None:
+    if spoken is None:
         checks.append(
             Check(
                 article=article,
@@ -319,16 +349,23 @@ def check_audio_content(
             )
         )
     else:
-        rate = characters / seconds if seconds else float("inf")
+        # The rate of speech, pauses left out: short articles are mostly pauses.
+        rate = spoken.characters / spoken.speech_s if spoken.speech_s else float("inf")
         low, high = CHARS_PER_SECOND
+        complete = seconds >= spoken.last_end_s - 0.1
+        detail = (
+            f"{spoken.speech_s:.0f} s of speech for {spoken.characters} characters: "
+            f"{rate:.1f} characters/s (expected {low:.0f}–{high:.0f}); file {seconds:.0f} s"
+        )
+        if not complete:
+            detail += f", shorter than its transcript ({spoken.last_end_s:.0f} s)"
         checks.append(
             Check(
                 article=article,
                 check="duration",
                 file=name,
-                status="pass" if low <= rate <= high else "fail",
-                detail=f"{seconds:.0f} s for {characters} characters: {rate:.1f} characters/s "
-                f"(expected {low:.0f}–{high:.0f})",
+                status="pass" if complete and low <= rate <= high else "fail",
+                detail=detail,
             )
         )
     silence = longest_inner_silence_s(_frame_levels(pcm))
@@ -550,12 +587,10 @@ def check_folder(folder: Path) -> list[Check]:
         sources["VTT"] = vtt_section_titles(vtt)
     checks.append(check_chapters(article, sources))
     checks += [check_overlays(article, epub) for epub in sorted(folder.glob("*.epub"))]
-    characters = spoken_characters(folder)
+    spoken = spoken_text(folder)
     for audio in sorted(path for path in folder.iterdir() if path.suffix in AUDIO_SUFFIXES):
         narrates_article = audio.stem == folder.name
-        checks += check_audio_content(
-            article, folder, audio, characters if narrates_article else None
-        )
+        checks += check_audio_content(article, folder, audio, spoken if narrates_article else None)
     return checks
 
 

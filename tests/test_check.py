@@ -237,3 +237,30 @@ def test_the_default_outputs_with_a_narrated_summary_pass(tmp_path: Path) -> Non
     assert "2 chapters in MP3, EPUB, VTT" in chapters.detail
     (duration,) = [c for c in only(checks, "duration") if c.file == "vote.mp3"]
     assert duration.status == "pass"
+
+
+def test_a_short_article_mostly_pauses_is_not_called_implausible(tmp_path: Path) -> None:
+    """Pauses dominate a 2-sentence article: the rate is measured on speech alone."""
+    register_engine(
+        EngineInfo(
+            name="fake-check-short",
+            description="test tone",
+            offline=True,
+            factory=FakeEngine,
+            probe=lambda: Availability(usable=True),
+        )
+    )
+    try:
+        article = tmp_path / "bref.md"
+        article.write_text("# Bref\n\n## Fait\n\nIl pleut.\n\n## Suite\n\nIl vente.\n", "utf-8")
+        options = BuildOptions(
+            out_dir=tmp_path / "build",
+            engine="fake-check-short",
+            formats=("mp3", "transcript"),
+            use_cache=False,
+        )
+        assert not build([article], options).failed
+    finally:
+        _REGISTRY.pop("fake-check-short", None)
+    (duration,) = only(check_outputs([tmp_path / "build" / "bref"], FAST), "duration")
+    assert duration.status == "pass", duration.detail
