@@ -207,28 +207,15 @@ def test_validators_pass_the_narrated_epub(built: Path) -> None:
         assert check.status == "pass", check.detail
 
 
-def test_the_default_outputs_with_a_narrated_summary_pass(tmp_path: Path) -> None:
+def test_the_default_outputs_with_a_narrated_summary_pass(
+    tmp_path: Path, fake_engine: FakeEngine
+) -> None:
     """summary.mp3 has chapters and a length of its own: it is not the article's narration.
     The article is named so that its files sort after "summary" (as most slugs do)."""
-    register_engine(
-        EngineInfo(
-            name="fake-check-default",
-            description="test tone",
-            offline=True,
-            factory=FakeEngine,
-            probe=lambda: Availability(usable=True),
-        )
-    )
-    try:
-        article = tmp_path / "vote.md"
-        article.write_text(ARTICLE, encoding="utf-8")
-        options = BuildOptions(
-            out_dir=tmp_path / "build", engine="fake-check-default", use_cache=False
-        )
-        report = build([article], options)
-        assert not report.failed, report.failed[0].error
-    finally:
-        _REGISTRY.pop("fake-check-default", None)
+    article = tmp_path / "vote.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    report = build([article], BuildOptions(out_dir=tmp_path / "build", engine="fake"))
+    assert not report.failed, report.failed[0].error
     folder = tmp_path / "build" / "vote"
     assert (folder / "summary.mp3").exists()
     checks = check_outputs([folder], FAST)
@@ -239,28 +226,13 @@ def test_the_default_outputs_with_a_narrated_summary_pass(tmp_path: Path) -> Non
     assert duration.status == "pass"
 
 
-def test_a_short_article_mostly_pauses_is_not_called_implausible(tmp_path: Path) -> None:
+def test_a_short_article_mostly_pauses_is_not_called_implausible(
+    tmp_path: Path, fake_engine: FakeEngine
+) -> None:
     """Pauses dominate a 2-sentence article: the rate is measured on speech alone."""
-    register_engine(
-        EngineInfo(
-            name="fake-check-short",
-            description="test tone",
-            offline=True,
-            factory=FakeEngine,
-            probe=lambda: Availability(usable=True),
-        )
-    )
-    try:
-        article = tmp_path / "bref.md"
-        article.write_text("# Bref\n\n## Fait\n\nIl pleut.\n\n## Suite\n\nIl vente.\n", "utf-8")
-        options = BuildOptions(
-            out_dir=tmp_path / "build",
-            engine="fake-check-short",
-            formats=("mp3", "transcript"),
-            use_cache=False,
-        )
-        assert not build([article], options).failed
-    finally:
-        _REGISTRY.pop("fake-check-short", None)
+    article = tmp_path / "bref.md"
+    article.write_text("# Bref\n\n## Fait\n\nIl pleut.\n\n## Suite\n\nIl vente.\n", "utf-8")
+    options = BuildOptions(out_dir=tmp_path / "build", engine="fake", formats=("mp3", "transcript"))
+    assert not build([article], options).failed
     (duration,) = only(check_outputs([tmp_path / "build" / "bref"], FAST), "duration")
     assert duration.status == "pass", duration.detail
