@@ -11,24 +11,16 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sys
 from pathlib import Path
 
 from exporter.fsutil import atomic_write_bytes
+from exporter.platform_dirs import user_cache_dir
 
 
 def default_cache_dir() -> Path:
     """Where cached audio lives, following platform conventions (override: EXPORTER_CACHE_DIR)."""
     override = os.environ.get("EXPORTER_CACHE_DIR")
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "exporter"
+    return Path(override) if override else user_cache_dir()
 
 
 class AudioCache:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from exporter.engines import _REGISTRY, Availability, EngineInfo, register_engine
+from exporter.engines import _REGISTRY, Availability, Engine, EngineInfo, register_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 # The shared corpus sits beside the checkout (for developers and in CI alike).
@@ -61,18 +62,27 @@ def isolated_cache(
     return cache
 
 
+@contextlib.contextmanager
+def registered_engine(name: str, factory: Callable[[], Engine]) -> Iterator[None]:
+    """Register a test engine under ``name`` as a plug-in would, for the ``with`` block."""
+    register_engine(
+        EngineInfo(
+            name=name,
+            description="test engine",
+            offline=True,
+            factory=factory,
+            probe=lambda: Availability(usable=True),
+        )
+    )
+    try:
+        yield
+    finally:
+        _REGISTRY.pop(name, None)
+
+
 @pytest.fixture
 def fake_engine() -> Iterator[FakeEngine]:
     """Register the fake engine under the name "fake" and yield the instance it builds."""
     engine = FakeEngine()
-    register_engine(
-        EngineInfo(
-            name="fake",
-            description="test tone",
-            offline=True,
-            factory=lambda: engine,
-            probe=lambda: Availability(usable=True),
-        )
-    )
-    yield engine
-    _REGISTRY.pop("fake", None)
+    with registered_engine("fake", lambda: engine):
+        yield engine

@@ -22,11 +22,10 @@ from exporter.batch import BatchOptions, BatchReport, Status, format_summary, ru
 from exporter.batch_lock import build_lock
 from exporter.batch_progress import BarReporter, LineReporter
 from exporter.cli import cli
-from exporter.engines import _REGISTRY, Availability, EngineInfo, register_engine
 from exporter.errors import BuildFolderBusyError
 from exporter.pipeline import BuildOptions
 from exporter.status import ExitStatus
-from tests.conftest import ROOT, FakeEngine
+from tests.conftest import ROOT, FakeEngine, registered_engine
 
 ARTICLE = (
     "{title}\n\n"
@@ -67,17 +66,8 @@ class EngineLoads:
 @pytest.fixture
 def counted_engine() -> Iterator[EngineLoads]:
     loads = EngineLoads()
-    register_engine(
-        EngineInfo(
-            name="counted",
-            description="counted fake",
-            offline=True,
-            factory=loads.create,
-            probe=lambda: Availability(usable=True),
-        )
-    )
-    yield loads
-    _REGISTRY.pop("counted", None)
+    with registered_engine("counted", loads.create):
+        yield loads
 
 
 def _options(out: Path, **changes: object) -> BatchOptions:

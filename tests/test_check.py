@@ -8,7 +8,6 @@ import re
 import shutil
 import struct
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,11 @@ from click.testing import CliRunner
 from exporter.audio_encoding import encode_mp3_pcm
 from exporter.check import Check, CheckOptions, check_outputs, failed
 from exporter.cli import cli
-from exporter.engines import _REGISTRY, Availability, EngineInfo, register_engine
 from exporter.errors import InputError
 from exporter.pipeline import BuildOptions, build
 from exporter.status import ExitStatus
 from exporter.validate import ace_status, epubcheck_status
-from tests.conftest import FakeEngine
+from tests.conftest import FakeEngine, registered_engine
 from tests.epub_helpers import require
 
 ARTICLE = """# Budget voté à Brest
@@ -39,17 +37,8 @@ FAST = CheckOptions(validators=False)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One article built with the fake voice into every checked format."""
-    register_engine(
-        EngineInfo(
-            name="fake-check",
-            description="test tone",
-            offline=True,
-            factory=FakeEngine,
-            probe=lambda: Availability(usable=True),
-        )
-    )
     root = tmp_path_factory.mktemp("check")
     article = root / "budget.md"
     article.write_text(ARTICLE, encoding="utf-8")
@@ -59,10 +48,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         formats=("mp3", "m4b", "epub", "transcript"),
         use_cache=False,
     )
-    report = build([article], options)
+    with registered_engine("fake-check", FakeEngine):
+        report = build([article], options)
     assert not report.failed, report.failed[0].error
-    yield root / "build" / "budget"
-    _REGISTRY.pop("fake-check", None)
+    return root / "build" / "budget"
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ import hashlib
 import json
 import logging
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from exporter.fsutil import atomic_write_text
+from exporter.platform_dirs import user_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -120,15 +120,7 @@ PINNED_SOURCES = KokoroSources(
 def default_data_dir() -> Path:
     """Where the model and voice live, by platform convention (override: EXPORTER_KOKORO_DIR)."""
     override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "exporter" / "kokoro"
+    return Path(override) if override else user_data_dir() / "kokoro"
 
 
 def sha256_of_file(path: Path) -> str:
