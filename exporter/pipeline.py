@@ -17,16 +17,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exporter.audio_cache import AudioCache
-from exporter.engines import DEFAULT_ENGINE, Engine, create_engine
 from exporter.errors import ConfigError, ExporterError, InputError
 from exporter.exporters import DEFAULT_FORMATS, ExportContext, exporter_names, get_exporter
-from exporter.loudness import normalize_loudness
 from exporter.model import Document
-from exporter.narration import Narrator
+from exporter.narration.cache import AudioCache
+from exporter.narration.engines import DEFAULT_ENGINE, Engine, create_engine
+from exporter.narration.loudness import normalize_loudness
+from exporter.narration.narrator import Narrator
 from exporter.parsers import ARTICLE_EXTENSIONS, parse_file
+from exporter.parsers.reading import DEFAULT_MAX_BYTES
 from exporter.progress import NullReporter, Reporter
-from exporter.reading import DEFAULT_MAX_BYTES
 from exporter.summary.model import PlainSummary
 from exporter.text.lexicon import load_lexicons
 
@@ -39,7 +39,7 @@ class BuildOptions:
     engine: str = DEFAULT_ENGINE
     formats: tuple[str, ...] = DEFAULT_FORMATS
     max_bytes: int = DEFAULT_MAX_BYTES
-    #: None: the platform's cache folder; see exporter.audio_cache.default_cache_dir.
+    #: None: the platform's cache folder; see exporter.narration.cache.default_cache_dir.
     cache_dir: Path | None = None
     use_cache: bool = True
     #: Pronunciation lexicons (TOML or PLS), merged in order.

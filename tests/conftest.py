@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter.engines import _REGISTRY, Availability, Engine, EngineInfo, register_engine
+from exporter.narration.engines import _REGISTRY, Availability, Engine, EngineInfo, register_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 # The shared corpus sits beside the checkout (for developers and in CI alike).

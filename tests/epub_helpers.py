@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from lxml import etree
 
+from exporter.check.validators import ValidatorStatus
 from exporter.exporters import ExportContext, get_exporter
 from exporter.model import Document
-from exporter.narration_model import Narration
+from exporter.narration.model import Narration
 from exporter.summary.summarize import summarize
-from exporter.validate import ValidatorStatus
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"

@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 from mutagen.mp3 import MP3
 
-from exporter.batch import BatchOptions, BatchReport, Status, format_summary, run_batch
-from exporter.batch_lock import build_lock
-from exporter.batch_progress import BarReporter, LineReporter
+from exporter.batch.lock import build_lock
+from exporter.batch.progress import BarReporter, LineReporter
+from exporter.batch.run import BatchOptions, BatchReport, Status, format_summary, run_batch
 from exporter.cli import cli
 from exporter.errors import BuildFolderBusyError
 from exporter.pipeline import BuildOptions

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from exporter.audio_encoding import encode_mp3_pcm
-from exporter.check import Check, CheckOptions, check_outputs, failed
+from exporter.audio.encoding import encode_mp3_pcm
+from exporter.check.report import Check, CheckOptions, check_outputs, failed
+from exporter.check.validators import ace_status, epubcheck_status
 from exporter.cli import cli
 from exporter.errors import InputError
 from exporter.pipeline import BuildOptions, build
 from exporter.status import ExitStatus
-from exporter.validate import ace_status, epubcheck_status
 from tests.conftest import FakeEngine, registered_engine
 from tests.epub_helpers import require
 

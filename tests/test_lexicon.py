@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from exporter.errors import ConfigError
-from exporter.narration import Narrator
+from exporter.narration.narrator import Narrator
 from exporter.text.lexicon import Lexicon, load_lexicon, load_lexicons, parse_toml_lexicon
 from tests.conftest import FakeEngine
 from tests.test_narration import _document

@@ -7,9 +7,9 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from exporter.batch import BatchOptions, run_batch
-from exporter.batch_manifest import ManifestEntry
-from exporter.library import render_library, write_library
+from exporter.batch.library import render_library, write_library
+from exporter.batch.manifest import ManifestEntry
+from exporter.batch.run import BatchOptions, run_batch
 from exporter.pipeline import BuildOptions
 from tests.conftest import FakeEngine
 

@@ -13,11 +13,11 @@ import pyloudnorm
 import pytest
 from mutagen.mp4 import MP4, MP4Info
 
-from exporter.audio_encoding import decode_pcm, encode_mp3
-from exporter.engines import create_engine
-from exporter.loudness import normalize_loudness, true_peak_dbfs
-from exporter.narration import Narrator
-from exporter.narration_model import Narration
+from exporter.audio.encoding import decode_pcm, encode_mp3
+from exporter.narration.engines import create_engine
+from exporter.narration.loudness import normalize_loudness, true_peak_dbfs
+from exporter.narration.model import Narration
+from exporter.narration.narrator import Narrator
 from exporter.pipeline import BuildOptions, build
 from tests.conftest import FakeEngine
 from tests.test_narration import DOC
@@ -112,7 +112,7 @@ def test_extreme_peaks_give_a_quieter_file_rather_than_distortion(
 ) -> None:
     # A whisper with full-scale clicks: -16 LUFS would need ~20 dB of limiting.
     narration = _spiky_tone(16_000, 4.0, level=0.01, spike_every_s=1.0)
-    with caplog.at_level(logging.WARNING, logger="exporter.loudness"):
+    with caplog.at_level(logging.WARNING, logger="exporter.narration.loudness"):
         normalised = normalize_loudness(narration)
     loudness = _lufs(normalised.pcm, 16_000)
     assert loudness < TARGET - TOLERANCE

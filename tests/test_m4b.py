@@ -7,12 +7,12 @@ from pathlib import Path
 
 from mutagen.mp4 import MP4, MP4Info
 
-from exporter.audio_encoding import ffmpeg_executable
-from exporter.cover import render_cover
+from exporter.audio.cover import render_cover
+from exporter.audio.encoding import ffmpeg_executable
 from exporter.exporters import ExportContext, get_exporter
 from exporter.model import Document, Metadata, Section
-from exporter.narration import Narrator
-from exporter.narration_model import Narration
+from exporter.narration.model import Narration
+from exporter.narration.narrator import Narrator
 from exporter.summary.model import PlainSummary
 from tests.conftest import FakeEngine
 from tests.test_narration import DOC

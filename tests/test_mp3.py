@@ -7,11 +7,11 @@ from pathlib import Path
 from mutagen.id3 import ID3, PictureType
 from mutagen.mp3 import MP3, MPEGInfo
 
-from exporter.cover import render_cover
+from exporter.audio.cover import render_cover
 from exporter.exporters import ExportContext, get_exporter
 from exporter.exporters.mp3 import Mp3Exporter
 from exporter.model import Document, Metadata
-from exporter.narration import Narrator
+from exporter.narration.narrator import Narrator
 from exporter.summary.model import PlainSummary
 from tests.conftest import FakeEngine
 from tests.test_narration import DOC

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from exporter.audio_encoding import decode_pcm
-from exporter.exporters.epub_overlays import cut_pages
+from exporter.audio.encoding import decode_pcm
+from exporter.check.validators import ace_status, epubcheck_status, run_ace, run_epubcheck_many
+from exporter.exporters.epub.overlays import cut_pages
 from exporter.model import Document, Paragraph, Section, Sentence
-from exporter.narration import Narrator
-from exporter.narration_model import Clip, Narration
+from exporter.narration.model import Clip, Narration
+from exporter.narration.narrator import Narrator
 from exporter.parsers import parse_file
 from exporter.pipeline import BuildOptions, build
-from exporter.validate import ace_status, epubcheck_status, run_ace, run_epubcheck_many
 from tests.conftest import SEED, WIKINEWS_HTML, WIKINEWS_TEXT, FakeEngine
 from tests.epub_helpers import OPF, XHTML, EpubContents, build_epub, read_epub, require
 from tests.test_epub import hostile_document
@@ -311,8 +311,8 @@ def small_french_document() -> Document:
 
 def test_real_voice_timings_hold_through_the_whole_pipeline(tmp_path: Path) -> None:
     """Pico, loudness normalisation and MP3 encoding, as `exporter build` runs them."""
-    from exporter.engines import create_engine
     from exporter.errors import EngineError
+    from exporter.narration.engines import create_engine
 
     try:
         create_engine("pico")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from exporter.errors import BinaryInputError, EmptyInputError, EncodingError, InputTooLargeError
-from exporter.reading import read_article_text
+from exporter.parsers.reading import read_article_text
 
 TEXT = "Titre\nL'été à Besançon : « Ça déménage », dit-il.\n"
 

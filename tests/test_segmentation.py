@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exporter.segmentation import (
+from exporter.parsers.sections.planner import (
     SectionPlan,
     infer_sections,
     infer_title,

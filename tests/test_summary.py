@@ -8,11 +8,11 @@ import pytest
 from lxml import etree
 from mutagen.id3 import ID3
 
-from exporter.audio_cache import AudioCache
 from exporter.exporters import ExportContext
 from exporter.exporters.summary import SummaryExporter
 from exporter.model import Document
-from exporter.narration import Narrator
+from exporter.narration.cache import AudioCache
+from exporter.narration.narrator import Narrator
 from exporter.summary import faithfulness
 from exporter.summary.json_report import render_json
 from exporter.summary.model import PlainSummary

@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 from ebooklib import epub
 
-from exporter.errors import ValidatorError
-from exporter.model import Document, Paragraph, Section, Sentence
-from exporter.validate import (
+from exporter.check.validators import (
     ValidatorStatus,
     ace_executable,
     ace_status,
@@ -18,6 +16,8 @@ from exporter.validate import (
     run_ace,
     run_epubcheck,
 )
+from exporter.errors import ValidatorError
+from exporter.model import Document, Paragraph, Section, Sentence
 from tests.epub_helpers import build_epub, require
 
 

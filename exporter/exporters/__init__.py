@@ -19,7 +19,7 @@ from exporter.errors import ExporterNotFoundError
 from exporter.model import Document
 
 if TYPE_CHECKING:
-    from exporter.narration_model import Narration
+    from exporter.narration.model import Narration
     from exporter.summary.model import PlainSummary
 
 

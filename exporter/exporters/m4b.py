@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exporter.audio_encoding import encode_m4b
-from exporter.cover import render_cover
+from exporter.audio.cover import render_cover
+from exporter.audio.encoding import encode_m4b
 from exporter.exporters import ExportContext, register_exporter
 from exporter.fsutil import atomic_path
 

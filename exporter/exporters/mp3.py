@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exporter.audio_encoding import (
+from exporter.audio.cover import render_cover
+from exporter.audio.encoding import (
     encode_mp3,
     encode_mp3_pcm,
     section_pcm,
     write_id3,
     write_section_id3,
 )
-from exporter.cover import render_cover
 from exporter.exporters import ExportContext, register_exporter
 from exporter.fsutil import atomic_path
 from exporter.pipeline import slugify

@@ -11,8 +11,8 @@ from pathlib import Path
 from exporter.exporters import ExportContext, register_exporter
 from exporter.fsutil import atomic_write_text
 from exporter.model import Document
-from exporter.narration import TITLE_ID
-from exporter.narration_model import Narration
+from exporter.narration.model import Narration
+from exporter.narration.narrator import TITLE_ID
 
 
 def _timestamp(ms: int, separator: str) -> str:

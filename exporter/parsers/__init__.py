@@ -18,7 +18,7 @@ from typing import Literal, Protocol
 
 from exporter.errors import UnsupportedFormatError
 from exporter.model import Document, Metadata
-from exporter.reading import DEFAULT_MAX_BYTES, read_article_text
+from exporter.parsers.reading import DEFAULT_MAX_BYTES, read_article_text
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from exporter._pydub import AudioSegment, detect_leading_silence
-from exporter.audio_cache import AudioCache
-from exporter.engines import Engine
 from exporter.errors import EngineError, SynthesisError
 from exporter.model import Document
-from exporter.narration_model import Chapter, Clip, Narration
+from exporter.narration._pydub import AudioSegment, detect_leading_silence
+from exporter.narration.cache import AudioCache
+from exporter.narration.engines import Engine
+from exporter.narration.model import Chapter, Clip, Narration
 from exporter.progress import NullReporter, Reporter
 from exporter.text.lexicon import Lexicon
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import threading
 from importlib.util import find_spec
 
-from exporter.engines import Availability, EngineInfo, register_engine
 from exporter.errors import SynthesisError
+from exporter.narration.engines import Availability, EngineInfo, register_engine
 from exporter.text.normalize import SpeechOptions, normalize_for_speech
 
 #: Pico's output is 16 kHz mono s16le.

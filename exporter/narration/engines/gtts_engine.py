@@ -33,9 +33,9 @@ from importlib.util import find_spec
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from exporter.audio_encoding import run_ffmpeg
-from exporter.engines import Availability, EngineInfo, register_engine
+from exporter.audio.encoding import run_ffmpeg
 from exporter.errors import ConfigError, ExportError, SynthesisError
+from exporter.narration.engines import Availability, EngineInfo, register_engine
 from exporter.text.normalize import SpeechOptions, normalize_for_speech
 from exporter.text.sentences import ABBREVIATIONS, split_sentences
 

@@ -41,10 +41,10 @@ from mutagen.id3 import (
 )
 
 from exporter import __version__
-from exporter.cover import document_origin
+from exporter.audio.cover import document_origin
 from exporter.errors import ExportError
 from exporter.model import Document
-from exporter.narration_model import Chapter, Narration
+from exporter.narration.model import Chapter, Narration
 
 #: Mono speech: 64 kbit/s is transparent for a 16–24 kHz voice, in MP3 and in AAC-LC.
 MP3_BITRATE = "64k"

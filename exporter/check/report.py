@@ -34,16 +34,16 @@ from typing import Literal
 
 from lxml import etree
 
-from exporter.audio_encoding import decode_pcm, ffmpeg_executable
-from exporter.errors import ExporterError, InputError, ValidatorError
-from exporter.narration import TITLE_ID
-from exporter.validate import (
+from exporter.audio.encoding import decode_pcm, ffmpeg_executable
+from exporter.check.validators import (
     ValidatorResult,
     ace_status,
     epubcheck_status,
     run_ace,
     run_epubcheck_many,
 )
+from exporter.errors import ExporterError, InputError, ValidatorError
+from exporter.narration.narrator import TITLE_ID
 
 logger = logging.getLogger(__name__)
 

@@ -61,7 +61,7 @@ def register_engine(info: EngineInfo) -> None:
 
 @functools.cache
 def _load_plugins() -> None:
-    from exporter.engines import gtts_engine, kokoro, pico  # noqa: F401  (they register themselves)
+    from exporter.narration.engines import gtts_engine, kokoro, pico  # noqa: F401  (they register themselves)
 
     for entry in entry_points(group="exporter.engines"):
         register_engine(entry.load())

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from exporter.batch_manifest import ManifestEntry
+from exporter.batch.manifest import ManifestEntry
 from exporter.fsutil import atomic_write_text
 from exporter.text.dates import french_date
 

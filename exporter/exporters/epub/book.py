@@ -3,7 +3,7 @@ per section, and Media Overlays that play the narration in sync with the text.
 
 The book is planned first (:func:`plan_book`: pure, returns the XHTML bytes of every
 file and the package metadata), narrated (:func:`page_audio`, then
-:func:`~exporter.exporters.epub_overlays.encode_pages`), given its overlays
+:func:`~exporter.exporters.epub.overlays.encode_pages`), given its overlays
 (:func:`add_overlays`: pure) and packaged by ebooklib (:func:`write_book`). Every
 paragraph and sentence of the article keeps its model id as an XHTML ``id``; the title
 page and the plain-language chapter give one to each line they read aloud.
@@ -38,7 +38,7 @@ from lxml import etree
 
 from exporter.errors import ExportError
 from exporter.exporters import ExportContext, register_exporter
-from exporter.exporters.epub_overlays import (
+from exporter.exporters.epub.overlays import (
     ACTIVE_CLASS,
     MP3_MEDIA_TYPE,
     NARRATED_TAGS,
@@ -402,7 +402,7 @@ def accessibility_properties(
 
 
 def stylesheet() -> Resource:
-    css = resources.files("exporter.exporters").joinpath("epub.css").read_bytes()
+    css = resources.files("exporter.exporters.epub").joinpath("epub.css").read_bytes()
     return Resource(uid="style", file_name=STYLESHEET_FILE, media_type="text/css", content=css)
 
 
@@ -640,9 +640,9 @@ def modification_time() -> dt.datetime:
 
 
 def book_cover(document: Document) -> bytes | None:
-    """The cover picture (exporter.cover), or None when it cannot be drawn here."""
+    """The cover picture (exporter.audio.cover), or None when it cannot be drawn here."""
     try:
-        from exporter.cover import render_cover
+        from exporter.audio.cover import render_cover
     except ImportError as error:
         logger.warning("no cover in the EPUB: %s", error)
         return None

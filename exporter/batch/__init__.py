@@ -1,0 +1,1 @@
+"""``exporter batch``: convert only new and changed articles, in parallel, resumably."""

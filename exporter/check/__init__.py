@@ -1,0 +1,1 @@
+"""``exporter check``: are the built outputs sound?"""

@@ -1,0 +1,1 @@
+"""Narration: engines, sentence-by-sentence synthesis with exact timings, cache, loudness."""

@@ -1,0 +1,1 @@
+"""Section inference for articles without headings: boundaries and titles."""
