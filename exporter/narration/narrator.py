@@ -20,6 +20,7 @@ from exporter.narration._pydub import AudioSegment, detect_leading_silence
 from exporter.narration.cache import AudioCache
 from exporter.narration.engines import Engine
 from exporter.narration.model import Chapter, Clip, Narration
+from exporter.narration.speakable import speakable_chunks
 from exporter.progress import NullReporter, Reporter
 from exporter.text.lexicon import Lexicon
 
@@ -103,6 +104,9 @@ class Narrator:
         self.synthesised = 0
 
     def _synthesise(self, spoken: str) -> bytes:
+        return b"".join(self._synthesise_chunk(chunk) for chunk in speakable_chunks(spoken))
+
+    def _synthesise_chunk(self, spoken: str) -> bytes:
         engine = self.engine
         key = AudioCache.key(
             engine=engine.name,
@@ -124,6 +128,12 @@ class Narrator:
                 f"failed to synthesise {spoken[:60]!r}: {error}",
                 hint="Try again; if it persists, use another engine (--engine pico works offline).",
             ) from error
+        if len(pcm) % 2:
+            raise SynthesisError(
+                engine.name,
+                f"returned {len(pcm)} bytes for {spoken[:60]!r}, which is not 16-bit audio",
+                hint="The engine is broken: try another one (exporter engines).",
+            )
         self.synthesised += 1
         if self.cache is not None:
             self.cache.put(key, pcm)
@@ -137,9 +147,14 @@ class Narrator:
         audio: dict[str, bytes] = {}
         workers = max(1, self.engine.max_parallel)
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            for done, (text, pcm) in enumerate(
-                zip(distinct, pool.map(self._synthesise, distinct), strict=True), start=1
-            ):
+            # One at a time in this thread when the engine allows no more: Ctrl-C then
+            # reaches the wait for the engine at once.
+            results = (
+                pool.map(self._synthesise, distinct)
+                if workers > 1
+                else (map(self._synthesise, distinct))
+            )
+            for done, (text, pcm) in enumerate(zip(distinct, results, strict=True), start=1):
                 audio[text] = pcm
                 self.reporter.advance(label, done, len(distinct))
         return self._assemble(document, units, [audio[text] for text in spoken])

@@ -6,11 +6,11 @@ times faster than real time on one core.
 
 from __future__ import annotations
 
-import threading
 from importlib.util import find_spec
 
 from exporter.errors import SynthesisError
 from exporter.narration.engines import Availability, EngineInfo, register_engine
+from exporter.narration.engines.isolation import ChildFailed, ChildSynthesizer, ChildTimeout
 from exporter.text.normalize import SpeechOptions, normalize_for_speech
 
 #: Pico's output is 16 kHz mono s16le.
@@ -22,18 +22,19 @@ PICO_VOLUME = 0.5
 class PicoEngine:
     name = "pico"
     sample_rate = PICO_SAMPLE_RATE
-    # The native call holds the GIL: threads would only add overhead.
+    # One child process, one sentence at a time.
     max_parallel = 1
 
     # Speed 0.9: slightly slower than Pico's default, easier to follow (about 16 characters
     # a second with pauses, measured on the seed).
     def __init__(self, *, voice: str = "fr-FR", speed: float = 0.9) -> None:
-        from py_nanotts import NanoTTS
-
-        self._tts = NanoTTS()
         self._voice = voice
         self._speed = speed
-        self._lock = threading.Lock()
+        # Pico never returns on some inputs and holds the GIL meanwhile: it runs in a child
+        # process that a deadline (or Ctrl-C) can kill.
+        self._child = ChildSynthesizer(
+            "exporter.narration.engines.pico_child", voice, str(speed), str(PICO_VOLUME)
+        )
         self._speech_options = SpeechOptions(acronyms="letters")
 
     def settings_key(self) -> str:
@@ -43,16 +44,20 @@ class PicoEngine:
         return normalize_for_speech(text, self._speech_options)
 
     def synthesize(self, text: str) -> bytes:
-        with self._lock:
-            try:
-                pcm = self._tts.speak(
-                    text, voice=self._voice, speed=self._speed, volume=PICO_VOLUME
-                )
-            except Exception as error:  # the native layer raises plain exceptions
-                raise SynthesisError(self.name, f"Pico failed: {error}") from error
-        if not isinstance(pcm, bytes | bytearray):
-            raise SynthesisError(self.name, "Pico returned no audio")
-        return bytes(pcm)
+        try:
+            return self._child.synthesize(text)
+        except ChildTimeout as error:
+            raise SynthesisError(
+                self.name,
+                f"Pico gave no audio within its deadline for the sentence {text[:80]!r}",
+                hint="Check the sentence in the source (a very long word or a run of one "
+                "letter); another engine (--engine kokoro) may read it.",
+            ) from error
+        except ChildFailed as error:
+            raise SynthesisError(self.name, f"Pico failed on {text[:80]!r}: {error}") from error
+
+    def close(self) -> None:
+        self._child.close()
 
 
 def probe() -> Availability:
