@@ -7,6 +7,7 @@ carries only results (paths written, tables), so the tool composes in shell pipe
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -376,11 +377,23 @@ def cache_clear() -> None:
     click.echo(f"removed {removed} cached sentences")
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, unwound like Ctrl-C: finished work is recorded, staging is removed."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _raise_terminated)
     # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit status 1.
     try:
         cli.main(standalone_mode=False)
-    except (KeyboardInterrupt, click.exceptions.Abort):
+    except (KeyboardInterrupt, click.exceptions.Abort) as error:
+        if isinstance(error, _Terminated) or isinstance(error.__cause__, _Terminated):
+            click.echo("terminated", err=True)
+            sys.exit(ExitStatus.TERMINATED)
         click.echo("interrupted", err=True)
         sys.exit(ExitStatus.INTERRUPTED)
     except click.ClickException as error:

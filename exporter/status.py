@@ -23,3 +23,5 @@ class ExitStatus(IntEnum):
     BUSY = 7
     #: Interrupted by the user (Ctrl-C).
     INTERRUPTED = 130
+    #: Stopped by SIGTERM (a service manager, ``kill``).
+    TERMINATED = 143

@@ -82,7 +82,8 @@ def _downloads(out_dir: Path, entry: ManifestEntry, heading_id: str) -> list[str
 
 
 def _article(out_dir: Path, slug: str, entry: ManifestEntry) -> str:
-    heading_id = f"titre-{slug}"
+    # Escaped once here: the slug comes from the manifest, a file anyone may edit.
+    heading_id = _e(f"titre-{slug}")
     title = entry.title or slug
     meta = []
     if entry.date:

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from exporter.errors import BuildFolderBusyError
+from exporter.errors import BuildFolderBusyError, ExportError
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,16 @@ def build_lock(out_dir: Path, *, wait: bool) -> Iterator[int]:
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     lock_file = out_dir / LOCK_NAME
-    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        # O_NOFOLLOW: a symbolic link planted at build/.lock must not make us write our
+        # process id into whatever it points to.
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as error:
+        raise ExportError(
+            f"{lock_file}: cannot take the batch lock ({error.strerror})",
+            hint="Remove it if it is a symbolic link or not a regular file; "
+            "exporter creates it itself.",
+        ) from error
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

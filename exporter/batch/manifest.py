@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +90,11 @@ def _entry(data: Mapping[str, Any]) -> ManifestEntry:
         outputs=tuple(str(item) for item in data.get("outputs", ())),
         title=str(data.get("title", "")),
         date=str(data.get("date", "")),
-        duration_seconds=float(duration) if isinstance(duration, int | float) else None,
+        duration_seconds=(
+            float(duration)
+            if isinstance(duration, int | float) and math.isfinite(duration) and duration >= 0
+            else None
+        ),
     )
 
 
@@ -122,5 +127,24 @@ def save_manifest(out_dir: Path, entries: Mapping[str, ManifestEntry]) -> None:
     atomic_write_text(out_dir / MANIFEST_NAME, text + "\n")
 
 
+def confined(out_dir: Path, output: str) -> Path | None:
+    """``output`` inside ``out_dir``, or None when it points elsewhere.
+
+    The manifest is a file anyone may edit: an entry such as ``../../victim.txt``, an
+    absolute path or a symbolic link out of the folder must never make us read or delete
+    a file outside the build folder.
+    """
+    relative = Path(output)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        return None
+    path = out_dir / relative
+    try:
+        resolved = path.resolve(strict=False)
+    except (OSError, RuntimeError):
+        return None
+    return path if resolved.is_relative_to(out_dir.resolve()) else None
+
+
 def outputs_present(out_dir: Path, entry: ManifestEntry) -> bool:
-    return bool(entry.outputs) and all((out_dir / output).is_file() for output in entry.outputs)
+    paths = [confined(out_dir, output) for output in entry.outputs]
+    return bool(paths) and all(path is not None and path.is_file() for path in paths)

@@ -33,6 +33,7 @@ from exporter.batch.lock import build_lock
 from exporter.batch.manifest import (
     ManifestEntry,
     article_key,
+    confined,
     load_manifest,
     outputs_present,
     save_manifest,
@@ -196,6 +197,15 @@ def _remove_leftovers(out_dir: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def _remove_outputs(out_dir: Path, outputs: Iterable[str]) -> None:
+    for output in outputs:
+        path = confined(out_dir, output)
+        if path is None:
+            log.warning("%s: not removed, the manifest points outside %s", output, out_dir)
+        elif not path.is_symlink() and path.is_file():
+            path.unlink(missing_ok=True)
+
+
 def _prune(
     out_dir: Path, manifest: dict[str, ManifestEntry], gone: Iterable[str]
 ) -> list[BatchItem]:
@@ -203,10 +213,9 @@ def _prune(
     for slug in gone:
         entry = manifest.pop(slug)
         # Only what the manifest says we wrote is removed, never a folder we did not make.
-        for output in entry.outputs:
-            (out_dir / output).unlink(missing_ok=True)
-        folder = out_dir / slug
-        if folder.is_dir() and not any(folder.rglob("*")):
+        _remove_outputs(out_dir, entry.outputs)
+        folder = confined(out_dir, slug)
+        if folder is not None and folder.is_dir() and not any(folder.rglob("*")):
             shutil.rmtree(folder, ignore_errors=True)
         items.append(BatchItem(slug=slug, source=entry.source, status=Status.PRUNED))
     return items
@@ -245,32 +254,47 @@ def _run_once(
         items.extend(_prune(out_dir, manifest, plan.gone))
         save_manifest(out_dir, manifest)
         changed = True
+
+    def record(outcome: ArticleOutcome) -> None:
+        nonlocal changed
+        label = Path(outcome.source).name
+        source = str(plan.sources[outcome.slug])
+        if outcome.ok:
+            previous = manifest.get(outcome.slug)
+            if previous is not None:
+                # Outputs of an earlier format set must not stay behind, unlisted.
+                _remove_outputs(out_dir, set(previous.outputs) - set(outcome.outputs))
+            manifest[outcome.slug] = _entry(outcome, source)
+            save_manifest(out_dir, manifest)  # at once: a kill loses no finished article
+            changed = True
+            reporter.finished(label, len(outcome.outputs))
+            items.append(
+                BatchItem(
+                    slug=outcome.slug, source=source, status=Status.CONVERTED, outcome=outcome
+                )
+            )
+        else:
+            reporter.failed(label, outcome.error)
+            items.append(
+                BatchItem(
+                    slug=outcome.slug,
+                    source=source,
+                    status=Status.FAILED,
+                    message=outcome.error,
+                    hint=outcome.hint,
+                    outcome=outcome,
+                )
+            )
+
     try:
         for outcome in runner.run(plan.tasks, forward_event(reporter)):
-            label = Path(outcome.source).name
-            source = str(plan.sources[outcome.slug])
-            if outcome.ok:
-                manifest[outcome.slug] = _entry(outcome, source)
-                save_manifest(out_dir, manifest)  # at once: a kill loses no finished article
-                changed = True
-                reporter.finished(label, len(outcome.outputs))
-                items.append(
-                    BatchItem(
-                        slug=outcome.slug, source=source, status=Status.CONVERTED, outcome=outcome
-                    )
-                )
-            else:
-                reporter.failed(label, outcome.error)
-                items.append(
-                    BatchItem(
-                        slug=outcome.slug,
-                        source=source,
-                        status=Status.FAILED,
-                        message=outcome.error,
-                        hint=outcome.hint,
-                        outcome=outcome,
-                    )
-                )
+            record(outcome)
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM): articles that finished meanwhile are recorded, so
+        # the next run does not convert them again.
+        for outcome in runner.finished_meanwhile():
+            record(outcome)
+        raise
     finally:
         reporter.completed()
         if changed or not (out_dir / INDEX_NAME).exists():

@@ -222,6 +222,9 @@ class Runner(Protocol):
     def run(self, tasks: Sequence[ArticleTask], on_event: EventSink) -> Iterator[ArticleOutcome]:
         """Convert ``tasks``, yielding each outcome as soon as it is known."""
 
+    def finished_meanwhile(self) -> list[ArticleOutcome]:
+        """After an interrupt: outcomes completed but not yet yielded (none, by default)."""
+
     def close(self) -> None: ...
 
 
@@ -242,6 +245,9 @@ class InlineRunner:
         finally:
             clock.forward = None
 
+    def finished_meanwhile(self) -> list[ArticleOutcome]:
+        return []
+
     def close(self) -> None:
         _STATES.pop(self.options, None)
 
@@ -256,6 +262,7 @@ class PoolRunner:
         self._context = multiprocessing.get_context()
         self._events: Any = None
         self._pool: ProcessPoolExecutor | None = None
+        self._pending: dict[Future[ArticleOutcome], ArticleTask] = {}
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -280,7 +287,7 @@ class PoolRunner:
         if not tasks:
             return
         pool = self._ensure_pool()
-        pending: dict[Future[ArticleOutcome], ArticleTask] = {
+        pending = self._pending = {
             pool.submit(convert_task, self.options, task): task for task in tasks
         }
         while pending:
@@ -296,6 +303,24 @@ class PoolRunner:
                         task, f"{task.source}: the worker process died (killed, or out of memory)"
                     )
         self._drain(on_event)
+
+    def finished_meanwhile(self) -> list[ArticleOutcome]:
+        """Stop the workers at once; return what they had finished."""
+        pool, self._pool = self._pool, None
+        done = [
+            future.result()
+            for future in self._pending
+            if future.done() and not future.cancelled() and future.exception() is None
+        ]
+        self._pending = {}
+        if pool is not None:
+            # Workers ignore SIGINT; an article half-way is abandoned (its staging folder
+            # is removed by the next run), not waited for.
+            processes = list(getattr(pool, "_processes", {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.kill()
+        return done
 
     def close(self) -> None:
         if self._pool is not None:
@@ -344,6 +369,9 @@ class DaskRunner:
                 yield future.result()
             except Exception as error:  # a lost worker must not stop the batch
                 yield _failure(task, f"{task.source}: failed on the cluster: {error}")
+
+    def finished_meanwhile(self) -> list[ArticleOutcome]:
+        return []
 
     def close(self) -> None:
         if self._client is not None:
