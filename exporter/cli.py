@@ -113,9 +113,24 @@ def cli(ctx: click.Context, verbose: int, config_path: Path | None) -> None:
 
     _configure_logging(verbose)
     try:
-        ctx.default_map = load_project_config(config_path)
+        ctx.default_map = load_project_config(config_path, _option_names(cli))
     except ExporterError as error:
         _fail(error)
+
+
+def _option_names(group: click.Group) -> dict[str, dict[str, str]]:
+    """What a project file may set: per command, each option's spellings -> parameter."""
+    known: dict[str, dict[str, str]] = {}
+    for name, command in group.commands.items():
+        names: dict[str, str] = {}
+        for param in command.params:
+            if isinstance(param, click.Option) and param.name and not param.hidden:
+                for spelling in (*param.opts, *param.secondary_opts):
+                    if spelling.startswith("--"):
+                        names[spelling[2:]] = param.name
+                names[param.name] = param.name
+        known[name] = names
+    return known
 
 
 def _conversion_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -399,6 +414,17 @@ def main() -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
+    except OSError as error:
+        # Whatever could not be written or read on the way out (disk full, read-only
+        # folder, a file where a folder should be): the path, and what to do.
+        where = error.filename or "a file"
+        click.echo(f"error: {where}: {error.strerror or error}", err=True)
+        click.echo(
+            "  hint: check that the folder exists, is writable and has free space "
+            "(--out chooses another one).",
+            err=True,
+        )
+        sys.exit(ExitStatus.EXPORT_ERROR)
 
 
 if __name__ == "__main__":

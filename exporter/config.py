@@ -15,7 +15,9 @@ The CLI hands these to click as its ``default_map``, so environment variables
 
 from __future__ import annotations
 
+import difflib
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +28,46 @@ PROJECT_FILE = "exporter.toml"
 PROJECT_LEXICON = "lexicon.toml"
 
 
-def load_project_config(path: Path | None = None) -> dict[str, dict[str, Any]]:
-    """The command defaults from the project file; {} when there is none."""
+#: Per command, each accepted spelling of an option ("lexicon", "max-bytes", "max_bytes")
+#: mapped to the name of the parameter it sets ("lexicons", "max_bytes").
+OptionNames = Mapping[str, Mapping[str, str]]
+
+
+def _nearest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def _validated(
+    path: Path, command: str, options: dict[str, Any], known: OptionNames
+) -> dict[str, Any]:
+    if command not in known:
+        raise ConfigError(
+            f"{path}: unknown table [{command}]",
+            hint=f"Tables name commands: {', '.join(sorted(known))}."
+            + _nearest(command, list(known)),
+        )
+    names = known[command]
+    settings: dict[str, Any] = {}
+    for key, value in options.items():
+        if key not in names:
+            spelled = sorted({name for name in names if "_" not in name})
+            raise ConfigError(
+                f"{path}: [{command}] has no setting '{key}'",
+                hint=f"Settings of [{command}]: {', '.join(spelled)}.{_nearest(key, spelled)}",
+            )
+        settings[names[key]] = value
+    return settings
+
+
+def load_project_config(
+    path: Path | None = None, known: OptionNames | None = None
+) -> dict[str, dict[str, Any]]:
+    """The command defaults from the project file; {} when there is none.
+
+    With ``known``, every table and key is checked (a typo is an error naming the nearest
+    valid key, never silently ignored) and keys are given as the parameters they set.
+    """
     explicit = path is not None
     path = path or Path(PROJECT_FILE)
     if not path.exists():
@@ -42,7 +82,10 @@ def load_project_config(path: Path | None = None) -> dict[str, dict[str, Any]]:
     for command, options in data.items():
         if not isinstance(options, dict):
             raise ConfigError(f"{path}: '{command}' should be a table like [build]")
-        commands[command] = {key.replace("-", "_"): value for key, value in options.items()}
+        if known is None:
+            commands[command] = {key.replace("-", "_"): value for key, value in options.items()}
+        else:
+            commands[command] = _validated(path, command, options, known)
     return commands
 
 

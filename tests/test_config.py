@@ -63,3 +63,35 @@ def test_broken_config_and_lexicon_are_config_errors(project: Path) -> None:
     (project / "exporter.toml").write_text("", encoding="utf-8")
     code, stderr = _build(project, "--lexicon", str(project / "missing.pls"))
     assert code == ExitStatus.CONFIG_ERROR and "missing.pls" in stderr
+
+
+def test_the_readmes_lexicon_key_is_used(project: Path, fake_engine: FakeEngine) -> None:
+    (project / "names.toml").write_text('[words]\n"Brest" = "Brèste"\n', encoding="utf-8")
+    (project / "exporter.toml").write_text(
+        '[build]\nengine = "fake"\nformats = "mp3"\nlexicon = ["names.toml"]\n', encoding="utf-8"
+    )
+    article = project / "a.txt"
+    article.write_text("Brest\n\nIl pleut à Brest.\n", encoding="utf-8")
+    result = CliRunner(mix_stderr=False).invoke(
+        cli, ["build", str(article), "--out", str(project / "out")], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    assert any("Brèste" in call for call in fake_engine.calls)
+    assert not any("Brest" in call for call in fake_engine.calls)
+
+
+@pytest.mark.parametrize(
+    "content,named,suggested",
+    [
+        ('[build]\nengnie = "pico"\n', "engnie", "engine"),
+        ('[build]\nlexicn = ["x.toml"]\n', "lexicn", "lexicon"),
+        ('[biuld]\nengine = "pico"\n', "biuld", "build"),
+    ],
+)
+def test_an_unknown_setting_is_an_error_naming_the_nearest_one(
+    project: Path, content: str, named: str, suggested: str
+) -> None:
+    (project / "exporter.toml").write_text(content, encoding="utf-8")
+    code, stderr = _build(project)
+    assert code == ExitStatus.CONFIG_ERROR
+    assert named in stderr and f"'{suggested}'" in stderr

@@ -9,12 +9,15 @@ atomically, so a killed run leaves no truncated audio behind.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 from pathlib import Path
 
 from exporter.fsutil import atomic_write_bytes
 from exporter.platform_dirs import user_cache_dir
+
+log = logging.getLogger(__name__)
 
 
 def default_cache_dir() -> Path:
@@ -35,14 +38,28 @@ class AudioCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.pcm"
 
+    # The cache only saves time: a cache folder that is full, read-only or not a folder
+    # must never fail a conversion. It is skipped, once, with a warning.
+    _broken = False
+
     def get(self, key: str) -> bytes | None:
         try:
             return self._path(key).read_bytes()
-        except FileNotFoundError:
+        except OSError:
             return None
 
     def put(self, key: str, pcm: bytes) -> None:
-        atomic_write_bytes(self._path(key), pcm)
+        if self._broken:
+            return
+        try:
+            atomic_write_bytes(self._path(key), pcm)
+        except OSError as error:
+            self._broken = True
+            log.warning(
+                "%s: cannot write the audio cache (%s); going on without it",
+                self.root,
+                error.strerror or error,
+            )
 
     def size(self) -> tuple[int, int]:
         """Number of entries and total bytes."""

@@ -111,7 +111,14 @@ def load_lexicon(path: Path) -> Lexicon:
         raise ConfigError(f"{path}: cannot read the lexicon ({error.strerror or error})") from error
     if path.suffix.lower() in (".pls", ".xml"):
         return parse_pls_lexicon(data, source=str(path))
-    return parse_toml_lexicon(data.decode("utf-8-sig"), source=str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"{path}: the lexicon is not UTF-8 (byte {error.start})",
+            hint="Save it as UTF-8 (TOML files must be UTF-8).",
+        ) from error
+    return parse_toml_lexicon(text, source=str(path))
 
 
 def load_lexicons(paths: Iterable[Path]) -> Lexicon:
