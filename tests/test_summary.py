@@ -20,7 +20,7 @@ from exporter.summary.narrated import summary_document
 from exporter.summary.readability import words
 from exporter.summary.render import render_fragment, render_html, render_markdown
 from exporter.summary.summarize import (
-    expand_acronyms,
+    gloss_acronyms,
     resolve_pronoun,
     shorten,
     simplify,
@@ -210,7 +210,7 @@ def test_pronoun_subjects_are_replaced_only_by_an_agreeing_referent(
 
 def test_acronym_gets_its_expansion_at_first_use_only() -> None:
     sentences = ["Le SMIC augmente.", "Le SMIC vaut plus."]
-    expanded = expand_acronyms(
+    expanded = gloss_acronyms(
         sentences, {"SMIC": "salaire minimum interprofessionnel de croissance"}
     )
     assert expanded == [

@@ -21,8 +21,9 @@ from exporter.summary.french_words import (
     SUBJECT_PRONOUNS,
     UNRESOLVABLE_OPENINGS,
 )
-from exporter.summary.grammar import has_verb, is_finite_verb, is_plain_verb, is_verb_at, lemma
+from exporter.summary.grammar import has_verb, is_finite_verb, is_plain_verb, is_verb_at
 from exporter.summary.readability import words
+from exporter.text.words import lemma
 
 #: Words after which "que" compares instead of opening a clause ("plus que", "ainsi que").
 COMPARATIVES = frozenset(

@@ -229,41 +229,6 @@ NOT_VERBS = frozenset(
     ]
 )
 
-#: Sentence openings that refer back to something said before.
-ANAPHORIC_OPENINGS = frozenset(
-    [
-        "il",
-        "elle",
-        "ils",
-        "elles",
-        "cela",
-        "ceci",
-        "ça",
-        "ce",
-        "cet",
-        "cette",
-        "ces",
-        "celui",
-        "celle",
-        "ceux",
-        "celles",
-        "on",
-        "lui",
-        "leur",
-        "y",
-        "en",
-        "son",
-        "sa",
-        "ses",
-        "leur",
-        "leurs",
-        "dernier",
-        "dernière",
-        "derniers",
-        "dernières",
-    ]
-)
-
 #: Adverbial phrases set off by commas that can be dropped without losing the idea.
 INCIDENTAL_OPENERS = (
     "notamment",
@@ -298,69 +263,6 @@ INCIDENTAL_OPENERS = (
 
 #: Relative pronouns that open a (non-restrictive, when after a comma) clause.
 RELATIVE_PRONOUNS = ("qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles")
-
-#: Function words left out of the centrality score.
-STOPWORDS = frozenset(
-    [
-        "alors",
-        "aussi",
-        "autre",
-        "autres",
-        "avec",
-        "avoir",
-        "cela",
-        "celle",
-        "celles",
-        "celui",
-        "ceux",
-        "cette",
-        "comme",
-        "dans",
-        "depuis",
-        "donc",
-        "elle",
-        "elles",
-        "encore",
-        "entre",
-        "être",
-        "faire",
-        "leur",
-        "leurs",
-        "lors",
-        "mais",
-        "même",
-        "moins",
-        "notre",
-        "nous",
-        "parce",
-        "pour",
-        "plus",
-        "quand",
-        "quel",
-        "quelle",
-        "quelles",
-        "quels",
-        "sans",
-        "selon",
-        "sera",
-        "sont",
-        "sous",
-        "tous",
-        "tout",
-        "toute",
-        "toutes",
-        "très",
-        "vers",
-        "avait",
-        "avaient",
-        "était",
-        "étaient",
-        "aussi",
-        "après",
-        "avant",
-        "ainsi",
-    ]
-)
 
 #: Linking adverbs that point at a sentence the summary may not keep ("a ensuite
 #: participé", "En outre, …"): removing them loses nothing the reader can follow.

@@ -21,6 +21,7 @@ from exporter.summary.french_words import (
     SUBORDINATORS,
     VERB_CLITICS,
 )
+from exporter.text.words import lemma, zipf
 
 #: Participle endings: such a form alone makes no clause.
 NON_FINITE_ENDINGS = ("ée", "ées", "ant", "ants", "ante", "antes")
@@ -34,17 +35,6 @@ COMMON_VERB_ZIPF = 3.0
 _ELISION_HEAD = re.compile(r"['’]")
 _ATTRIBUTION_START = re.compile(r"^(?:Selon|D['’]après)\s")
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu)['’]")
-
-
-def lemma(word: str) -> str:
-    return _cached_lemma(word.casefold())
-
-
-@functools.cache
-def _cached_lemma(word: str) -> str:
-    import simplemma
-
-    return str(simplemma.lemmatize(word, lang="fr"))
 
 
 def is_finite_verb(token: str) -> bool:
@@ -69,14 +59,8 @@ def _first_group_form(word: str) -> bool:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             infinitive = f"{word[: -len(ending)]}er"
             # A rare verb ("chinoiser") is no reason to read a common word as a verb.
-            return infinitive in _headwords() and _zipf(infinitive) >= COMMON_VERB_ZIPF
+            return infinitive in _headwords() and zipf(infinitive) >= COMMON_VERB_ZIPF
     return False
-
-
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "fr"))
 
 
 @functools.cache

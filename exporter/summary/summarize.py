@@ -31,7 +31,6 @@ from exporter.summary.french_words import (
     INCIDENTAL_OPENERS,
     RELATIVE_PRONOUNS,
     SPEECH_PARTICIPLES,
-    STOPWORDS,
     SUBJECT_PRONOUNS,
     TIME_NOUNS,
 )
@@ -43,12 +42,12 @@ from exporter.summary.grammar import (
     is_finite_verb,
     is_noun,
     is_verb_at,
-    lemma,
     noun_phrase_features,
     without_attribution,
 )
 from exporter.summary.model import PlainSummary, SectionBrief
 from exporter.summary.readability import readability, words
+from exporter.text.words import PARTICIPLE_SHAPE, SUMMARY_STOP_WORDS, is_participle, lemma
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +82,6 @@ _SPACES = re.compile(r"\s+")
 ARGUMENT_OPENERS = frozenset(
     {"de", "d'", "d’", "à", "au", "aux", "que", "qu'", "qu’", "pour", "en", "entre", "et", "ou"}
 )
-_PARTICIPLE = re.compile(r"\w{3,}(?:ant|ants|é|ée|és|ées)$")
 
 
 # --- small pure text steps -------------------------------------------------------------
@@ -152,7 +150,7 @@ def opens_adverbial(phrase: str) -> bool:
     first = tokens[0].casefold()
     return (
         first in ADVERBIAL_OPENERS
-        or _PARTICIPLE.match(first) is not None
+        or PARTICIPLE_SHAPE.match(first) is not None
         or (first.endswith(("u", "is", "it")) and lemma(first) != first)
         or re.match(r"^(?:le\s+|l['’])?\d", phrase.casefold()) is not None
     )
@@ -188,7 +186,7 @@ def drop_trailing_details(sentence: str) -> str:
         if not comma or has_verb(tail) or not has_clean_subject(head):
             return sentence
         first = tail.split()[0].casefold() if tail.split() else ""
-        if first in ARGUMENT_OPENERS and not _is_participle(first):
+        if first in ARGUMENT_OPENERS and not is_participle(first):
             return sentence  # "…a décidé hier, d'accorder l'asile": the verb's object
         sentence = tidy(head)
 
@@ -230,19 +228,9 @@ def head_of(subject: str) -> str:
     tokens = subject.split()
     for index in range(2, len(tokens)):
         word = tokens[index].casefold()
-        if word in CUT_WORDS or word in {"de", "des", "du", "d'", "qui"} or _is_participle(word):
+        if word in CUT_WORDS or word in {"de", "des", "du", "d'", "qui"} or is_participle(word):
             return " ".join(tokens[:index])
     return subject
-
-
-def _is_participle(word: str) -> bool:
-    """'organisé', 'luttant', 'survenu', 'construit' (a past or present participle)."""
-    if _PARTICIPLE.match(word):
-        return True
-    if not word.endswith(("u", "ue", "us", "ues", "is", "ise", "it", "ite")) or len(word) < 5:
-        return False
-    base = lemma(word)
-    return base != word and base.endswith(("ir", "re", "oir"))
 
 
 def split_sentence(sentence: str) -> list[str]:
@@ -297,7 +285,7 @@ def _cut_points(tokens: Sequence[str], start: int) -> list[int]:
             # "entre 2008 et 2009" is one complement: no cut at its "et".
             between = word == "et" and "entre" in (t.casefold() for t in tokens[index - 4 : index])
             boundary = word in CUT_WORDS or tokens[index - 1].endswith(",")
-            if not after_verb and not between and (boundary or _PARTICIPLE.match(word)):
+            if not after_verb and not between and (boundary or PARTICIPLE_SHAPE.match(word)):
                 points.append(index)
         depth += token.count("(") - token.count(")")
     return points
@@ -453,7 +441,7 @@ def apposition_sentences(sentence: str) -> list[str]:
         if name is None or has_verb(apposition) or not apposition[:1].islower():
             continue
         first = apposition.split()[0].casefold()
-        if first in CUT_WORDS or first in RELATIVE_PRONOUNS or _is_participle(first):
+        if first in CUT_WORDS or first in RELATIVE_PRONOUNS or is_participle(first):
             continue
         if re.search(r"\d", apposition) or first in ADVERBIAL_OPENERS:
             continue
@@ -598,7 +586,7 @@ def content_lemmas(text: str) -> set[str]:
     return {
         lemma(word)
         for word in words(text)
-        if len(word) > 3 and word.casefold() not in STOPWORDS and not word[0].isdigit()
+        if len(word) > 3 and word.casefold() not in SUMMARY_STOP_WORDS and not word[0].isdigit()
     }
 
 
@@ -728,7 +716,7 @@ def _headline(title: str) -> list[Piece]:
     return [Piece(position=-1, section_index=0, text=pieces[0])]
 
 
-def expand_acronyms(sentences: Sequence[str], expansions: dict[str, str]) -> list[str]:
+def gloss_acronyms(sentences: Sequence[str], expansions: dict[str, str]) -> list[str]:
     """Give each acronym its expansion (from the article) at its first use in the summary."""
     result = list(sentences)
     for acronym, expansion in sorted(expansions.items()):
@@ -769,7 +757,7 @@ def summarize(document: Document) -> PlainSummary:
         longer = _pieces(document, limit)
         selected = _fill(selected, longer, _weights(longer, document.title), MIN_SENTENCES)
     expansions = expansions_in(document.text)
-    chosen = expand_acronyms([piece.text for piece in selected], expansions)
+    chosen = gloss_acronyms([piece.text for piece in selected], expansions)
     sentences = tuple(shorten(sentence) or sentence for sentence in chosen)
     briefs = tuple(
         brief

