@@ -14,19 +14,15 @@ from exporter.model import Document
 from exporter.narration.cache import AudioCache
 from exporter.narration.narrator import Narrator
 from exporter.summary import faithfulness
+from exporter.summary.compress import shorten, simplify
 from exporter.summary.json_report import render_json
 from exporter.summary.model import PlainSummary
 from exporter.summary.narrated import summary_document
 from exporter.summary.readability import words
 from exporter.summary.render import render_fragment, render_html, render_markdown
-from exporter.summary.summarize import (
-    gloss_acronyms,
-    resolve_pronoun,
-    shorten,
-    simplify,
-    strip_dateline,
-    summarize,
-)
+from exporter.summary.rewrite import strip_dateline
+from exporter.summary.select import resolve_pronoun
+from exporter.summary.summarize import gloss_acronyms, summarize
 from tests.conftest import FakeEngine
 from tests.summary_corpus import ARTICLES, CORPUS, SEED, load_document
 
