@@ -11,13 +11,6 @@ import re
 from collections.abc import Sequence
 
 from exporter.summary.faithfulness import incomplete, object_pronoun
-from exporter.summary.french_words import CUT_WORDS
-from exporter.summary.grammar import (
-    first_verb_index,
-    has_clean_subject,
-    is_finite_verb,
-    noun_phrase_features,
-)
 from exporter.summary.readability import words
 from exporter.summary.rewrite import (
     apposition_sentences,
@@ -36,6 +29,13 @@ from exporter.summary.rewrite import (
     strip_dateline,
     tidy,
     uncleft,
+)
+from exporter.summary.rules_data import CUT_WORDS
+from exporter.text.grammar import (
+    first_verb_index,
+    has_clean_subject,
+    is_finite_verb,
+    noun_phrase_features,
 )
 from exporter.text.words import PARTICIPLE_SHAPE
 

@@ -13,16 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from exporter.summary.french_words import (
-    AUXILIARY_ENDINGS,
-    DANGLING_ENDINGS,
-    IMPERSONAL_AFTER_IL,
-    OBJECT_CLITICS,
-    SUBJECT_PRONOUNS,
-    UNRESOLVABLE_OPENINGS,
-)
-from exporter.summary.grammar import has_verb, is_finite_verb, is_plain_verb, is_verb_at
 from exporter.summary.readability import words
+from exporter.summary.rules_data import DANGLING_ENDINGS, IMPERSONAL_AFTER_IL, UNRESOLVABLE_OPENINGS
+from exporter.text.fr_words import AUXILIARY_ENDINGS, OBJECT_CLITICS, SUBJECT_PRONOUNS
+from exporter.text.grammar import has_verb, is_finite_verb, is_plain_verb, is_verb_at
 from exporter.text.words import lemma
 
 #: Words after which "que" compares instead of opening a clause ("plus que", "ainsi que").

@@ -20,8 +20,9 @@ from exporter.summary.glossary_data import (
     NON_DEFINITION_PREFIXES,
 )
 from exporter.summary.model import GlossaryEntry
+from exporter.text.fr_words import SUMMARY_STOP_WORDS
 from exporter.text.roman import ROMAN_NUMERAL
-from exporter.text.words import SUMMARY_STOP_WORDS, lemma, zipf
+from exporter.text.words import lemma, zipf
 
 #: Below this Zipf frequency (occurrences per billion words, log10) a word is rare.
 RARE_ZIPF = 3.3

@@ -10,18 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from exporter.summary.french_words import (
+from exporter.summary.rules_data import (
     ADVERBIAL_OPENERS,
     CONNECTIVES,
     CUT_WORDS,
+    INCIDENTAL_OPENERS,
+    SPEECH_PARTICIPLES,
+)
+from exporter.text.fr_words import (
     DEMONSTRATIVE_TO_DEFINITE,
     DETERMINER_FEATURES,
-    INCIDENTAL_OPENERS,
     RELATIVE_PRONOUNS,
-    SPEECH_PARTICIPLES,
     TIME_NOUNS,
 )
-from exporter.summary.grammar import (
+from exporter.text.grammar import (
     first_verb_index,
     has_clean_subject,
     has_verb,

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from exporter.model import Document
 from exporter.summary.compress import WORD_LIMIT, simplify
 from exporter.summary.faithfulness import dangling_pronoun
-from exporter.summary.french_words import SUBJECT_PRONOUNS
-from exporter.summary.grammar import noun_phrase_features
 from exporter.summary.readability import words
 from exporter.summary.rewrite import (
     attribute_reported_speech,
@@ -26,7 +24,9 @@ from exporter.summary.rewrite import (
     subject_of,
     tidy,
 )
-from exporter.text.words import SUMMARY_STOP_WORDS, lemma
+from exporter.text.fr_words import SUBJECT_PRONOUNS, SUMMARY_STOP_WORDS
+from exporter.text.grammar import noun_phrase_features
+from exporter.text.words import lemma
 
 MIN_SENTENCES = 3
 MAX_SENTENCES = 6

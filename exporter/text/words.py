@@ -1,4 +1,4 @@
-"""French words: lemmas, frequencies, stop words and participles, in one place.
+"""French words: lemmas, frequencies and participles (word tables: :mod:`exporter.text.fr_words`).
 
 Lemmas come from simplemma, frequencies from wordfreq (Zipf scale: 7 for "de", 1 for a
 word met once in a billion); both are cached, as the same words come back in every article.
@@ -18,41 +18,6 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-#: Grammatical words: left out of lexical cohesion, and never a title's head.
-STOP_WORDS = word_set(
-    """
-    a à afin ai aie aient aies ainsi ait alors as au aucun aucune auquel aussi autant autre
-    autres aux auxquelles auxquels avaient avais avait avant avec avez aviez avions avoir
-    avons ayant bien c ça car ce ceci cela celle celles celui cependant certain certaine
-    certaines certains ces cet cette ceux chacun chacune chaque chez ci comme comment contre
-    d dans de depuis des desquelles desquels dès donc dont du duquel durant elle elles en
-    encore ensuite entre es est et étaient étais était étant été êtes étiez étions être eu
-    eue eues eurent eus eut eux fait faire fais faisait font fut furent hors ici il ils j
-    jamais je jusqu jusque l la laquelle le lequel les lesquelles lesquels leur leurs lors
-    lorsque lui m ma mais me même mêmes mes moi moins mon n ne ni non nos notre nous on ont
-    ou où par parce parmi pas pendant peu peut peuvent plus plusieurs pour pourquoi pourrait
-    pourraient pouvait pouvoir près puis puisque qu quand que quel quelle quelles quels qui
-    quoi sa sans se selon sera seraient serait seront ses si sien sienne sinon soi soit
-    son sont sous soyez sur t ta tandis tant te tel telle telles tels tes toi ton tous tout
-    toute toutes très trop tu un une unes uns vers via voici voilà vos votre vous y
-    doit doivent devait devaient devrait devraient devoir dit dire dits dite dites
-    sera serait avaient aura auront aurait auraient vont va vais allait allaient été
-    déjà également notamment toujours aujourd'hui hier demain afin lequel cas
-    selon alors aussi enfin là mme mr outre
-    """
-)
-
-#: The summary's shorter list, for its centrality score and the glossary's sense matching:
-#: function words of four letters or more. Unlike STOP_WORDS it keeps verbs ("fait",
-#: "doit") and adverbs ("déjà", "toujours"), which help tell sentences apart.
-SUMMARY_STOP_WORDS = word_set(
-    """
-    ainsi alors après aussi autre autres avaient avait avant avec avoir cela celle celles
-    celui cette ceux comme dans depuis donc elle elles encore entre faire leur leurs lors
-    mais moins même notre nous parce plus pour quand quel quelle quelles quels sans selon
-    sera sont sous tous tout toute toutes très vers étaient était être
-    """
-)
 #: Past participle endings ("organisé", "choisies", "venus").
 _PAST_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues")
 #: A form shaped like a participle, present or past, of a first-group verb.

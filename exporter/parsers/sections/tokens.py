@@ -16,7 +16,7 @@ from exporter.parsers.sections.data import (
     NOT_ADJECTIVES,
     PRENOMINAL_ADJECTIVES,
 )
-from exporter.text.words import STOP_WORDS
+from exporter.text.fr_words import STOP_WORDS
 from exporter.text.words import lemma as lemma_of
 
 VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿœæ")

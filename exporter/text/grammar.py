@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from exporter.summary.french_words import (
+from exporter.text.fr_words import (
     DETERMINER_FEATURES,
     FINITE_ENDINGS,
     FINITE_VERBS,
