@@ -22,7 +22,7 @@ from exporter.summary.glossary_data import (
 from exporter.summary.model import GlossaryEntry
 from exporter.text.fr_words import SUMMARY_STOP_WORDS
 from exporter.text.roman import ROMAN_NUMERAL
-from exporter.text.words import lemma, zipf
+from exporter.text.words import ELISION, WORD_TOKEN, lemma, zipf
 
 #: Below this Zipf frequency (occurrences per billion words, log10) a word is rare.
 RARE_ZIPF = 3.3
@@ -33,7 +33,6 @@ MIN_HARD_WORD_LENGTH = 5
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\b")
 _PARENTHESIS = re.compile(r"\(([^()]{1,120})\)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_ELIDED = re.compile(r"^(?:[cdjlmnst]|qu)['’]", re.IGNORECASE)
 _LOWER_WORD = re.compile(
     r"(?<![\w'’-])(?:[a-zàâäéèêëîïôöùûüÿçœæ]+(?:-[a-zàâäéèêëîïôöùûüÿçœæ]+)*)(?![\w-])"
 )
@@ -76,7 +75,7 @@ def _matches(words: Sequence[str], acronym: str) -> bool:
 
 
 def _split_words(text: str) -> list[str]:
-    return [_ELIDED.sub("", word) for word in re.findall(r"[\w'’-]+", text)]
+    return [ELISION.sub("", word) for word in WORD_TOKEN.findall(text)]
 
 
 def _expansion_before(text_before: str, acronym: str) -> str | None:

@@ -26,7 +26,7 @@ from exporter.summary.rewrite import (
 )
 from exporter.text.fr_words import SUBJECT_PRONOUNS, SUMMARY_STOP_WORDS
 from exporter.text.grammar import noun_phrase_features
-from exporter.text.words import lemma
+from exporter.text.words import WORD_TOKEN, lemma
 
 MIN_SENTENCES = 3
 MAX_SENTENCES = 6
@@ -39,8 +39,6 @@ LENGTH_EXPONENT = 1.0
 #: A sentence sharing this share of its ideas with those already chosen adds nothing.
 REDUNDANT_SHARE = 0.6
 
-_TOKEN = re.compile(r"[\w'’-]+")
-
 
 def resolve_pronoun(sentence: str, referents: Sequence[str]) -> str | None:
     """'Elle a demandé …' -> 'La délégation chinoise a demandé …', or None if unknown.
@@ -48,7 +46,7 @@ def resolve_pronoun(sentence: str, referents: Sequence[str]) -> str | None:
     Only the subjects of the sentence just before are tried, and only one whose
     determiner agrees with the pronoun: a wrong referent is worse than none.
     """
-    first = _TOKEN.match(sentence)
+    first = WORD_TOKEN.match(sentence)
     if first is None:
         return None
     pronoun = first.group(0).casefold()

@@ -21,7 +21,7 @@ from exporter.text.fr_words import (
     SUBORDINATORS,
     VERB_CLITICS,
 )
-from exporter.text.words import lemma, zipf
+from exporter.text.words import ELISION, WORD_TOKEN, lemma, zipf
 
 #: Participle endings: such a form alone makes no clause.
 NON_FINITE_ENDINGS = ("ée", "ées", "ant", "ants", "ante", "antes")
@@ -29,17 +29,15 @@ NON_FINITE_ENDINGS = ("ée", "ées", "ant", "ants", "ante", "antes")
 _RELATIVE_WORDS = frozenset({"qui", "que", "qu", "dont", "où", "lequel", "laquelle"})
 _ATTRIBUTION = re.compile(r"^(?:Selon|D['’]après)\s[^,]+,\s*")
 
-_TOKEN = re.compile(r"[\w'’-]+")
 #: Zipf frequency above which an infinitive is a verb readers meet often.
 COMMON_VERB_ZIPF = 3.0
 _ELISION_HEAD = re.compile(r"['’]")
 _ATTRIBUTION_START = re.compile(r"^(?:Selon|D['’]après)\s")
-_ELISION = re.compile(r"^(?:[cdjlmnst]|qu)['’]")
 
 
 def is_finite_verb(token: str) -> bool:
     """Whether a token looks like a conjugated verb."""
-    word = _ELISION.sub("", token.casefold().strip(".,;:!?«»()"))
+    word = ELISION.sub("", token.casefold().strip(".,;:!?«»()"))
     if word in FINITE_VERBS:
         return True
     if word in NOT_VERBS or len(word) < 3 or not word.isalpha():
@@ -76,7 +74,7 @@ def is_verb_at(tokens: Sequence[str], index: int) -> bool:
     token = tokens[index]
     if not is_finite_verb(token):
         return False
-    word = _ELISION.sub("", token.casefold().strip(".,;:!?«»()"))
+    word = ELISION.sub("", token.casefold().strip(".,;:!?«»()"))
     if word in FINITE_VERBS or index == 0:
         return True
     before = tokens[index - 1].casefold().strip(".,;:!?«»()")
@@ -116,7 +114,7 @@ def _noun_forms() -> frozenset[str]:
 
 
 def has_verb(sentence: str) -> bool:
-    tokens = _TOKEN.findall(sentence)
+    tokens = WORD_TOKEN.findall(sentence)
     return any(is_verb_at(tokens, index) for index in range(len(tokens)))
 
 

@@ -18,6 +18,12 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+#: French vowels, accented ones included.
+VOWELS = "aeiouyàâäéèêëîïôöùûüÿœæ"
+#: A word with its hyphens and apostrophes ("aujourd'hui", "vice-ministre", "l'IA").
+WORD_TOKEN = re.compile(r"[\w'’-]+")
+#: An elided article or pronoun at a word's start ("l'", "qu'", "d’").
+ELISION = re.compile(r"^(?:[cdjlmnst]|qu)['’]", re.IGNORECASE)
 #: Past participle endings ("organisé", "choisies", "venus").
 _PAST_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues")
 #: A form shaped like a participle, present or past, of a first-group verb.

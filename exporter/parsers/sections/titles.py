@@ -29,7 +29,6 @@ from exporter.parsers.sections.data import (
     PRONOUN_CONTEXT,
 )
 from exporter.parsers.sections.tokens import (
-    VOWELS,
     Token,
     agrees,
     content_lemmas,
@@ -39,7 +38,7 @@ from exporter.parsers.sections.tokens import (
     is_prenominal,
     tokenize,
 )
-from exporter.text.words import is_past_participle, rarity
+from exporter.text.words import VOWELS, is_past_participle, rarity
 from exporter.text.words import lemma as lemma_of
 
 MAX_TITLE_WORDS = 8
@@ -57,7 +56,7 @@ class _Candidate:
 
 def _starts_with_vowel_sound(word: str) -> bool:
     lower = word.lower()
-    if lower[:1] in VOWELS:
+    if lower.startswith(tuple(VOWELS)):
         return True
     return lower.startswith("h") and lower not in h_aspire() and lemma_of(lower) not in h_aspire()
 

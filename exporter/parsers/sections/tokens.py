@@ -19,7 +19,6 @@ from exporter.parsers.sections.data import (
 from exporter.text.fr_words import STOP_WORDS
 from exporter.text.words import lemma as lemma_of
 
-VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿœæ")
 _SENTENCE_END = frozenset(".!?:«»;")
 _TOKEN = re.compile(
     r"(?P<elided>\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|[ldnscjmt])['’](?=\w))"
