@@ -24,7 +24,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from exporter.parsers.sections.planner import infer_sections, pk, section_starts, window_diff
+from exporter.parsers.sections import infer_sections
+from exporter.parsers.sections.boundaries import section_starts
+from exporter.parsers.sections.evaluation import pk, window_diff
 
 DEFAULT_CORPUS = Path("/work/shared/corpus")
 TITLED_ARTICLES = ("43971", "44974", "45197", "45614")

@@ -32,9 +32,9 @@ from exporter.text.normalize import (
     normalize_for_speech,
     normalize_punctuation,
     ordinal,
-    roman_value,
     spell_acronym,
 )
+from exporter.text.roman import roman_value
 
 RAW = SpeechOptions(acronyms="raw")
 WIKINEWS_TEXT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews-fr" / "text"

@@ -10,14 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exporter.parsers.sections.planner import (
-    SectionPlan,
-    infer_sections,
-    infer_title,
-    pk,
-    section_starts,
-    window_diff,
-)
+from exporter.parsers.sections import SectionPlan, infer_sections, infer_title
+from exporter.parsers.sections.boundaries import section_starts
+from exporter.parsers.sections.evaluation import pk, window_diff
 
 CORPUS = Path("/work/shared/corpus")
 SEED = sorted((CORPUS / "seed").glob("*.txt"))

@@ -14,19 +14,15 @@ from exporter.model import Document
 from exporter.narration.cache import AudioCache
 from exporter.narration.narrator import Narrator
 from exporter.summary import faithfulness
+from exporter.summary.compress import shorten, simplify
 from exporter.summary.json_report import render_json
 from exporter.summary.model import PlainSummary
 from exporter.summary.narrated import summary_document
 from exporter.summary.readability import words
 from exporter.summary.render import render_fragment, render_html, render_markdown
-from exporter.summary.summarize import (
-    expand_acronyms,
-    resolve_pronoun,
-    shorten,
-    simplify,
-    strip_dateline,
-    summarize,
-)
+from exporter.summary.rewrite import strip_dateline
+from exporter.summary.select import resolve_pronoun
+from exporter.summary.summarize import gloss_acronyms, summarize
 from tests.conftest import FakeEngine
 from tests.summary_corpus import ARTICLES, CORPUS, SEED, load_document
 
@@ -210,7 +206,7 @@ def test_pronoun_subjects_are_replaced_only_by_an_agreeing_referent(
 
 def test_acronym_gets_its_expansion_at_first_use_only() -> None:
     sentences = ["Le SMIC augmente.", "Le SMIC vaut plus."]
-    expanded = expand_acronyms(
+    expanded = gloss_acronyms(
         sentences, {"SMIC": "salaire minimum interprofessionnel de croissance"}
     )
     assert expanded == [

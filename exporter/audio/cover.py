@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 COVER_SIZE = 1400
-COVER_MIME = "image/jpeg"
 SYNTHETIC_VOICE_NOTE = "Lu par une voix de synthèse"
 
 _BACKGROUND = (16, 42, 67)  # deep blue

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from exporter.batch.manifest import ManifestEntry
 from exporter.fsutil import atomic_write_text
-from exporter.text.dates import french_date
+from exporter.text.dates import french_date, spoken_duration
 
 INDEX_NAME = "index.html"
 
@@ -47,14 +47,6 @@ def _e(text: str) -> str:
 
 def _href(output: str) -> str:
     return quote(PurePosixPath(Path(output).as_posix()).as_posix(), safe="/")
-
-
-def spoken_duration(seconds: float) -> tuple[str, str]:
-    """(text, ISO 8601 duration): (“3 min 07 s”, “PT3M7S”)."""
-    total = max(0, round(seconds))
-    minutes, secs = divmod(total, 60)
-    text = f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
-    return text, f"PT{minutes}M{secs}S"
 
 
 def _size(path: Path) -> str:

@@ -13,6 +13,7 @@ import time
 from typing import Protocol, TextIO
 
 from exporter.progress import NullReporter, Reporter
+from exporter.text.dates import format_duration
 
 _REDRAW_EVERY = 0.1  # seconds: a terminal need not be redrawn for every sentence
 
@@ -31,14 +32,6 @@ class NullBatchReporter(NullReporter):
 
     def completed(self) -> None:
         pass
-
-
-def format_duration(seconds: float) -> str:
-    """ "0:42", "12:05", "1:02:03"."""
-    total = max(0, round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class _Counts:

@@ -39,7 +39,7 @@ from exporter.batch.manifest import (
     save_manifest,
     settings_fingerprint,
 )
-from exporter.batch.progress import BatchReporter, NullBatchReporter, format_duration
+from exporter.batch.progress import BatchReporter, NullBatchReporter
 from exporter.batch.workers import (
     ArticleOutcome,
     ArticleTask,
@@ -50,6 +50,7 @@ from exporter.batch.workers import (
 from exporter.errors import InputError
 from exporter.parsers import ARTICLE_EXTENSIONS
 from exporter.pipeline import BuildOptions, collect_inputs, slugify
+from exporter.text.dates import format_duration
 
 log = logging.getLogger(__name__)
 

@@ -13,13 +13,7 @@ from exporter.fsutil import atomic_write_text
 from exporter.model import Document
 from exporter.narration.model import Narration
 from exporter.narration.narrator import TITLE_ID
-
-
-def _timestamp(ms: int, separator: str) -> str:
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
+from exporter.text.dates import clock
 
 
 def unit_texts(document: Document) -> dict[str, str]:
@@ -43,7 +37,9 @@ def render_vtt(document: Document, narration: Narration) -> str:
     for clip in narration.clips:
         lines += [
             clip.id,
-            f"{_timestamp(clip.start_ms, '.')} --> {_timestamp(clip.end_ms, '.')}",
+            " --> ".join(
+                clock(ms, separator=".", hour_digits=2) for ms in (clip.start_ms, clip.end_ms)
+            ),
             _cue_text(texts[clip.id]),
             "",
         ]
@@ -56,7 +52,9 @@ def render_srt(document: Document, narration: Narration) -> str:
     for number, clip in enumerate(narration.clips, start=1):
         lines += [
             str(number),
-            f"{_timestamp(clip.start_ms, ',')} --> {_timestamp(clip.end_ms, ',')}",
+            " --> ".join(
+                clock(ms, separator=",", hour_digits=2) for ms in (clip.start_ms, clip.end_ms)
+            ),
             _cue_text(texts[clip.id]),
             "",
         ]

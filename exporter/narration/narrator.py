@@ -100,8 +100,6 @@ class Narrator:
         self.cache = cache
         self.pauses = pauses or Pauses()
         self.reporter = reporter or NullReporter()
-        #: Sentences actually sent to the engine (not served from the cache).
-        self.synthesised = 0
 
     def _synthesise(self, spoken: str) -> bytes:
         return b"".join(self._synthesise_chunk(chunk) for chunk in speakable_chunks(spoken))
@@ -134,7 +132,6 @@ class Narrator:
                 f"returned {len(pcm)} bytes for {spoken[:60]!r}, which is not 16-bit audio",
                 hint="The engine is broken: try another one (exporter engines).",
             )
-        self.synthesised += 1
         if self.cache is not None:
             self.cache.put(key, pcm)
         return pcm

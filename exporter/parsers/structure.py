@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from exporter.errors import EmptyInputError
 from exporter.model import Document, Metadata, Paragraph, Section, Sentence
 from exporter.parsers import Block, RawArticle
-from exporter.parsers.sections.planner import SectionPlan, infer_sections, infer_title
+from exporter.parsers.sections import SectionPlan, infer_sections, infer_title
 from exporter.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)

@@ -13,16 +13,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from exporter.summary.french_words import (
-    AUXILIARY_ENDINGS,
-    DANGLING_ENDINGS,
-    IMPERSONAL_AFTER_IL,
-    OBJECT_CLITICS,
-    SUBJECT_PRONOUNS,
-    UNRESOLVABLE_OPENINGS,
-)
-from exporter.summary.grammar import has_verb, is_finite_verb, is_plain_verb, is_verb_at, lemma
 from exporter.summary.readability import words
+from exporter.summary.rules_data import DANGLING_ENDINGS, IMPERSONAL_AFTER_IL, UNRESOLVABLE_OPENINGS
+from exporter.text.fr_words import AUXILIARY_ENDINGS, OBJECT_CLITICS, SUBJECT_PRONOUNS
+from exporter.text.grammar import has_verb, is_finite_verb, is_plain_verb, is_verb_at
+from exporter.text.words import WORD_TOKEN, lemma
 
 #: Words after which "que" compares instead of opening a clause ("plus que", "ainsi que").
 COMPARATIVES = frozenset(
@@ -54,7 +49,6 @@ SENTENCE_OPENERS = frozenset({"selon", "le", "la", "les", "l", "un", "une", "des
 
 _NUMBER = re.compile(r"\d+(?:[,.\u202f\u00a0 ]\d+)*")
 _NAME = re.compile(r"[A-ZÀ-Ý][\w’'-]*")
-_TOKEN = re.compile(r"[\w’'-]+")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -104,7 +98,7 @@ def incomplete(sentence: str) -> list[Problem]:
     problems: list[Problem] = []
     if not has_verb(sentence):
         problems.append(Problem(sentence=sentence, kind="no verb", detail=""))
-    tokens = _TOKEN.findall(sentence)
+    tokens = WORD_TOKEN.findall(sentence)
     # "l'informatique" ends on "informatique"; a bare "qu'" ends on "qu".
     last = (
         next((part for part in reversed(re.split(r"['’]", tokens[-1].casefold())) if part), "")
@@ -137,7 +131,7 @@ def _present_participle(word: str) -> bool:
 
 def _clause_without_verb(sentence: str) -> bool:
     """A 'que', 'qui' or 'dont' clause with no verb after it: the thought was cut."""
-    tokens = _TOKEN.findall(sentence)
+    tokens = WORD_TOKEN.findall(sentence)
     for index, token in enumerate(tokens):
         word = re.split(r"['’]", token.casefold())[0]
         before = tokens[index - 1].casefold() if index else ""
@@ -159,7 +153,7 @@ def dangling_pronoun(sentence: str) -> Problem | None:
     opens on "il", "elle", "cela"… depends on another one. Impersonal "il y a",
     "il faut" refer to nothing and are fine.
     """
-    tokens = _TOKEN.findall(sentence)
+    tokens = WORD_TOKEN.findall(sentence)
     if not tokens:
         return None
     inverted = re.search(r"\w-t?-(?:il|elle|ils|elles)\b", sentence)
@@ -178,7 +172,7 @@ def dangling_pronoun(sentence: str) -> Problem | None:
 
 def object_pronoun(sentence: str) -> Problem | None:
     """An object pronoun before a verb ("l'investira", "les réutiliser", "lui a dit")."""
-    tokens = _TOKEN.findall(sentence)
+    tokens = WORD_TOKEN.findall(sentence)
     for index, token in enumerate(tokens[1:], start=1):
         lowered = token.casefold()
         elided = re.match(r"^l['’](\w+)$", lowered)

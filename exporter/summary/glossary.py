@@ -12,16 +12,17 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-from exporter.summary.french_words import STOPWORDS
 from exporter.summary.glossary_data import (
     ACRONYM_LINK_WORDS,
     GLOSS_PREFIXES_TO_DROP,
     NON_DEFINITION_PREFIXES,
-    ROMAN_NUMERAL,
 )
 from exporter.summary.model import GlossaryEntry
+from exporter.text.fr_words import SUMMARY_STOP_WORDS
+from exporter.text.roman import ROMAN_NUMERAL
+from exporter.text.words import ELISION, WORD_TOKEN, lemma, zipf
 
 #: Below this Zipf frequency (occurrences per billion words, log10) a word is rare.
 RARE_ZIPF = 3.3
@@ -32,7 +33,6 @@ MIN_HARD_WORD_LENGTH = 5
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\b")
 _PARENTHESIS = re.compile(r"\(([^()]{1,120})\)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_ELIDED = re.compile(r"^(?:[cdjlmnst]|qu)['’]", re.IGNORECASE)
 _LOWER_WORD = re.compile(
     r"(?<![\w'’-])(?:[a-zàâäéèêëîïôöùûüÿçœæ]+(?:-[a-zàâäéèêëîïôöùûüÿçœæ]+)*)(?![\w-])"
 )
@@ -75,7 +75,7 @@ def _matches(words: Sequence[str], acronym: str) -> bool:
 
 
 def _split_words(text: str) -> list[str]:
-    return [_ELIDED.sub("", word) for word in re.findall(r"[\w'’-]+", text)]
+    return [ELISION.sub("", word) for word in WORD_TOKEN.findall(text)]
 
 
 def _expansion_before(text_before: str, acronym: str) -> str | None:
@@ -144,9 +144,9 @@ def dictionary_definition(word: str) -> str | None:
 
 def _sense_words(text: str) -> set[str]:
     return {
-        _lemma(word.casefold())
+        lemma(word.casefold())
         for word in _WORD.findall(text)
-        if len(word) > 3 and word.casefold() not in STOPWORDS
+        if len(word) > 3 and word.casefold() not in SUMMARY_STOP_WORDS
     }
 
 
@@ -159,7 +159,7 @@ def best_sense(headwords: Sequence[str], sentence: str, article: str) -> tuple[s
     """
     near = _sense_words(sentence)
     far = _sense_words(article)
-    own = {_lemma(headword.casefold()) for headword in headwords}
+    own = {lemma(headword.casefold()) for headword in headwords}
     scored: list[tuple[int, int, str, str]] = []
     for headword in headwords:
         for sense in _dictionary_senses(headword):
@@ -228,28 +228,10 @@ def acronym_entries(text: str) -> list[GlossaryEntry]:
     return entries
 
 
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "fr"))
-
-
-def _lemma(word: str) -> str:
-    from exporter.summary.grammar import lemma
-
-    return lemma(word)
-
-
-def _lower_case_words(text: str) -> Iterable[str]:
-    # Capitalised words are names or sentence starts; names are not looked up as words.
-    for match in _LOWER_WORD.finditer(text):
-        yield match.group(0)
-
-
 def _headwords(word: str) -> list[str]:
     """Dictionary entries a word form may belong to: itself, its lemma, and for a
     present participle ("incombant") its verb ("incomber")."""
-    candidates = [word, _lemma(word)]
+    candidates = [word, lemma(word)]
     if word.endswith("ant") and len(word) > 5:
         candidates.extend(word[:-3] + ending for ending in ("er", "ir", "re"))
     return [c for c in dict.fromkeys(candidates) if _dictionary_senses(c)]
@@ -274,9 +256,9 @@ def hard_word_entries(text: str, *, limit: int = MAX_HARD_WORDS) -> list[Glossar
         if len(word) < MIN_HARD_WORD_LENGTH or word in seen:
             continue
         seen.add(word)
-        lemma = _lemma(word)
-        frequency = max(_zipf(word), _zipf(lemma))
-        if frequency >= RARE_ZIPF or lemma in candidates:
+        base = lemma(word)
+        frequency = max(zipf(word), zipf(base))
+        if frequency >= RARE_ZIPF or base in candidates:
             continue
         headwords = _headwords(word)
         if not headwords:

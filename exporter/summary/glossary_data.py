@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 #: Small words an acronym usually skips: "Organisation des Nations unies" -> ONU.
 ACRONYM_LINK_WORDS = frozenset(
     {
@@ -29,7 +27,6 @@ ACRONYM_LINK_WORDS = frozenset(
     }
 )
 
-ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
 #: Dictionary phrasings that only announce the expansion ("Initiales de Agence France-Presse").
 GLOSS_PREFIXES_TO_DROP = ("initiales de ", "sigle de ", "acronyme de ", "abréviation de ")

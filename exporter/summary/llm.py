@@ -27,7 +27,8 @@ from exporter.model import Document
 from exporter.summary import faithfulness
 from exporter.summary.model import PlainSummary
 from exporter.summary.readability import readability
-from exporter.summary.summarize import MAX_SENTENCES, MIN_SENTENCES, summarize
+from exporter.summary.select import MAX_SENTENCES, MIN_SENTENCES
+from exporter.summary.summarize import summarize
 
 logger = logging.getLogger(__name__)
 

@@ -14,13 +14,14 @@ from collections.abc import Mapping, Sequence
 
 from exporter.summary.model import Readability
 from exporter.text.sentences import split_sentences
+from exporter.text.words import VOWELS
 
 # A word: letters, possibly joined by hyphens or apostrophes ("aujourd'hui", "vice-ministre").
 # A number ("1 425,67", "2012") also counts as one word.
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,\u202f\u00a0]\d+)*")
-_VOWEL_GROUP = re.compile(r"[aeiouyàâäéèêëîïôöùûüÿœæ]+")
+_VOWEL_GROUP = re.compile(rf"[{VOWELS}]+")
 # A final mute e (or -es) is not pronounced: "table" has one syllable.
-_MUTE_ENDING = re.compile(r"[^aeiouyàâäéèêëîïôöùûüÿœæ](?:e|es)$")
+_MUTE_ENDING = re.compile(rf"[^{VOWELS}](?:e|es)$")
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
 
 

@@ -500,9 +500,8 @@ SUPERSCRIPT_LETTERS: Final = MappingProxyType(
     {"ᵉ": "e", "ʳ": "r", "ᵈ": "d", "ˢ": "s", "ᵐ": "m", "ᵍ": "g", "ˡ": "l", "ᵒ": "o", "ᵃ": "a"}
 )
 
-#: Dashes: hyphen-like characters that join numbers or words, and dashes that are pauses.
+#: Hyphen-like characters that join numbers or words.
 HYPHENS: Final = "\u2010\u2011"
-DASHES: Final = "\u2012\u2013\u2014\u2015"
 MINUS_SIGNS: Final = "\u2212"
 
 #: Top-level domains recognised in bare addresses such as "lemonde.fr".

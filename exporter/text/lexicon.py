@@ -50,10 +50,6 @@ class Lexicon:
     def merged(self, other: Lexicon) -> Lexicon:
         return Lexicon(entries={**self.entries, **other.entries})
 
-    def fingerprint(self) -> str:
-        """A stable description of the entries (part of a build's settings hash)."""
-        return "\n".join(f"{key}\t{value}" for key, value in sorted(self.entries.items()))
-
 
 def _compile(entries: Mapping[str, str]) -> re.Pattern[str] | None:
     if not entries:

@@ -21,6 +21,8 @@ from typing import Literal
 from num2words import num2words
 
 from exporter.text import fr_data
+from exporter.text.dates import day_month_year
+from exporter.text.roman import roman_value
 
 Step = Callable[[str], str]
 
@@ -261,8 +263,7 @@ def _spoken_date(day: str, month: str, year: str) -> str | None:
     day_number, month_number = int(day), int(month)
     if not (1 <= day_number <= 31 and 1 <= month_number <= 12):
         return None
-    day_text = "1er" if day_number == 1 else str(day_number)
-    return f"{day_text} {fr_data.MONTHS[month_number - 1]} {year}"
+    return day_month_year(day_number, month_number, year)
 
 
 def expand_numeric_dates(text: str) -> str:
@@ -309,24 +310,11 @@ def join_digit_groups(text: str) -> str:
     return _DOT_DECIMAL.sub(r"\1,\2", text)
 
 
-_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _ROMAN_WITH_SUFFIX = re.compile(r"\b([IVXLCDM]+)(ers?|res?|ères?|èmes?|emes?|es?|è)\b")
 _ROMAN_BEFORE_CONTEXT = re.compile(
     rf"\b([IVXLCDM]+)(\s+(?:{_alternation(fr_data.ORDINAL_ROMAN_CONTEXTS)}))\b"
 )
 _ROMAN_AFTER_NAME = re.compile(rf"\b([{_UPPER}][{_LOWER}]+)(\s+)([IVX]{{2,}})\b")
-
-
-def roman_value(numeral: str) -> int | None:
-    """The value of a well-formed Roman numeral ("XIV" -> 14), else None."""
-    if not numeral or not _ROMAN.fullmatch(numeral):
-        return None
-    total = 0
-    for letter, following in zip(numeral, [*numeral[1:], ""], strict=True):
-        value = _ROMAN_VALUES[letter]
-        total += -value if following and _ROMAN_VALUES[following] > value else value
-    return total
 
 
 def _roman_ordinal(match: re.Match[str]) -> str:
@@ -674,7 +662,6 @@ __all__ = [
     "normalize_characters",
     "normalize_for_speech",
     "ordinal",
-    "roman_value",
     "run_steps",
     "speech_steps",
     "spell_acronym",

@@ -45,7 +45,6 @@ from exporter.exporters.epub.overlays import (
     SMIL_MEDIA_TYPE,
     Overlay,
     PageAudio,
-    clock_value,
     cut_pages,
     element_ids,
     encode_pages,
@@ -57,7 +56,7 @@ from exporter.fsutil import atomic_path
 from exporter.model import Document, Metadata, Paragraph, Section
 from exporter.summary.model import PlainSummary
 from exporter.summary.render import GLOSSARY_HEADING, SUMMARY_HEADING, render_fragment
-from exporter.text.dates import french_date
+from exporter.text.dates import clock, french_date
 
 logger = logging.getLogger(__name__)
 
@@ -514,14 +513,14 @@ def add_overlays(plan: BookPlan, overlays: Iterable[Overlay], *, narrator: str) 
         *(
             MetaProperty(
                 name="media:duration",
-                value=clock_value(overlay.duration_ms),
+                value=clock(overlay.duration_ms),
                 refines=f"#{overlay.smil_uid}",
             )
             for overlay in ordered
         ),
         MetaProperty(
             name="media:duration",
-            value=clock_value(sum(overlay.duration_ms for overlay in ordered)),
+            value=clock(sum(overlay.duration_ms for overlay in ordered)),
         ),
         MetaProperty(name="media:active-class", value=ACTIVE_CLASS),
         MetaProperty(name="media:narrator", value=narrator),

@@ -30,6 +30,7 @@ from exporter.audio.encoding import encode_mp3_pcm
 from exporter.model import Document, Paragraph, Section, Sentence
 from exporter.narration.model import Narration
 from exporter.narration.narrator import TITLE_ID
+from exporter.text.dates import clock
 
 SMIL_NS = "http://www.w3.org/ns/SMIL"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -264,14 +265,6 @@ def encode_pages(pages: Sequence[PageAudio], page_files: Mapping[str, str]) -> l
     ]
 
 
-def clock_value(ms: int) -> str:
-    """A SMIL full clock value: 83456 -> '0:01:23.456'."""
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}"
-
-
 def smil_document(overlay: Overlay) -> bytes:
     """The SMIL 3.0 document of one page: a ``<par>`` per cue, in reading order."""
     smil = etree.Element(f"{{{SMIL_NS}}}smil", nsmap={None: SMIL_NS, "epub": EPUB_NS})
@@ -286,7 +279,7 @@ def smil_document(overlay: Overlay) -> bytes:
             par,
             f"{{{SMIL_NS}}}audio",
             src=overlay.audio_file,
-            clipBegin=clock_value(max(0, cue.start_ms)),
-            clipEnd=clock_value(min(overlay.duration_ms, cue.end_ms)),
+            clipBegin=clock(max(0, cue.start_ms)),
+            clipEnd=clock(min(overlay.duration_ms, cue.end_ms)),
         )
     return bytes(etree.tostring(smil, xml_declaration=True, encoding="utf-8"))

@@ -38,6 +38,7 @@ from exporter.errors import ConfigError, ExportError, SynthesisError
 from exporter.narration.engines import Availability, EngineInfo, register_engine
 from exporter.text.normalize import SpeechOptions, normalize_for_speech
 from exporter.text.sentences import ABBREVIATIONS, split_sentences
+from exporter.text.words import has_words
 
 if TYPE_CHECKING:
     import requests
@@ -280,10 +281,6 @@ def resolve_base_url(tld: str, environ: Mapping[str, str]) -> str:
     return base.rstrip("/")
 
 
-def _has_words(text: str) -> bool:
-    return any(char.isalnum() for char in text)
-
-
 class GttsEngine:
     name = ENGINE_NAME
     sample_rate = GTTS_SAMPLE_RATE
@@ -327,7 +324,7 @@ class GttsEngine:
         """The form bodies gTTS would send for ``text``, one per chunk (no network)."""
         from gtts import gTTS
 
-        if not _has_words(text):
+        if not has_words(text):
             return []
         tts = gTTS(
             text,

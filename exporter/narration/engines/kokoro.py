@@ -38,6 +38,7 @@ from exporter.narration.engines.kokoro_assets import (
     voice_matches,
 )
 from exporter.text.normalize import SpeechOptions, normalize_for_speech
+from exporter.text.words import has_words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -150,10 +151,6 @@ def parallelism(cpus: int) -> tuple[int, int]:
     return sentences, max(1, cpus // sentences)
 
 
-def _has_words(text: str) -> bool:
-    return any(character.isalnum() for character in text)
-
-
 class KokoroEngine:
     name = ENGINE_NAME
     sample_rate = KOKORO_SAMPLE_RATE
@@ -224,8 +221,8 @@ class KokoroEngine:
         return " ".join(known.split())
 
     def synthesize(self, text: str) -> bytes:
-        phonemes = self.phonemes(text) if _has_words(text) else ""
-        if not _has_words(phonemes):
+        phonemes = self.phonemes(text) if has_words(text) else ""
+        if not has_words(phonemes):
             return b""
         try:
             audio, rate = self._kokoro.create(

