@@ -29,7 +29,7 @@ from exporter.parsers.reading import DEFAULT_MAX_BYTES
 from exporter.status import ExitStatus
 
 if TYPE_CHECKING:
-    from exporter.pipeline import BuildOptions
+    from exporter.options import BuildOptions
 
 log = logging.getLogger("exporter")
 
@@ -192,7 +192,7 @@ def _build_options(
     no_overlays: bool,
 ) -> BuildOptions:
     from exporter.config import default_lexicons
-    from exporter.pipeline import BuildOptions
+    from exporter.options import BuildOptions
 
     return BuildOptions(
         out_dir=out_dir,

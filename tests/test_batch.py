@@ -23,7 +23,7 @@ from exporter.batch.progress import BarReporter, LineReporter
 from exporter.batch.run import BatchOptions, BatchReport, Status, format_summary, run_batch
 from exporter.cli import cli
 from exporter.errors import BuildFolderBusyError
-from exporter.pipeline import BuildOptions
+from exporter.options import BuildOptions
 from exporter.status import ExitStatus
 from tests.conftest import ROOT, FakeEngine, registered_engine
 

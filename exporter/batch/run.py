@@ -48,7 +48,9 @@ from exporter.batch.workers import (
 )
 from exporter.errors import InputError
 from exporter.parsers import ARTICLE_EXTENSIONS
-from exporter.pipeline import BuildOptions, collect_inputs, slugify
+from exporter.naming import slugify
+from exporter.options import BuildOptions
+from exporter.pipeline import collect_inputs
 
 log = logging.getLogger(__name__)
 
