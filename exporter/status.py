@@ -21,5 +21,7 @@ class ExitStatus(IntEnum):
     CONFIG_ERROR = 6
     #: Another batch is writing into the same build folder (try again, or use --wait).
     BUSY = 7
+    #: A validator (EPUBCheck, Ace) that was asked for is missing or crashed.
+    VALIDATOR_ERROR = 8
     #: Interrupted by the user (Ctrl-C).
     INTERRUPTED = 130

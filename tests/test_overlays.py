@@ -20,8 +20,8 @@ from exporter.exporters.epub.overlays import cut_pages
 from exporter.model import Document, Paragraph, Section, Sentence
 from exporter.narration.model import Clip, Narration
 from exporter.narration.narrator import Narrator
-from exporter.parsers import parse_file
 from exporter.options import BuildOptions
+from exporter.parsers import parse_file
 from exporter.pipeline import build
 from tests.conftest import SEED, WIKINEWS_HTML, WIKINEWS_TEXT, FakeEngine
 from tests.epub_helpers import OPF, XHTML, EpubContents, build_epub, read_epub, require

@@ -47,9 +47,9 @@ from exporter.batch.workers import (
     make_runner,
 )
 from exporter.errors import InputError
-from exporter.parsers import ARTICLE_EXTENSIONS
 from exporter.naming import slugify
 from exporter.options import BuildOptions
+from exporter.parsers import ARTICLE_EXTENSIONS
 from exporter.pipeline import collect_inputs
 
 log = logging.getLogger(__name__)

@@ -66,5 +66,5 @@ class Mp3SectionsExporter:
         return written
 
 
-register_exporter("mp3", Mp3Exporter)
-register_exporter("mp3-sections", Mp3SectionsExporter)
+register_exporter("mp3", Mp3Exporter, narrated=True)
+register_exporter("mp3-sections", Mp3SectionsExporter, narrated=True)

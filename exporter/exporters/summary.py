@@ -40,4 +40,4 @@ class SummaryExporter:
         return written
 
 
-register_exporter("summary", SummaryExporter)
+register_exporter("summary", SummaryExporter, narrated=True)

@@ -75,4 +75,4 @@ class TranscriptExporter:
         return [vtt, srt]
 
 
-register_exporter("transcript", TranscriptExporter)
+register_exporter("transcript", TranscriptExporter, narrated=True)
