@@ -276,6 +276,22 @@ def test_progress_bar_shows_status_and_eta(
     assert screen.count("✓") == 3
 
 
+def test_progress_bar_prints_names_as_written_and_is_erased_at_the_end() -> None:
+    stream = io.StringIO()
+    bar = BarReporter(stream, width=100)
+    bar.planned(to_convert=2, up_to_date=5)
+    bar.stage("[urgent] a.txt", "parse")
+    bar.finished("[urgent] a.txt", 3)
+    bar.failed("b.txt", "bad [bold]input[/bold]")
+    bar.completed()
+    screen = stream.getvalue()
+    assert "batch: 2 to convert, 5 up to date" in screen
+    assert "✓ [urgent] a.txt (3 files)" in screen  # brackets are text, not markup
+    assert "✗ b.txt: bad [bold]input[/bold]" in screen
+    assert "2/2" in screen and "1 failed" in screen
+    assert screen.endswith("\x1b[2K")  # the bar's line is erased, the messages stay
+
+
 def test_summary_table_names_each_failure_and_its_reason(
     articles: Path, tmp_path: Path, counted_engine: EngineLoads
 ) -> None:
