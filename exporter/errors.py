@@ -1,8 +1,8 @@
 """One exception tree for the whole tool.
 
 Every error the library raises on purpose derives from :class:`ExporterError`; the CLI
-translates them, at one boundary, into a one-line message and an exit code
-(see :mod:`exporter.status`).
+translates them, at one boundary, into a one-line message and an exit code. Each class
+carries its exit code (:attr:`ExporterError.exit_status`, see :mod:`exporter.status`).
 
     ExporterError
     ├── InputError            the article cannot be read or holds no text
@@ -25,6 +25,9 @@ translates them, at one boundary, into a one-line message and an exit code
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
+
+from exporter.status import ExitStatus
 
 
 class ExporterError(Exception):
@@ -32,6 +35,8 @@ class ExporterError(Exception):
 
     #: What the user can do about it; the CLI prints it after the message.
     hint: str = ""
+    #: The command-line tool's exit code for this error.
+    exit_status: ClassVar[ExitStatus] = ExitStatus.EXPORT_ERROR
 
     def __init__(self, message: str, *, hint: str = "") -> None:
         super().__init__(message)
@@ -41,6 +46,8 @@ class ExporterError(Exception):
 
 class InputError(ExporterError):
     """An input article cannot be used."""
+
+    exit_status = ExitStatus.INPUT_ERROR
 
     def __init__(self, path: Path | str, cause: str, *, hint: str = "") -> None:
         self.path = Path(path)
@@ -71,6 +78,8 @@ class UnsupportedFormatError(InputError):
 class EngineError(ExporterError):
     """A narration engine cannot be used or failed."""
 
+    exit_status = ExitStatus.ENGINE_ERROR
+
     def __init__(self, engine: str, message: str, *, hint: str = "") -> None:
         self.engine = engine
         super().__init__(f"engine '{engine}': {message}", hint=hint)
@@ -91,6 +100,8 @@ class SynthesisError(EngineError):
 class ExportError(ExporterError):
     """An output could not be produced."""
 
+    exit_status = ExitStatus.EXPORT_ERROR
+
 
 class ExporterNotFoundError(ExportError):
     hint = "Choose among the formats listed by 'exporter build --help'."
@@ -98,6 +109,8 @@ class ExporterNotFoundError(ExportError):
 
 class BuildFolderBusyError(ExportError):
     """Another batch is writing into the same build folder."""
+
+    exit_status = ExitStatus.BUSY
 
     hint = (
         "Wait for it to finish, run again with --wait to queue behind it, "
@@ -108,6 +121,10 @@ class BuildFolderBusyError(ExportError):
 class ValidatorError(ExporterError):
     """A validator is not installed, or crashed without a report."""
 
+    exit_status = ExitStatus.VALIDATOR_ERROR
+
 
 class ConfigError(ExporterError):
     """A setting is wrong."""
+
+    exit_status = ExitStatus.CONFIG_ERROR

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+#: Id of the document's title: a narrated unit like a sentence, and an anchor in every output.
+TITLE_ID = "doc-title"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -55,6 +59,14 @@ class Metadata:
     description: str = ""
     #: Where the article came from: a URL or the input file's name.
     source: str = ""
+
+    @property
+    def origin(self) -> str:
+        """Who published the article: the publisher, else the web site it came from."""
+        if self.publisher:
+            return self.publisher
+        host = urlparse(self.source).hostname if "://" in self.source else None
+        return host.removeprefix("www.") if host else ""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

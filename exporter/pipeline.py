@@ -9,45 +9,27 @@ the others go on.
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter.errors import ConfigError, ExporterError, InputError
-from exporter.exporters import DEFAULT_FORMATS, ExportContext, exporter_names, get_exporter
+from exporter.exporters import ExportContext, exporter_names, format_for, get_exporter
 from exporter.model import Document
+from exporter.naming import slugify
 from exporter.narration.cache import AudioCache
-from exporter.narration.engines import DEFAULT_ENGINE, Engine, create_engine
+from exporter.narration.engines import Engine, create_engine
 from exporter.narration.loudness import normalize_loudness
 from exporter.narration.narrator import Narrator
+from exporter.options import BuildOptions
 from exporter.parsers import ARTICLE_EXTENSIONS, parse_file
-from exporter.parsers.reading import DEFAULT_MAX_BYTES
 from exporter.progress import NullReporter, Reporter
 from exporter.summary.model import PlainSummary
 from exporter.text.lexicon import load_lexicons
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class BuildOptions:
-    out_dir: Path = Path("build")
-    engine: str = DEFAULT_ENGINE
-    formats: tuple[str, ...] = DEFAULT_FORMATS
-    max_bytes: int = DEFAULT_MAX_BYTES
-    #: None: the platform's cache folder; see exporter.narration.cache.default_cache_dir.
-    cache_dir: Path | None = None
-    use_cache: bool = True
-    #: Pronunciation lexicons (TOML or PLS), merged in order.
-    lexicons: tuple[Path, ...] = ()
-    #: "offline" (rules, the default) or "llm" (see exporter.summary.llm).
-    summarizer: str = "offline"
-    #: The EPUB carries the narration as Media Overlays; False: a text-only EPUB.
-    overlays: bool = True
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -72,13 +54,6 @@ class BuildReport:
     @property
     def succeeded(self) -> tuple[ArticleResult, ...]:
         return tuple(result for result in self.results if result.error is None)
-
-
-def slugify(name: str) -> str:
-    """An ASCII, lower-case, hyphenated file name: "Sécurité de l'IA" -> "securite-de-l-ia"."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug[:80].rstrip("-") or "article"
 
 
 def collect_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -177,9 +152,8 @@ class ArticleConverter:
             written: list[Path] = []
             for name in self.options.formats:
                 self.reporter.stage(label, name)
-                text_only = name == "epub" and not self.options.overlays
-                exporter_name = "epub-text" if text_only else name
-                written.extend(get_exporter(exporter_name).export(context))
+                chosen = format_for(name, narration=self.options.overlays)
+                written.extend(get_exporter(chosen).export(context))
             final_dir = out_dir / slug
             final_dir.mkdir(parents=True, exist_ok=True)
             outputs = []

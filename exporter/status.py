@@ -21,6 +21,8 @@ class ExitStatus(IntEnum):
     CONFIG_ERROR = 6
     #: Another batch is writing into the same build folder (try again, or use --wait).
     BUSY = 7
+    #: A validator (EPUBCheck, Ace) that was asked for is missing or crashed.
+    VALIDATOR_ERROR = 8
     #: Interrupted by the user (Ctrl-C).
     INTERRUPTED = 130
     #: Stopped by SIGTERM (a service manager, ``kill``).

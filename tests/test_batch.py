@@ -23,7 +23,7 @@ from exporter.batch.progress import BarReporter, LineReporter
 from exporter.batch.run import BatchOptions, BatchReport, Status, format_summary, run_batch
 from exporter.cli import cli
 from exporter.errors import BuildFolderBusyError
-from exporter.pipeline import BuildOptions
+from exporter.options import BuildOptions
 from exporter.status import ExitStatus
 from tests.conftest import ROOT, FakeEngine, registered_engine
 
@@ -274,6 +274,22 @@ def test_progress_bar_shows_status_and_eta(
     assert "ETA" in screen and "3/3" in screen
     assert "narrate" in screen  # what a worker is doing right now
     assert screen.count("✓") == 3
+
+
+def test_progress_bar_prints_names_as_written_and_is_erased_at_the_end() -> None:
+    stream = io.StringIO()
+    bar = BarReporter(stream, width=100)
+    bar.planned(to_convert=2, up_to_date=5)
+    bar.stage("[urgent] a.txt", "parse")
+    bar.finished("[urgent] a.txt", 3)
+    bar.failed("b.txt", "bad [bold]input[/bold]")
+    bar.completed()
+    screen = stream.getvalue()
+    assert "batch: 2 to convert, 5 up to date" in screen
+    assert "✓ [urgent] a.txt (3 files)" in screen  # brackets are text, not markup
+    assert "✗ b.txt: bad [bold]input[/bold]" in screen
+    assert "2/2" in screen and "1 failed" in screen
+    assert screen.endswith("\x1b[2K")  # the bar's line is erased, the messages stay
 
 
 def test_summary_table_names_each_failure_and_its_reason(

@@ -18,7 +18,8 @@ from exporter.check.report import Check, CheckOptions, check_outputs, failed
 from exporter.check.validators import ace_status, epubcheck_status
 from exporter.cli import cli
 from exporter.errors import InputError
-from exporter.pipeline import BuildOptions, build
+from exporter.options import BuildOptions
+from exporter.pipeline import build
 from exporter.status import ExitStatus
 from tests.conftest import FakeEngine, registered_engine
 from tests.epub_helpers import require

@@ -16,14 +16,12 @@ from hypothesis import strategies as st
 
 from exporter.errors import ConfigError, SynthesisError
 from exporter.narration.engines import create_engine, get_engine_info
+from exporter.narration.engines.gtts_chunks import BREATH_WORDS, MAX_CHUNK_CHARS, french_chunks
 from exporter.narration.engines.gtts_engine import (
     BASE_URL_ENV,
-    BREATH_WORDS,
-    MAX_CHUNK_CHARS,
     GttsEngine,
     RetryPolicy,
     audio_from_batchexecute,
-    french_chunks,
     retry_after_seconds,
 )
 from tests.conftest import WIKINEWS_TEXT

@@ -40,6 +40,7 @@ from exporter.narration.engines.kokoro_assets import (
     NpmFile,
     WheelPart,
     default_data_dir,
+    voice_matches,
 )
 from exporter.narration.engines.kokoro_install import assemble, tarball_filename, wheel_filename
 from exporter.status import ExitStatus
@@ -190,6 +191,30 @@ def test_a_corrupted_voice_is_detected(
     (problem,) = _file_problems(tmp_path, sources)
     assert VOICE_FILE in problem
     assert "checksum mismatch" in problem
+
+
+@pytest.mark.parametrize("form", ["float64", "npz", "wrong shape", "not numpy"])
+def test_a_voice_that_is_not_one_float32_array_of_the_shape_is_refused(
+    tmp_path: Path, form: str
+) -> None:
+    numpy = pytest.importorskip("numpy")
+    values = numpy.linspace(-1, 1, 510 * 256, dtype="<f4").reshape(510, 1, 256)
+    sha = _sha256(values.tobytes())
+    good = tmp_path / "good.npy"
+    numpy.save(good, values)
+    assert voice_matches(good, sha)
+    out = io.BytesIO()
+    if form == "float64":
+        numpy.save(out, values.astype("<f8"))
+    elif form == "npz":
+        numpy.savez(out, voice=values)
+    elif form == "wrong shape":
+        numpy.save(out, values.reshape(510, 256))
+    else:
+        out.write(values.tobytes())
+    bad = tmp_path / "bad.npy"
+    bad.write_bytes(out.getvalue())
+    assert not voice_matches(bad, sha)
 
 
 def test_probe_names_the_empty_folder_and_the_install_command(

@@ -10,7 +10,7 @@ from lxml import etree
 from exporter.batch.library import render_library, write_library
 from exporter.batch.manifest import ManifestEntry
 from exporter.batch.run import BatchOptions, run_batch
-from exporter.pipeline import BuildOptions
+from exporter.options import BuildOptions
 from tests.conftest import FakeEngine
 
 XHTML = "{http://www.w3.org/1999/xhtml}"

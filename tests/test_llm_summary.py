@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from exporter.errors import ConfigError
-from exporter.pipeline import ArticleConverter, BuildOptions
+from exporter.options import BuildOptions
+from exporter.pipeline import ArticleConverter
 from exporter.summary.llm import LlmSettings, summarize_with_llm, summarizer_for
 from exporter.summary.summarize import summarize
 from tests.summary_corpus import SEED, load_document

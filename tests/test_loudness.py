@@ -13,12 +13,14 @@ import pyloudnorm
 import pytest
 from mutagen.mp4 import MP4, MP4Info
 
-from exporter.audio.encoding import decode_pcm, encode_mp3
+from exporter.audio.encoding import encode_mp3
+from exporter.audio.ffmpeg import decode_pcm
 from exporter.narration.engines import create_engine
 from exporter.narration.loudness import normalize_loudness, true_peak_dbfs
 from exporter.narration.model import Narration
 from exporter.narration.narrator import Narrator
-from exporter.pipeline import BuildOptions, build
+from exporter.options import BuildOptions
+from exporter.pipeline import build
 from tests.conftest import FakeEngine
 from tests.test_narration import DOC
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from mutagen.mp4 import MP4, MP4Info
 
 from exporter.audio.cover import render_cover
-from exporter.audio.encoding import ffmpeg_executable
+from exporter.audio.ffmpeg import ffmpeg_executable
 from exporter.exporters import ExportContext, get_exporter
 from exporter.model import Document, Metadata, Section
 from exporter.narration.model import Narration

@@ -106,3 +106,27 @@ def test_one_tagged_mp3_per_section_on_request(tmp_path: Path) -> None:
         assert not tags.getall("CHAP")
         [picture] = tags.getall("APIC")
         assert picture.data == render_cover(document)
+
+
+def test_an_article_from_the_web_is_credited_to_its_site(tmp_path: Path) -> None:
+    document = Document(
+        title="Un titre",
+        sections=DOC.sections,
+        metadata=Metadata(source="https://www.example-news.fr/2012/05/article.html"),
+    )
+    path, _ = _export(tmp_path, document)
+    tags = ID3(path)
+    assert str(tags["TPE1"]) == "example-news.fr"
+    assert str(tags["TALB"]) == "example-news.fr"
+
+
+def test_an_article_from_a_file_without_publisher_is_credited_to_the_voice(
+    tmp_path: Path,
+) -> None:
+    document = Document(
+        title="Un titre", sections=DOC.sections, metadata=Metadata(source="article.txt")
+    )
+    path, _ = _export(tmp_path, document)
+    tags = ID3(path)
+    assert str(tags["TPE1"]) == "Voix de synthèse"
+    assert str(tags["TALB"]) == "Un titre"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from exporter.model import Document, Paragraph, Section, Sentence
+from exporter.model import TITLE_ID, Document, Paragraph, Section, Sentence
 from exporter.narration._pydub import AudioSegment
 from exporter.narration.cache import AudioCache
-from exporter.narration.narrator import TITLE_ID, Narrator, Pauses
+from exporter.narration.narrator import Narrator, Pauses
 from tests.conftest import FakeEngine
 
 

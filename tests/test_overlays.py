@@ -14,14 +14,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from exporter.audio.encoding import decode_pcm
+from exporter.audio.ffmpeg import decode_pcm
 from exporter.check.validators import ace_status, epubcheck_status, run_ace, run_epubcheck_many
 from exporter.exporters.epub.overlays import cut_pages
 from exporter.model import Document, Paragraph, Section, Sentence
 from exporter.narration.model import Clip, Narration
 from exporter.narration.narrator import Narrator
+from exporter.options import BuildOptions
 from exporter.parsers import parse_file
-from exporter.pipeline import BuildOptions, build
+from exporter.pipeline import build
 from tests.conftest import SEED, WIKINEWS_HTML, WIKINEWS_TEXT, FakeEngine
 from tests.epub_helpers import OPF, XHTML, EpubContents, build_epub, read_epub, require
 from tests.test_epub import hostile_document

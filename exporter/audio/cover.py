@@ -18,7 +18,6 @@ import logging
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import TYPE_CHECKING
-from urllib.parse import urlparse
 
 from exporter.errors import ExportError
 from exporter.model import Document
@@ -72,15 +71,6 @@ def _font(path: str, size: int) -> FreeTypeFont:
     from PIL import ImageFont
 
     return ImageFont.truetype(path, size)
-
-
-def document_origin(document: Document) -> str:
-    """Who published the article: the publisher, else the web site it came from."""
-    meta = document.metadata
-    if meta.publisher:
-        return meta.publisher
-    host = urlparse(meta.source).hostname if "://" in meta.source else None
-    return host.removeprefix("www.") if host else ""
 
 
 def wrap(text: str, font: FreeTypeFont, width: int) -> list[str]:
@@ -149,7 +139,7 @@ def _cover_image(document: Document) -> bytes:
     foot_font = _font(fonts.text, _FOOT_SIZE)
     note_font = _font(fonts.note, _FOOT_SIZE)
     date = french_date(document.metadata.date)
-    origin_line = " · ".join(part for part in (document_origin(document), date) if part)
+    origin_line = " · ".join(part for part in (document.metadata.origin, date) if part)
     baseline = COVER_SIZE - _MARGIN
     draw.text((_MARGIN, baseline), SYNTHETIC_VOICE_NOTE, font=note_font, fill=_MUTED, anchor="ls")
     if origin_line:

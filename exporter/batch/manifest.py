@@ -21,7 +21,7 @@ from typing import Any
 
 from exporter import __version__
 from exporter.fsutil import atomic_write_text
-from exporter.pipeline import BuildOptions
+from exporter.options import BuildOptions
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Batch progress for people: a live bar on a terminal, plain lines otherwise.
+"""Batch progress for people: a live bar (``rich``) on a terminal, plain lines otherwise.
 
 Both are :class:`~exporter.progress.Reporter` objects (stage and sentence events come from
 the workers) with two more calls from the batch itself: :meth:`planned` when the work is
@@ -8,14 +8,22 @@ known, :meth:`completed` when it is over. They write to the stream they are give
 
 from __future__ import annotations
 
-import shutil
 import time
 from typing import Protocol, TextIO
 
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
 from exporter.progress import NullReporter, Reporter
 from exporter.text.dates import format_duration
-
-_REDRAW_EVERY = 0.1  # seconds: a terminal need not be redrawn for every sentence
 
 
 class BatchReporter(Reporter, Protocol):
@@ -91,71 +99,76 @@ class LineReporter:
 
 
 class BarReporter:
-    """A bar redrawn in place with what each worker is doing and the ETA; finished and
-    failed articles are printed above it, one line each."""
+    """A live bar (``rich``) with what each worker is doing and the ETA; finished and
+    failed articles are printed above it, one line each. The bar goes when the batch ends."""
 
     def __init__(self, stream: TextIO, width: int | None = None) -> None:
-        self.stream = stream
-        self._width = width
-        self._counts = _Counts()
+        # The caller chose a bar because the stream is a terminal (batch_reporter_for).
+        self._console = Console(file=stream, width=width, force_terminal=True, highlight=False)
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
         self._running: dict[str, str] = {}
-        self._drawn_at = 0.0
+        self._failed = 0
 
-    def _columns(self) -> int:
-        return self._width or shutil.get_terminal_size((100, 20)).columns
-
-    def _status(self) -> str:
-        counts = self._counts
-        ratio = counts.done / counts.total if counts.total else 1.0
-        cells = 20
-        filled = round(cells * ratio)
-        bar = "█" * filled + "░" * (cells - filled)
-        failed = f", {counts.failed} failed" if counts.failed else ""
-        running = " · ".join(f"{name} {what}" for name, what in self._running.items())
-        line = (
-            f"{bar} {counts.done}/{counts.total}{failed} {ratio:4.0%} ETA {counts.eta()}  {running}"
-        )
-        return line[: self._columns() - 1]
-
-    def _draw(self, *, force: bool = False) -> None:
-        now = time.monotonic()
-        if not force and now - self._drawn_at < _REDRAW_EVERY:
+    def _update(self, *, advance: int = 0, redraw: bool = True) -> None:
+        # Sentence counts redraw at the bar's own pace (10 a second), the rest at once.
+        if self._progress is None or self._task is None:
             return
-        self._drawn_at = now
-        self.stream.write("\r\x1b[2K" + self._status())
-        self.stream.flush()
+        self._progress.update(
+            self._task,
+            advance=advance,
+            refresh=redraw,
+            failed=f"{self._failed} failed" if self._failed else "",
+            running=" · ".join(f"{name} {what}" for name, what in self._running.items()),
+        )
 
     def _print_above(self, text: str) -> None:
-        self.stream.write("\r\x1b[2K" + text + "\n")
-        self._draw(force=True)
+        self._console.print(text, markup=False, highlight=False, soft_wrap=True)
 
     def planned(self, *, to_convert: int, up_to_date: int) -> None:
-        self._counts.plan(to_convert)
+        self.completed()
         self._running.clear()
+        self._failed = 0
+        self._progress = Progress(
+            BarColumn(bar_width=20),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[failed]}", markup=False),
+            TaskProgressColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[running]}", markup=False),
+            console=self._console,
+            transient=True,
+            refresh_per_second=10,
+        )
+        self._task = self._progress.add_task("batch", total=to_convert, failed="", running="")
+        self._progress.start()
         self._print_above(f"batch: {to_convert} to convert, {up_to_date} up to date")
 
     def stage(self, article: str, stage: str) -> None:
         self._running[article] = stage
-        self._draw(force=True)
+        self._update()
 
     def advance(self, article: str, done: int, total: int) -> None:
         self._running[article] = f"narrate {done}/{total}"
-        self._draw(force=done >= total)
+        self._update(redraw=done >= total)
 
     def finished(self, article: str, outputs: int) -> None:
         self._running.pop(article, None)
-        self._counts.done += 1
+        self._update(advance=1)
         self._print_above(f"✓ {article} ({outputs} files)")
 
     def failed(self, article: str, message: str) -> None:
         self._running.pop(article, None)
-        self._counts.done += 1
-        self._counts.failed += 1
+        self._failed += 1
+        self._update(advance=1)
         self._print_above(f"✗ {article}: {message}")
 
     def completed(self) -> None:
-        self.stream.write("\r\x1b[2K")
-        self.stream.flush()
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+            self._task = None
 
 
 def batch_reporter_for(stream: TextIO) -> BatchReporter:

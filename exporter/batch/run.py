@@ -48,8 +48,10 @@ from exporter.batch.workers import (
     make_runner,
 )
 from exporter.errors import InputError
+from exporter.naming import slugify
+from exporter.options import BuildOptions
 from exporter.parsers import ARTICLE_EXTENSIONS
-from exporter.pipeline import BuildOptions, collect_inputs, slugify
+from exporter.pipeline import collect_inputs
 from exporter.text.dates import format_duration
 
 log = logging.getLogger(__name__)

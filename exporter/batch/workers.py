@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from exporter.errors import ConfigError
-from exporter.pipeline import ArticleConverter, BuildOptions
+from exporter.options import BuildOptions
+from exporter.pipeline import ArticleConverter
 
 if TYPE_CHECKING:
     from exporter.progress import Reporter

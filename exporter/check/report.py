@@ -23,7 +23,6 @@ import itertools
 import json
 import logging
 import re
-import subprocess
 import tempfile
 import unicodedata
 import zipfile
@@ -34,7 +33,7 @@ from typing import Literal
 
 from lxml import etree
 
-from exporter.audio.encoding import decode_pcm, ffmpeg_executable
+from exporter.audio.ffmpeg import decode_pcm, run_ffmpeg_unchecked
 from exporter.check.validators import (
     ValidatorResult,
     ace_status,
@@ -43,7 +42,7 @@ from exporter.check.validators import (
     run_epubcheck_many,
 )
 from exporter.errors import ExporterError, InputError, ValidatorError
-from exporter.narration.narrator import TITLE_ID
+from exporter.model import TITLE_ID
 
 logger = logging.getLogger(__name__)
 
@@ -181,10 +180,12 @@ def mp3_chapter_titles(mp3: Path) -> list[str]:
 
 def ffmpeg_chapter_titles(audio: Path) -> list[str]:
     """Chapters as ffmpeg reads them (M4B), from an FFMETADATA dump."""
-    done = _ffmpeg(["-i", str(audio), "-f", "ffmetadata", "-"])
+    done = run_ffmpeg_unchecked(
+        ["-i", str(audio), "-f", "ffmetadata", "-"], timeout=_DECODE_TIMEOUT_S
+    )
     titles: list[str] = []
     in_chapter = False
-    for line in done.stdout.splitlines():
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
         if line.startswith("["):
             in_chapter = line.strip() == "[CHAPTER]"
             if in_chapter:
@@ -194,27 +195,12 @@ def ffmpeg_chapter_titles(audio: Path) -> list[str]:
     return titles
 
 
-def _ffmpeg(arguments: Sequence[str]) -> subprocess.CompletedProcess[str]:
-    command = [ffmpeg_executable(), "-hide_banner", "-nostdin", "-v", "error", *arguments]
-    try:
-        return subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            check=False,
-            timeout=_DECODE_TIMEOUT_S,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return subprocess.CompletedProcess(command, 1, "", str(error))
-
-
 # --- Checks ------------------------------------------------------------------------
 
 
 def check_decoding(article: str, folder: Path, audio: Path) -> Check:
     """The whole file decodes, and ffmpeg has nothing to say about it."""
-    done = _ffmpeg(["-i", str(audio), "-f", "null", "-"])
+    done = run_ffmpeg_unchecked(["-i", str(audio), "-f", "null", "-"], timeout=_DECODE_TIMEOUT_S)
     errors = done.stderr.strip()
     ok = done.returncode == 0 and not errors
     detail = "" if ok else " / ".join(errors.splitlines()[-3:]) or f"exit {done.returncode}"

@@ -3,7 +3,9 @@
 An exporter is any object with a ``name`` and an ``export(context)`` method returning the
 paths it wrote. Built-ins register themselves exactly as a plug-in would, through
 :func:`register_exporter`; third-party exporters can also be declared in the entry-point
-group ``exporter.exporters``.
+group ``exporter.exporters``. A registration says whether the format needs the narration,
+and which format to write instead when the narration is not wanted (``--no-overlays``):
+the pipeline asks :func:`format_for` rather than knowing any format by name.
 """
 
 from __future__ import annotations
@@ -61,11 +63,32 @@ class Exporter(Protocol):
 #: What ``exporter build`` writes when no --formats is given.
 DEFAULT_FORMATS = ("mp3", "epub", "summary", "transcript")
 
-_REGISTRY: dict[str, Callable[[], Exporter]] = {}
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ExporterInfo:
+    """A registered format: how to make its exporter, and what it needs."""
+
+    name: str
+    factory: Callable[[], Exporter]
+    #: It needs the narration (a voice engine).
+    narrated: bool = False
+    #: The format written instead when the narration is not wanted ("epub" -> "epub-text").
+    text_only: str | None = None
 
 
-def register_exporter(name: str, factory: Callable[[], Exporter]) -> None:
-    _REGISTRY[name] = factory
+_REGISTRY: dict[str, ExporterInfo] = {}
+
+
+def register_exporter(
+    name: str,
+    factory: Callable[[], Exporter],
+    *,
+    narrated: bool = False,
+    text_only: str | None = None,
+) -> None:
+    _REGISTRY[name] = ExporterInfo(
+        name=name, factory=factory, narrated=narrated, text_only=text_only
+    )
 
 
 @functools.cache
@@ -82,10 +105,22 @@ def exporter_names() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def get_exporter(name: str) -> Exporter:
+def get_exporter_info(name: str) -> ExporterInfo:
     _load_plugins()
     try:
-        return _REGISTRY[name]()
+        return _REGISTRY[name]
     except KeyError:
         known = ", ".join(sorted(_REGISTRY))
         raise ExporterNotFoundError(f"unknown format '{name}' (known: {known})") from None
+
+
+def get_exporter(name: str) -> Exporter:
+    return get_exporter_info(name).factory()
+
+
+def format_for(name: str, *, narration: bool) -> str:
+    """The format to write for ``name``: its text-only variant when narration is not wanted."""
+    info = get_exporter_info(name)
+    if not narration and info.narrated and info.text_only is not None:
+        return info.text_only
+    return name

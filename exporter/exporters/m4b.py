@@ -23,4 +23,4 @@ class M4bExporter:
         return [target]
 
 
-register_exporter("m4b", M4bExporter)
+register_exporter("m4b", M4bExporter, narrated=True)

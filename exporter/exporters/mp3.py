@@ -5,16 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from exporter.audio.cover import render_cover
-from exporter.audio.encoding import (
-    encode_mp3,
-    encode_mp3_pcm,
-    section_pcm,
-    write_id3,
-    write_section_id3,
-)
+from exporter.audio.encoding import encode_mp3, encode_mp3_pcm, section_pcm
+from exporter.audio.tags import write_id3, write_section_id3
 from exporter.exporters import ExportContext, register_exporter
 from exporter.fsutil import atomic_path
-from exporter.pipeline import slugify
+from exporter.naming import slugify
 
 SECTIONS_FOLDER = "sections"
 
@@ -41,7 +36,7 @@ class Mp3Exporter:
 def section_file_name(number: int, total: int, title: str) -> str:
     """ "01-la-delegation-chinoise.mp3": numbered so that file lists sort in reading order."""
     width = max(2, len(str(total)))
-    return f"{number:0{width}d}-{slugify(title)[:60].rstrip('-')}.mp3"
+    return f"{number:0{width}d}-{slugify(title, max_length=60)}.mp3"
 
 
 class Mp3SectionsExporter:
@@ -71,5 +66,5 @@ class Mp3SectionsExporter:
         return written
 
 
-register_exporter("mp3", Mp3Exporter)
-register_exporter("mp3-sections", Mp3SectionsExporter)
+register_exporter("mp3", Mp3Exporter, narrated=True)
+register_exporter("mp3-sections", Mp3SectionsExporter, narrated=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exporter.audio.encoding import encode_mp3, write_id3
+from exporter.audio.encoding import encode_mp3
+from exporter.audio.tags import write_id3
 from exporter.exporters import ExportContext, register_exporter
 from exporter.fsutil import atomic_path, atomic_write_text
 from exporter.summary.json_report import render_json
@@ -39,4 +40,4 @@ class SummaryExporter:
         return written
 
 
-register_exporter("summary", SummaryExporter)
+register_exporter("summary", SummaryExporter, narrated=True)

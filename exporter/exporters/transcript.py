@@ -10,9 +10,8 @@ from pathlib import Path
 
 from exporter.exporters import ExportContext, register_exporter
 from exporter.fsutil import atomic_write_text
-from exporter.model import Document
+from exporter.model import TITLE_ID, Document
 from exporter.narration.model import Narration
-from exporter.narration.narrator import TITLE_ID
 from exporter.text.dates import clock
 
 
@@ -74,4 +73,4 @@ class TranscriptExporter:
         return [vtt, srt]
 
 
-register_exporter("transcript", TranscriptExporter)
+register_exporter("transcript", TranscriptExporter, narrated=True)

@@ -2,7 +2,7 @@
 
 pydub warns when no ffmpeg is on PATH even though assembling PCM needs none; we point it
 at the ffmpeg that the ``imageio-ffmpeg`` wheel ships when we encode
-(:func:`exporter.audio.encoding.ffmpeg_executable`) and raise a clear error there instead.
+(:func:`exporter.audio.ffmpeg.ffmpeg_executable`) and raise a clear error there instead.
 """
 
 import warnings

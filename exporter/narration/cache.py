@@ -14,8 +14,9 @@ import os
 import shutil
 from pathlib import Path
 
+from platformdirs import user_cache_path
+
 from exporter.fsutil import atomic_write_bytes
-from exporter.platform_dirs import user_cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 def default_cache_dir() -> Path:
     """Where cached audio lives, following platform conventions (override: EXPORTER_CACHE_DIR)."""
     override = os.environ.get("EXPORTER_CACHE_DIR")
-    return Path(override) if override else user_cache_dir()
+    return Path(override) if override else user_cache_path("exporter", appauthor=False)
 
 
 class AudioCache:

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from exporter.errors import EngineError, SynthesisError
-from exporter.model import Document
+from exporter.model import TITLE_ID, Document
 from exporter.narration._pydub import AudioSegment, detect_leading_silence
 from exporter.narration.cache import AudioCache
 from exporter.narration.engines import Engine
@@ -25,8 +25,6 @@ from exporter.progress import NullReporter, Reporter
 from exporter.text.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
-
-TITLE_ID = "doc-title"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

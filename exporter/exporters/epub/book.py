@@ -706,5 +706,5 @@ class EpubExporter:
         return [path]
 
 
-register_exporter("epub", EpubExporter)
+register_exporter("epub", EpubExporter, narrated=True, text_only="epub-text")
 register_exporter("epub-text", functools.partial(EpubExporter, overlays=False))

@@ -27,9 +27,8 @@ from typing import Any
 from lxml import etree
 
 from exporter.audio.encoding import encode_mp3_pcm
-from exporter.model import Document, Paragraph, Section, Sentence
+from exporter.model import TITLE_ID, Document, Paragraph, Section, Sentence
 from exporter.narration.model import Narration
-from exporter.narration.narrator import TITLE_ID
 from exporter.text.dates import clock
 
 SMIL_NS = "http://www.w3.org/ns/SMIL"

@@ -3,7 +3,8 @@
 An engine turns one sentence of (already normalised) French into mono 16-bit PCM.
 Built-in engines register themselves with :func:`register_engine` exactly as a plug-in
 would; third-party engines can be declared in the entry-point group ``exporter.engines``
-(the entry point loads an :class:`EngineInfo`).
+(the entry point loads an :class:`EngineInfo`). An engine that needs a one-time install
+(a model to fetch) declares an :class:`Installer`, which ``exporter engines install`` runs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Protocol
 
 from exporter.errors import EngineNotFoundError, EngineUnavailableError
@@ -42,6 +44,12 @@ class Availability:
     reason: str = ""
 
 
+class Installer(Protocol):
+    def __call__(self, *, data_dir: Path | None = None, source_dir: Path | None = None) -> Path:
+        """Install the engine's data into ``data_dir`` (default: the platform's data folder),
+        from files downloaded beforehand into ``source_dir`` if given; return where."""
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EngineInfo:
     name: str
@@ -50,6 +58,8 @@ class EngineInfo:
     offline: bool
     factory: Callable[[], Engine]
     probe: Callable[[], Availability]
+    #: Fetches what the engine needs once (``exporter engines install NAME``); None: nothing.
+    installer: Installer | None = None
 
 
 _REGISTRY: dict[str, EngineInfo] = {}
@@ -70,6 +80,11 @@ def _load_plugins() -> None:
 def engine_infos() -> list[EngineInfo]:
     _load_plugins()
     return [_REGISTRY[name] for name in sorted(_REGISTRY)]
+
+
+def engine_installers() -> dict[str, Installer]:
+    """The installers of the engines that declare one, by engine name."""
+    return {info.name: info.installer for info in engine_infos() if info.installer is not None}
 
 
 def get_engine_info(name: str) -> EngineInfo:

@@ -3,15 +3,13 @@
 gTTS knows the unofficial protocol (the 100-character limit, the ``batchexecute`` RPC
 body); this module keeps that knowledge in gTTS and owns the rest:
 
-* French chunking: gTTS's default pre-processors and tokenizer are English (they drop
-  the period of "de Brest. Il", whose "st" looks like "St.", and cut "M. Dupont" in two),
-  so we give it a pre-processor and a tokenizer that cut at French sentence, then
-  clause, then word boundaries.
+* French chunking (:mod:`exporter.narration.engines.gtts_chunks`): gTTS's own
+  pre-processors and tokenizer are English; we give it French ones.
 * The transport: we take the request bodies from gTTS (``gTTS.get_bodies()``) and send
   them ourselves, to a base URL that is configurable (``EXPORTER_GTTS_URL``: a proxy, a
   mirror, a local fake in tests), with TLS verification on (gTTS turns it off), a
-  timeout per request, and retries with exponential backoff and full jitter on HTTP
-  429, 5xx, timeouts and connection errors.
+  timeout per request, and retries (``tenacity``) with exponential backoff and full
+  jitter on HTTP 429, 5xx, timeouts and connection errors, honouring ``Retry-After``.
 * Decoding: Google answers MP3 (24 kHz mono); ffmpeg from the ``imageio-ffmpeg`` wheel
   turns it into PCM through pipes, leaving no temporary file.
 """
@@ -24,20 +22,27 @@ import json
 import logging
 import os
 import random
-import re
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from importlib.util import find_spec
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from exporter.audio.encoding import run_ffmpeg
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from exporter.audio.ffmpeg import decode_pcm
 from exporter.errors import ConfigError, ExportError, SynthesisError
 from exporter.narration.engines import Availability, EngineInfo, register_engine
+from exporter.narration.engines.gtts_chunks import collapse_whitespace, french_chunks
 from exporter.text.normalize import SpeechOptions, normalize_for_speech
-from exporter.text.sentences import ABBREVIATIONS, split_sentences
 from exporter.text.words import has_words
 
 if TYPE_CHECKING:
@@ -50,114 +55,9 @@ ENGINE_NAME = "gtts"
 BASE_URL_ENV = "EXPORTER_GTTS_URL"
 #: Google's TTS answers 24 kHz mono MP3; we ask ffmpeg for the same rate.
 GTTS_SAMPLE_RATE = 24_000
-#: gTTS's own limit (``gTTS.GOOGLE_TTS_MAX_CHARS``): longer text is refused by Google.
-MAX_CHUNK_CHARS = 100
 BATCHEXECUTE_PATH = "/_/TranslateWebserverUi/data/batchexecute"
 
 OFFLINE_HINT = "or use the offline engine: --engine pico"
-
-# Clause boundaries, for a sentence longer than a chunk: after , ; : … ? ! and closing
-# brackets or quotes, or before an opening bracket, quote or dash (French incises).
-_CLAUSE_BREAK = re.compile(r"(?<=[,;:…?!)\]»])[ ]+|[ ]+(?=[(\[«—–])")
-# Words a French reader takes a breath before, when a clause has no punctuation to cut at.
-BREATH_WORDS = frozenset(
-    {"et", "ou", "mais", "donc", "car", "ni", "qui", "que", "qu'", "qu’", "dont", "où",
-     "lorsque", "lorsqu'", "lorsqu’", "puisque", "quand", "comme", "si", "parce", "afin",
-     "tandis", "alors", "selon", "après", "avant", "depuis", "pendant", "contre", "malgré"}
-)  # fmt: skip
-_BREATH_BREAK = re.compile(
-    r"[ ]+(?=(?:"
-    + "|".join(sorted(map(re.escape, BREATH_WORDS), key=len, reverse=True))
-    + r")(?:[ ]|(?<='|’)))"
-)
-# Regular spaces only: French no-break spaces before ; : ! ? » keep the sign attached.
-_WORD_BREAK = re.compile(r"[ ]+")
-_RUNS_OF_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
-
-
-# --- French chunking ---------------------------------------------------------------
-
-
-def collapse_whitespace(text: str) -> str:
-    """gTTS pre-processor: one regular space between words, no line breaks.
-
-    Unlike gTTS's ``end_of_line``, never glue a hyphen to the next line: in French the
-    hyphen at the end of a line is as often part of a compound ("porte-monnaie").
-    """
-    return _RUNS_OF_WHITESPACE.sub(" ", text).strip()
-
-
-def _hard_cut(text: str, max_chars: int) -> list[str]:
-    return [text[start : start + max_chars] for start in range(0, len(text), max_chars)]
-
-
-def _pack(pieces: Sequence[str], max_chars: int) -> list[str]:
-    """Join consecutive pieces with spaces into chunks as long as allowed."""
-    chunks: list[str] = []
-    for piece in pieces:
-        if chunks and len(chunks[-1]) + 1 + len(piece) <= max_chars:
-            chunks[-1] = f"{chunks[-1]} {piece}"
-        else:
-            chunks.append(piece)
-    return chunks
-
-
-def _split_clauses(text: str) -> list[str]:
-    return [piece for piece in _CLAUSE_BREAK.split(text) if piece]
-
-
-def _split_breath_groups(text: str) -> list[str]:
-    return [piece for piece in _BREATH_BREAK.split(text) if piece]
-
-
-def _introduces_a_name(word: str) -> bool:
-    """ "M.", "Mme", "Dr." …: a reader never pauses between these and what follows."""
-    stem = word.removesuffix(".").lower()
-    return stem in ABBREVIATIONS and (word.endswith(".") or word[:1].isupper())
-
-
-def _split_words(text: str) -> list[str]:
-    words: list[str] = []
-    for word in _WORD_BREAK.split(text):
-        if not word:
-            continue
-        if words and _introduces_a_name(words[-1]):
-            words[-1] = f"{words[-1]} {word}"
-        else:
-            words.append(word)
-    return words
-
-
-def _split_to_fit(
-    text: str, max_chars: int, splitters: Sequence[Callable[[str], list[str]]]
-) -> list[str]:
-    """Cut ``text`` at the coarsest boundary that makes every piece fit, then re-pack."""
-    if len(text) <= max_chars:
-        return [text]
-    if not splitters:
-        return _hard_cut(text, max_chars)
-    pieces = splitters[0](text)
-    fitted = [part for piece in pieces for part in _split_to_fit(piece, max_chars, splitters[1:])]
-    return _pack(fitted, max_chars)
-
-
-def french_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
-    """gTTS tokenizer: cut French text into chunks of at most ``max_chars`` characters.
-
-    Cuts fall between sentences when possible, else between clauses, else before a
-    conjunction or relative pronoun, else between words; punctuation stays with its
-    words, so Google still hears where sentences end.
-    """
-    sentences = split_sentences(text)
-    fitted = [
-        part
-        for sentence in sentences
-        for part in _split_to_fit(
-            sentence, max_chars, (_split_clauses, _split_breath_groups, _split_words)
-        )
-    ]
-    return _pack(fitted, max_chars)
-
 
 # --- Retries -----------------------------------------------------------------------
 
@@ -174,14 +74,23 @@ class RetryPolicy:
         if self.attempts < 1:
             raise ConfigError(f"gTTS retry attempts must be at least 1, not {self.attempts}")
 
-    def delay(self, failures: int, uniform: Callable[[float, float], float]) -> float:
-        """Seconds to wait after the ``failures``-th failure: "full jitter" backoff.
+    def wait(self, uniform: Callable[[float, float], float]) -> Callable[[RetryCallState], float]:
+        """Seconds to wait after a failure: "full jitter" backoff, at least ``Retry-After``.
 
         A random delay between 0 and an exponentially growing ceiling, so that parallel
-        workers rate-limited together do not come back together.
+        workers rate-limited together do not come back together; when the server said
+        how long to wait, that long (up to :attr:`max_delay`).
         """
-        ceiling = min(self.max_delay, self.base_delay * 2 ** (failures - 1))
-        return uniform(0.0, ceiling)
+        ceiling = wait_exponential(multiplier=self.base_delay, max=self.max_delay)
+
+        def wait(state: RetryCallState) -> float:
+            delay = uniform(0.0, ceiling(state))
+            failure = state.outcome.exception() if state.outcome else None
+            if isinstance(failure, _TransientFailure) and failure.retry_after is not None:
+                delay = min(self.max_delay, max(delay, failure.retry_after))
+            return delay
+
+        return wait
 
 
 def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
@@ -199,11 +108,14 @@ def retry_after_seconds(value: str | None, *, now: float | None = None) -> float
     return max(0.0, moment.timestamp() - current)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class _TransientFailure:
-    message: str
-    hint: str
-    retry_after: float | None = None
+class _TransientFailure(Exception):
+    """A failure worth retrying (never leaves this module: it becomes a SynthesisError)."""
+
+    def __init__(self, message: str, *, hint: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.retry_after = retry_after
 
 
 def _http_failure_hint(status: int) -> str:
@@ -250,10 +162,10 @@ def audio_from_batchexecute(body: str, rpc_id: str) -> bytes | None:
 
 def decode_mp3(mp3: bytes, *, sample_rate: int) -> bytes:
     """MP3 bytes -> mono s16le PCM at ``sample_rate``, through ffmpeg's pipes."""
-    arguments = ["-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-acodec", "pcm_s16le",
-                 "-ac", "1", "-ar", str(sample_rate), "pipe:1"]  # fmt: skip
     try:
-        pcm = run_ffmpeg(arguments, stdin=mp3, what="decoding the audio Google sent")
+        pcm = decode_pcm(
+            mp3, sample_rate=sample_rate, input_format="mp3", what="decoding the audio Google sent"
+        )
     except ExportError as error:
         raise SynthesisError(
             ENGINE_NAME, str(error), hint=f"Try again; if it persists, {OFFLINE_HINT}"
@@ -347,31 +259,35 @@ class GttsEngine:
 
     def _fetch(self, session: requests.Session, body: str) -> bytes:
         """POST one chunk, retrying passing failures; return its MP3."""
-        failures = 0
-        while True:
-            outcome = self._attempt(session, body)
-            if isinstance(outcome, bytes):
-                return outcome
-            failures += 1
-            if failures == self.retry.attempts:
-                tries = "1 attempt" if failures == 1 else f"{failures} attempts"
-                raise SynthesisError(
-                    self.name, f"{outcome.message} (gave up after {tries})", hint=outcome.hint
-                )
-            delay = self.retry.delay(failures, self._uniform)
-            if outcome.retry_after is not None:
-                delay = min(self.retry.max_delay, max(delay, outcome.retry_after))
-            log.warning(
-                "gTTS: %s; retrying in %.1f s (attempt %d of %d)",
-                outcome.message,
-                delay,
-                failures + 1,
-                self.retry.attempts,
-            )
-            self._sleep(delay)
+        retrying = Retrying(
+            stop=stop_after_attempt(self.retry.attempts),
+            wait=self.retry.wait(self._uniform),
+            retry=retry_if_exception_type(_TransientFailure),
+            sleep=self._sleep,
+            before_sleep=self._log_retry,
+            reraise=True,
+        )
+        try:
+            return retrying(self._attempt, session, body)
+        except _TransientFailure as failure:
+            attempts = self.retry.attempts
+            tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+            raise SynthesisError(
+                self.name, f"{failure.message} (gave up after {tries})", hint=failure.hint
+            ) from failure
 
-    def _attempt(self, session: requests.Session, body: str) -> bytes | _TransientFailure:
-        """One request: the MP3, a failure worth retrying, or a SynthesisError raised."""
+    def _log_retry(self, state: RetryCallState) -> None:
+        failure = state.outcome.exception() if state.outcome else None
+        log.warning(
+            "gTTS: %s; retrying in %.1f s (attempt %d of %d)",
+            failure,
+            state.upcoming_sleep,
+            state.attempt_number + 1,
+            self.retry.attempts,
+        )
+
+    def _attempt(self, session: requests.Session, body: str) -> bytes:
+        """One request: the MP3, or a _TransientFailure or a SynthesisError raised."""
         import requests
         from gtts import gTTS
 
@@ -380,24 +296,24 @@ class GttsEngine:
             response = session.post(
                 self.endpoint, data=body, headers=gTTS.GOOGLE_TTS_HEADERS, timeout=self.timeout
             )
-        except requests.Timeout:
-            return _TransientFailure(
-                message=f"no answer from {host} within {self.timeout:g} s",
+        except requests.Timeout as error:
+            raise _TransientFailure(
+                f"no answer from {host} within {self.timeout:g} s",
                 hint=f"Check the connection, or wait and retry, {OFFLINE_HINT}",
-            )
+            ) from error
         except requests.ConnectionError as error:
-            return _TransientFailure(
-                message=f"cannot reach {host}: {_root_cause(error)}",
+            raise _TransientFailure(
+                f"cannot reach {host}: {_root_cause(error)}",
                 hint=f"This engine needs the internet (or {BASE_URL_ENV}), {OFFLINE_HINT}",
-            )
+            ) from error
         status = response.status_code
         if status == 200:
             return self._audio_from(response.text)
         described = f"HTTP {status} ({response.reason}) from {host}"
         if status != 429 and status < 500:
             raise SynthesisError(self.name, described, hint=_http_failure_hint(status))
-        return _TransientFailure(
-            message=described,
+        raise _TransientFailure(
+            described,
             hint=_http_failure_hint(status),
             retry_after=retry_after_seconds(response.headers.get("Retry-After")),
         )

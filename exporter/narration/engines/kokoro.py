@@ -37,6 +37,7 @@ from exporter.narration.engines.kokoro_assets import (
     file_matches,
     voice_matches,
 )
+from exporter.narration.engines.kokoro_install import install
 from exporter.text.normalize import SpeechOptions, normalize_for_speech
 from exporter.text.words import has_words
 
@@ -248,5 +249,6 @@ register_engine(
         offline=True,
         factory=KokoroEngine,
         probe=probe,
+        installer=install,
     )
 )

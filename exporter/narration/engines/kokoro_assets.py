@@ -9,14 +9,16 @@ pinned here with SHA-256 checksums computed once from the registries, so the ins
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from platformdirs import user_data_path
+
 from exporter.fsutil import atomic_write_text
-from exporter.platform_dirs import user_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +122,7 @@ PINNED_SOURCES = KokoroSources(
 def default_data_dir() -> Path:
     """Where the model and voice live, by platform convention (override: EXPORTER_KOKORO_DIR)."""
     override = os.environ.get(DATA_DIR_ENV)
-    return Path(override) if override else user_data_dir() / "kokoro"
+    return Path(override) if override else user_data_path("exporter", appauthor=False) / "kokoro"
 
 
 def sha256_of_file(path: Path) -> str:
@@ -171,24 +173,21 @@ def file_matches(data_dir: Path, name: str, sha256: str) -> bool:
     return True
 
 
-# --- The voice as a .npy file, written and checked without NumPy -------------------------
+# --- The voice as a NumPy .npy file -------------------------------------------------------
 
-_NPY_MAGIC = b"\x93NUMPY\x01\x00"
-#: The header NumPy writes for a little-endian float32 C-order array of VOICE_SHAPE.
-_NPY_HEADER = (
-    "{'descr': '<f4', 'fortran_order': False, 'shape': "
-    + "(" + ", ".join(map(str, VOICE_SHAPE)) + "), }"
-).encode("ascii")  # fmt: skip
 #: Bytes of the voice's values: one float32 per element.
 VOICE_BYTES = 4 * VOICE_SHAPE[0] * VOICE_SHAPE[1] * VOICE_SHAPE[2]
+_VOICE_DTYPE = "<f4"
 
 
 def npy_bytes(values: bytes) -> bytes:
-    """A ``.npy`` file (format 1.0) holding ``values``, float32 little-endian, as a
-    VOICE_SHAPE array: the header is padded with spaces to a multiple of 64 bytes."""
-    unpadded = len(_NPY_MAGIC) + 2 + len(_NPY_HEADER) + 1
-    header = _NPY_HEADER + b" " * (-unpadded % 64) + b"\n"
-    return _NPY_MAGIC + len(header).to_bytes(2, "little") + header + values
+    """A ``.npy`` file holding ``values`` (float32 little-endian) as a VOICE_SHAPE array."""
+    import numpy as np
+
+    array = np.frombuffer(values, dtype=_VOICE_DTYPE).reshape(VOICE_SHAPE)
+    out = io.BytesIO()
+    np.save(out, array, allow_pickle=False)
+    return out.getvalue()
 
 
 def voice_matches(path: Path, sha256: str) -> bool:
@@ -197,11 +196,14 @@ def voice_matches(path: Path, sha256: str) -> bool:
 
     The checksum covers the values (the ``.bin`` published on npm), not the header.
     """
+    import numpy as np
+
     try:
-        content = path.read_bytes()
-    except OSError:
+        voice = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError):
         return False
-    header, values = content[:-VOICE_BYTES], content[-VOICE_BYTES:]
-    if not header.startswith(_NPY_MAGIC) or _NPY_HEADER not in header:
+    if not isinstance(voice, np.ndarray):  # an .npz archive, not one array
         return False
-    return hashlib.sha256(values).hexdigest() == sha256
+    if voice.dtype != np.dtype(_VOICE_DTYPE) or voice.shape != VOICE_SHAPE:
+        return False
+    return hashlib.sha256(voice.tobytes()).hexdigest() == sha256

