@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from exporter.audio.encoding import encode_mp3_pcm
-from exporter.check.report import Check, CheckOptions, check_outputs, failed
+from exporter.check import Check, CheckOptions, check_outputs, failed
 from exporter.check.validators import ace_status, epubcheck_status
 from exporter.cli import cli
 from exporter.errors import InputError
