@@ -8,6 +8,7 @@ it say what is missing.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import subprocess
 import unicodedata
@@ -45,6 +46,11 @@ def clock_ms(value: str) -> int:
     for part in value.split(":"):
         seconds = seconds * 60 + float(part)
     return round(seconds * 1000)
+
+
+def zip_member(folder: str, href: str) -> str:
+    """The zip member that ``href``, relative to ``folder`` inside the zip, names."""
+    return posixpath.normpath(posixpath.join(folder, href))
 
 
 def ffmpeg_report(arguments: Sequence[str]) -> subprocess.CompletedProcess[str]:
@@ -110,7 +116,7 @@ class Package:
 
     def path(self, href: str) -> str:
         """The zip member that a manifest ``href`` names."""
-        return f"{self.folder}/{href}" if self.folder else href
+        return zip_member(self.folder, href)
 
     def items(self) -> list[Any]:
         """The manifest's ``<item>`` elements."""
@@ -161,7 +167,7 @@ def overlay_clips(archive: zipfile.ZipFile) -> dict[str, list[OverlayClip]]:
         if item.get("media-type") != _SMIL_MEDIA_TYPE:
             continue
         smil_name = package.path(str(item.get("href")))
-        base = smil_name.rpartition("/")[0]
+        smil_folder = smil_name.rpartition("/")[0]
         smil = etree.fromstring(archive.read(smil_name))
         clips = []
         for par in smil.iter("{*}par"):
@@ -171,7 +177,7 @@ def overlay_clips(archive: zipfile.ZipFile) -> dict[str, list[OverlayClip]]:
             clips.append(
                 OverlayClip(
                     element=str(text.get("src", "")).partition("#")[2],
-                    audio=f"{base}/{audio.get('src')}" if base else str(audio.get("src")),
+                    audio=zip_member(smil_folder, str(audio.get("src"))),
                     begin_ms=clock_ms(str(audio.get("clipBegin", "0s"))),
                     end_ms=clock_ms(str(audio.get("clipEnd", "0s"))),
                 )
