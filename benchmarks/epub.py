@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from exporter.check.report import overlay_timing_errors  # noqa: E402
+from exporter.check.audio import overlay_timing_errors  # noqa: E402
 from exporter.check.validators import (  # noqa: E402
     ValidatorResult,
     ace_status,

@@ -294,7 +294,7 @@ def batch(
 def check(paths: tuple[Path, ...], as_json: bool, no_validators: bool) -> None:
     """Check built outputs (build/<slug>/ folders, or a folder of them): EPUBCheck, Ace,
     audio decoding, chapters across MP3/EPUB/VTT, duration, silences. Exit 1 on any failure."""
-    from exporter.check.report import CheckOptions, check_outputs, failed, format_table, to_json
+    from exporter.check import CheckOptions, check_outputs, failed, format_table, to_json
 
     try:
         checks = check_outputs(list(paths), CheckOptions(validators=not no_validators))

@@ -14,7 +14,15 @@ import pytest
 from click.testing import CliRunner
 
 from exporter.audio.encoding import encode_mp3_pcm
-from exporter.check.report import Check, CheckOptions, check_outputs, failed
+from exporter.check import Check, CheckOptions, check_outputs, failed
+from exporter.check.readers import (
+    OverlayClip,
+    VttCue,
+    epub_section_titles,
+    overlay_clips,
+    spoken_text,
+    vtt_cues,
+)
 from exporter.check.validators import ace_status, epubcheck_status
 from exporter.cli import cli
 from exporter.errors import InputError
@@ -226,3 +234,74 @@ def test_a_short_article_mostly_pauses_is_not_called_implausible(
     assert not build([article], options).failed
     (duration,) = only(check_outputs([tmp_path / "build" / "bref"], FAST), "duration")
     assert duration.status == "pass", duration.detail
+
+
+def test_a_transcript_is_read_cue_by_cue(tmp_path: Path) -> None:
+    """Windows line ends, a note, a cue without id, a cue on two lines, short clocks."""
+    folder = tmp_path / "bref"
+    folder.mkdir()
+    vtt = folder / "bref.vtt"
+    vtt.write_bytes(
+        b"WEBVTT\r\n\r\nNOTE written by hand\r\n\r\n"
+        b"title\r\n00:00:00.250 --> 00:00:01.000\r\nBref\r\n\r\n"
+        b"00:01.500 --> 00:03.000 align:start\r\nIl pleut\r\nsur Brest.\r\n"
+    )
+    assert vtt_cues(vtt) == [
+        VttCue(id="title", start_ms=250, end_ms=1000, text="Bref"),
+        VttCue(id="", start_ms=1500, end_ms=3000, text="Il pleut sur Brest."),
+    ]
+    spoken = spoken_text(folder)
+    assert spoken is not None
+    assert spoken.characters == len("Bref") + len("Il pleut sur Brest.")
+    assert spoken.speech_s == pytest.approx(0.75 + 1.5)
+    assert spoken.last_end_s == pytest.approx(3.0)
+    assert spoken_text(tmp_path) is None  # no tmp_path.name + ".vtt" there
+
+
+@pytest.mark.parametrize("folder", ["", "OEBPS/"])
+def test_an_epub_is_read_wherever_its_package_lies(tmp_path: Path, folder: str) -> None:
+    """The table of contents and the overlays are found from META-INF/container.xml,
+    the package at the top of the zip or in a folder."""
+    epub = tmp_path / "book.epub"
+    with zipfile.ZipFile(epub, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip")
+        archive.writestr(
+            "META-INF/container.xml",
+            '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+            f'<rootfile full-path="{folder}book.opf"/></rootfiles></container>',
+        )
+        archive.writestr(
+            f"{folder}book.opf",
+            '<package xmlns="http://www.idpf.org/2007/opf"><manifest>'
+            '<item id="nav" href="text/nav.xhtml" properties="nav"/>'
+            '<item id="mo" href="text/s1.smil" media-type="application/smil+xml"/>'
+            "</manifest></package>",
+        )
+        archive.writestr(
+            f"{folder}text/nav.xhtml",
+            '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">'
+            '<body><nav epub:type="toc"><ol>'
+            '<li><a href="summary.xhtml">En bref</a></li>'
+            '<li><a href="section-001.xhtml#s1">Le  vote</a></li>'
+            '</ol></nav><nav epub:type="landmarks"><ol>'
+            '<li><a href="section-001.xhtml">Début</a></li></ol></nav></body></html>',
+        )
+        archive.writestr(
+            f"{folder}text/s1.smil",
+            '<smil xmlns="http://www.w3.org/ns/SMIL"><body><seq>'
+            '<par><text src="section-001.xhtml#s1-title"/>'
+            '<audio src="../audio/s1.mp3" clipBegin="0:00:01.250" clipEnd="2.5s"/></par>'
+            "</seq></body></smil>",
+        )
+    assert epub_section_titles(epub) == ["Le vote"]
+    with zipfile.ZipFile(epub) as archive:
+        assert overlay_clips(archive) == {
+            f"{folder}text/s1.smil": [
+                OverlayClip(
+                    element="s1-title",
+                    audio=f"{folder}audio/s1.mp3",
+                    begin_ms=1250,
+                    end_ms=2500,
+                )
+            ]
+        }

@@ -15,7 +15,9 @@ from lxml import etree
 
 from exporter.check.validators import ace_status, epubcheck_status, run_ace, run_epubcheck_many
 from exporter.exporters import get_exporter
-from exporter.exporters.epub.book import EpubExporter, section_page, section_title
+from exporter.exporters.epub import EpubExporter
+from exporter.exporters.epub.pages import section_page
+from exporter.exporters.epub.plan import section_title
 from exporter.model import Document, Metadata, Paragraph, Section, Sentence
 from exporter.parsers import parse_file, parse_text
 from exporter.summary.render import SUMMARY_HEADING

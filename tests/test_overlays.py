@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 import re
@@ -16,13 +17,16 @@ from lxml import etree
 
 from exporter.audio.ffmpeg import decode_pcm
 from exporter.check.validators import ace_status, epubcheck_status, run_ace, run_epubcheck_many
-from exporter.exporters.epub.overlays import cut_pages
+from exporter.exporters.epub.overlays import Cue, Overlay, add_overlays, cut_pages
+from exporter.exporters.epub.package import write_book
+from exporter.exporters.epub.plan import plan_book
 from exporter.model import Document, Paragraph, Section, Sentence
 from exporter.narration.model import Clip, Narration
 from exporter.narration.narrator import Narrator
 from exporter.options import BuildOptions
 from exporter.parsers import parse_file
 from exporter.pipeline import build
+from exporter.summary.summarize import summarize
 from tests.conftest import SEED, WIKINEWS_HTML, WIKINEWS_TEXT, FakeEngine
 from tests.epub_helpers import OPF, XHTML, EpubContents, build_epub, read_epub, require
 from tests.test_epub import hostile_document
@@ -254,6 +258,35 @@ def test_accessibility_metadata_says_the_book_can_be_heard(
     assert "synchronizedAudioText" in contents.properties("schema:accessibilityFeature")
     (summary,) = contents.properties("schema:accessibilitySummary")
     assert "voix de synthèse" in summary and "synchronisée" in summary
+
+
+def test_a_book_narrated_in_part_does_not_claim_it_can_be_heard(tmp_path: Path) -> None:
+    """The accessibility metadata follows what the package holds: with pages left
+    silent, the book cannot be read by ear alone."""
+    document = small_french_document()
+    modified = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    plan = plan_book(document, summarize(document), modified=modified)
+    heard = [
+        Overlay(
+            uid=file.uid,
+            page_file=file.file_name,
+            audio=bytes(64),
+            duration_ms=1000,
+            cues=(Cue(element_id=section.title_id, start_ms=100, end_ms=900),),
+        )
+        for file, section in zip(plan.files[2:], document.sections, strict=True)
+    ]
+    path = tmp_path / "part.epub"
+    write_book(add_overlays(plan, heard, narrator="voix de test"), path)
+    contents = read_epub(path)
+    assert "auditory" not in contents.properties("schema:accessMode")
+    assert contents.properties("schema:accessModeSufficient") == ["textual"]
+    assert "synchronizedAudioText" not in contents.properties("schema:accessibilityFeature")
+    (summary,) = contents.properties("schema:accessibilitySummary")
+    assert "voix de synthèse" not in summary
+    # The narrated pages keep their overlays: one duration each, and the total.
+    assert sorted(contents.properties("media:duration")) == ["0:00:01.000"] * 2 + ["0:00:02.000"]
+    assert contents.properties("media:narrator") == ["voix de test"]
 
 
 def test_audio_is_mono_speech_at_a_modest_bitrate(

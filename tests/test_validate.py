@@ -13,6 +13,7 @@ from exporter.check.validators import (
     ace_executable,
     ace_status,
     epubcheck_status,
+    project_root,
     run_ace,
     run_epubcheck,
 )
@@ -68,6 +69,15 @@ def test_exporter_ace_points_at_the_ace_to_use(tmp_path: Path) -> None:
     ace = tmp_path / "my-ace"
     ace.write_text("#!/bin/sh\n", encoding="utf-8")
     assert ace_executable({"EXPORTER_ACE": str(ace)}) == ace
+
+
+def test_the_install_scripts_ace_is_sought_in_the_checkout_wherever_we_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """scripts/install-validators.sh puts Ace under the checkout's .tools/: found from
+    any working directory."""
+    monkeypatch.chdir(tmp_path)
+    assert project_root() == Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.validators

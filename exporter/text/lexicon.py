@@ -28,6 +28,7 @@ from pathlib import Path
 from lxml import etree
 
 from exporter.errors import ConfigError
+from exporter.xmlutil import local_name
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +83,8 @@ def parse_pls_lexicon(data: bytes, *, source: str = "<lexicon>") -> Lexicon:
         raise ConfigError(f"{source}: the root element is not a PLS <lexicon>")
     entries: dict[str, str] = {}
     for lexeme in root.iter(f"{{{PLS_NAMESPACE}}}lexeme", "lexeme"):
-        graphemes = [g.text.strip() for g in lexeme if _local(g) == "grapheme" and g.text]
-        aliases = [a.text.strip() for a in lexeme if _local(a) == "alias" and a.text]
+        graphemes = [g.text.strip() for g in lexeme if local_name(g) == "grapheme" and g.text]
+        aliases = [a.text.strip() for a in lexeme if local_name(a) == "alias" and a.text]
         if not aliases:
             log.warning(
                 "%s: lexeme %s has no <alias> (phonemes are not supported): skipped",
@@ -94,10 +95,6 @@ def parse_pls_lexicon(data: bytes, *, source: str = "<lexicon>") -> Lexicon:
         for grapheme in graphemes:
             entries[grapheme] = aliases[0]
     return Lexicon(entries=entries)
-
-
-def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
 def load_lexicon(path: Path) -> Lexicon:

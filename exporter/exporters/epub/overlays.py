@@ -16,9 +16,10 @@ start each file exactly where its PCM started: clip times need no correction.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,13 +28,15 @@ from typing import Any
 from lxml import etree
 
 from exporter.audio.encoding import encode_mp3_pcm
+from exporter.exporters import ExportContext
+from exporter.exporters.epub.pages import EPUB_NS, NARRATED_TAGS
+from exporter.exporters.epub.plan import BookPlan, MetaProperty, Resource
 from exporter.model import TITLE_ID, Document, Paragraph, Section, Sentence
 from exporter.narration.model import Narration
 from exporter.text.dates import clock
+from exporter.xmlutil import local_name
 
 SMIL_NS = "http://www.w3.org/ns/SMIL"
-EPUB_NS = "http://www.idpf.org/2007/ops"
-XHTML_NS = "http://www.w3.org/1999/xhtml"
 SMIL_MEDIA_TYPE = "application/smil+xml"
 MP3_MEDIA_TYPE = "audio/mpeg"
 ACTIVE_CLASS = "-epub-media-overlay-active"
@@ -42,8 +45,8 @@ AUDIO_FOLDER = "audio"
 OVERLAY_BITRATE = "48k"
 #: Silence kept before a page's first clip and after its last one (when there is some).
 PAGE_MARGIN_MS = 250
-#: Elements read aloud on pages that are not article sections, in document order.
-NARRATED_TAGS = frozenset({"h1", "h2", "h3", "p", "li", "dt", "dd", "caption", "tr"})
+#: Who reads the book (``media:narrator``).
+NARRATOR = "voix de synthèse ({engine})"
 _SECTION_ID = "narrated"
 
 
@@ -108,10 +111,6 @@ class Block:
 # --- What is read ------------------------------------------------------------------
 
 
-def _local(tag: Any) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
-
-
 def element_ids(page: bytes) -> frozenset[str]:
     root = etree.fromstring(page)
     return frozenset(str(element.get("id")) for element in root.iter() if element.get("id"))
@@ -130,12 +129,12 @@ def narrated_blocks(page: bytes) -> list[Block]:
     blocks: list[Block] = []
     taken: set[Any] = set()
     for element in root.iter():
-        if _local(element.tag) not in NARRATED_TAGS or not element.get("id"):
+        if local_name(element) not in NARRATED_TAGS or not element.get("id"):
             continue
         if any(ancestor in taken for ancestor in element.iterancestors()):
             continue
         taken.add(element)
-        if _local(element.tag) == "tr":
+        if local_name(element) == "tr":
             # A table row reads as its cells, one after the other.
             text = " ; ".join(_cell_texts(element))
         else:
@@ -237,6 +236,28 @@ def narrate_blocks(
     return page
 
 
+def page_audio(plan: BookPlan, context: ExportContext) -> list[PageAudio]:
+    """The narration of every content file: sections cut from the article's narration,
+    the title page and the plain-language chapter narrated on their own."""
+    sections = [
+        (file.uid, {element_id: element_id for element_id in element_ids(file.content)})
+        for file in plan.files
+        if not file.narrated_alone
+    ]
+    pages = {page.uid: page for page in cut_pages(context.narration, sections)}
+    for file in plan.files:
+        if file.narrated_alone:
+            alone = narrate_blocks(
+                file.uid,
+                narrated_blocks(file.content),
+                narrate=context.narrate,
+                language=plan.language,
+            )
+            if alone is not None:
+                pages[file.uid] = alone
+    return [pages[file.uid] for file in plan.files if file.uid in pages]
+
+
 # --- Encoding and SMIL -------------------------------------------------------------
 
 
@@ -282,3 +303,69 @@ def smil_document(overlay: Overlay) -> bytes:
             clipEnd=clock(min(overlay.duration_ms, cue.end_ms)),
         )
     return bytes(etree.tostring(smil, xml_declaration=True, encoding="utf-8"))
+
+
+# --- Into the book -----------------------------------------------------------------
+
+
+def add_overlays(plan: BookPlan, overlays: Iterable[Overlay], *, narrator: str) -> BookPlan:
+    """``plan`` with Media Overlays: audio, SMIL documents and their metadata."""
+    by_file = {overlay.page_file: overlay for overlay in overlays}
+    if not by_file:
+        return plan
+    files = tuple(
+        dataclasses.replace(file, media_overlay=by_file[file.file_name].smil_uid)
+        if file.file_name in by_file
+        else file
+        for file in plan.files
+    )
+    ordered = [by_file[file.file_name] for file in plan.files if file.file_name in by_file]
+    resources = [
+        *plan.resources,
+        *(
+            Resource(
+                uid=overlay.smil_uid,
+                file_name=overlay.smil_file,
+                media_type=SMIL_MEDIA_TYPE,
+                content=smil_document(overlay),
+            )
+            for overlay in ordered
+        ),
+        *(
+            Resource(
+                uid=overlay.audio_uid,
+                file_name=overlay.audio_file,
+                media_type=MP3_MEDIA_TYPE,
+                content=overlay.audio,
+            )
+            for overlay in ordered
+        ),
+    ]
+    # The total must be the exact sum of the overlays' durations: sum the same integers.
+    media = [
+        *(
+            MetaProperty(
+                name="media:duration",
+                value=clock(overlay.duration_ms),
+                refines=f"#{overlay.smil_uid}",
+            )
+            for overlay in ordered
+        ),
+        MetaProperty(
+            name="media:duration",
+            value=clock(sum(overlay.duration_ms for overlay in ordered)),
+        ),
+        MetaProperty(name="media:active-class", value=ACTIVE_CLASS),
+        MetaProperty(name="media:narrator", value=narrator),
+    ]
+    return dataclasses.replace(
+        plan, files=files, resources=tuple(resources), properties=(*plan.properties, *media)
+    )
+
+
+def narrate_book(plan: BookPlan, context: ExportContext) -> BookPlan:
+    """``plan`` read aloud: every page narrated, encoded and synchronised."""
+    pages = page_audio(plan, context)
+    files = {file.uid: file.file_name for file in plan.files}
+    narrator = NARRATOR.format(engine=context.narration.engine)
+    return add_overlays(plan, encode_pages(pages, files), narrator=narrator)
