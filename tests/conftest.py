@@ -1,10 +1,10 @@
-"""Shared fixtures: a deterministic fake engine, an isolated cache, corpus paths."""
+"""Shared fixtures: a deterministic fake engine, an isolated cache, the corpus rule."""
 
 from __future__ import annotations
 
 import contextlib
 import math
-import os
+import hashlib
 import struct
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,12 +13,22 @@ import pytest
 
 from exporter.narration.engines import _REGISTRY, Availability, Engine, EngineInfo, register_engine
 
+from tests.corpus import MISSING_MARK, SEED_ARTICLE, missing
+
 ROOT = Path(__file__).resolve().parents[1]
-# The shared corpus sits beside the checkout (for developers and in CI alike).
-CORPUS = Path(os.environ.get("EXPORTER_CORPUS", ROOT.parent / "shared" / "corpus"))
-SEED = ROOT / "input" / "chine-cooperation-securite-ia.txt"
-WIKINEWS_TEXT = CORPUS / "wikinews-fr" / "text"
-WIKINEWS_HTML = CORPUS / "wikinews-fr" / "html"
+SEED = SEED_ARTICLE  # ships with the repository: tests using it never need the corpus
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", f"{MISSING_MARK}(reason): the shared corpus is missing (skip, or fail if required)"
+    )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    marker = item.get_closest_marker(MISSING_MARK)
+    if marker is not None:
+        missing(str(marker.args[0]))
 
 
 # One period of a 250 Hz sine at 16 kHz (64 samples), repeated to make a tone.
@@ -26,28 +36,38 @@ _PERIOD = struct.pack("<64h", *(int(8000 * math.sin(2 * math.pi * i / 64)) for i
 
 
 class FakeEngine:
-    """Speaks a tone of 65 ms per character (about 15 characters a second, like a voice),
-    with 40 ms of silence on each side as real engines have. Counts its calls."""
+    """Speaks a tone whose pace varies from sentence to sentence like a voice's: each text
+    gets its own number of milliseconds per character, drawn from a hash of the text within
+    ``band_ms`` (by default 50–85 ms, about 12 to 20 characters a second), so the same text
+    always sounds the same. 40 ms of silence on each side, as real engines have. Counts its
+    calls. An engine built with an extreme band narrates too fast or too slow."""
 
     name = "fake"
     sample_rate = 16_000
     max_parallel = 2
-    ms_per_char = 65
     calls: list[str]
 
-    def __init__(self) -> None:
+    def __init__(self, band_ms: tuple[int, int] = (50, 85)) -> None:
         self.calls = []
+        self.band_ms = band_ms
 
     def settings_key(self) -> str:
-        return "tone"
+        low, high = self.band_ms
+        return f"tone-{low}-{high}"
 
     def prepare(self, text: str) -> str:
         return " ".join(text.split())
 
+    def ms_per_char(self, text: str) -> int:
+        """The pace of ``text``: deterministic, within ``band_ms``."""
+        low, high = self.band_ms
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=4).digest()
+        return low + int.from_bytes(digest, "big") % (high - low + 1)
+
     def synthesize(self, text: str) -> bytes:
         self.calls.append(text)
         pad = b"\x00\x00" * (self.sample_rate * 40 // 1000)
-        samples = self.sample_rate * self.ms_per_char * max(1, len(text)) // 1000
+        samples = self.sample_rate * self.ms_per_char(text) * max(1, len(text)) // 1000
         periods, rest = divmod(samples, len(_PERIOD) // 2)
         return pad + _PERIOD * periods + _PERIOD[: rest * 2] + pad
 

@@ -305,3 +305,27 @@ def test_an_epub_is_read_wherever_its_package_lies(tmp_path: Path, folder: str) 
                 )
             ]
         }
+
+
+@pytest.mark.parametrize(
+    ("band_ms", "pace"),
+    [((20, 28), "too fast"), ((180, 220), "too slow")],
+    ids=["fast", "slow"],
+)
+def test_a_narration_too_fast_or_too_slow_fails_the_duration_check(
+    tmp_path: Path, band_ms: tuple[int, int], pace: str
+) -> None:
+    """A voice at 36–50 characters a second (gabbling) or 4.5–5.6 (dragging) is not a
+    plausible narration of its text: the check fails it and says the rate it measured."""
+    article = tmp_path / "budget.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    options = BuildOptions(
+        out_dir=tmp_path / "build", engine="fake-pace", formats=("mp3", "transcript")
+    )
+    with registered_engine("fake-pace", lambda: FakeEngine(band_ms=band_ms)):
+        assert not build([article], options).failed
+    (duration,) = only(check_outputs([tmp_path / "build" / "budget"], FAST), "duration")
+    assert duration.status == "fail", (pace, duration.detail)
+    rate = float(re.search(r"([\d.]+) characters/s", duration.detail).group(1))  # type: ignore[union-attr]
+    fastest, slowest = 1000 / band_ms[0], 1000 / band_ms[1]
+    assert slowest * 0.9 <= rate <= fastest * 1.1, duration.detail

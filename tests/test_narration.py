@@ -75,7 +75,8 @@ def test_clips_hold_sound_and_gaps_hold_silence() -> None:
         assert _loudness(narration.pcm, rate, a.end_ms + 5, b.start_ms - 5) == float("-inf")
     # The engine's 40 ms of padding was trimmed: a clip is as long as the tone.
     sentence = narration.clips[2]
-    assert abs((sentence.end_ms - sentence.start_ms) - 65 * len("Une phrase.")) <= 5
+    pace = FakeEngine().ms_per_char("Une phrase.")
+    assert abs((sentence.end_ms - sentence.start_ms) - pace * len("Une phrase.")) <= 5
 
 
 def test_one_chapter_per_section_covering_the_file() -> None:
