@@ -28,7 +28,7 @@ kokoro: $(VENV)/.installed
 	$(BIN)/exporter engines install kokoro
 
 test: $(VENV)/.installed-dev validators kokoro
-	EXPORTER_REQUIRE_VALIDATORS=1 EXPORTER_REQUIRE_KOKORO=1 $(BIN)/python -m pytest
+	EXPORTER_REQUIRE_CORPUS=1 EXPORTER_REQUIRE_VALIDATORS=1 EXPORTER_REQUIRE_KOKORO=1 $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check exporter tests benchmarks

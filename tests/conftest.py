@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import math
 import hashlib
+import math
 import struct
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from exporter.narration.engines import _REGISTRY, Availability, Engine, EngineInfo, register_engine
-
 from tests.corpus import MISSING_MARK, SEED_ARTICLE, missing
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +20,7 @@ SEED = SEED_ARTICLE  # ships with the repository: tests using it never need the 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", f"{MISSING_MARK}(reason): the shared corpus is missing (skip, or fail if required)"
+        "markers", f"{MISSING_MARK}(reason): the corpus is missing (skip; fail if required)"
     )
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -21,6 +21,7 @@ from exporter.exporters.epub.plan import section_title
 from exporter.model import Document, Metadata, Paragraph, Section, Sentence
 from exporter.parsers import parse_file, parse_text
 from exporter.summary.render import SUMMARY_HEADING
+from tests.corpus import CorpusMissing, corpus_path, corpus_root, missing
 from tests.epub_helpers import (
     EPUB_TYPE,
     XHTML,
@@ -33,7 +34,6 @@ from tests.epub_helpers import (
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "input" / "chine-cooperation-securite-ia.txt"
-CORPUS = Path(os.environ.get("EXPORTER_CORPUS", ROOT.parent / "shared" / "corpus")) / "wikinews-fr"
 CORPUS_ARTICLES = ("html/43971.html", "text/44269.txt")
 
 # Characters XML 1.0 forbids or discourages (C1 controls, non-characters): none may reach
@@ -88,8 +88,8 @@ def hostile_document() -> Document:
 def parsed_documents() -> dict[str, Document]:
     documents = {"seed": parse_file(SEED)}
     for name in CORPUS_ARTICLES:
-        if (CORPUS / name).is_file():
-            documents[name] = parse_file(CORPUS / name)
+        with contextlib.suppress(CorpusMissing):
+            documents[name] = parse_file(corpus_path("wikinews-fr", *name.split("/")))
     documents["hostile-model"] = hostile_document()
     documents["hostile-html"] = parse_text(HOSTILE_HTML, fmt="html", source="hostile.html")
     return documents
@@ -112,7 +112,7 @@ def book(
     request: pytest.FixtureRequest, books: dict[str, tuple[Document, Path]]
 ) -> tuple[Document, EpubContents]:
     if request.param not in books:
-        pytest.skip(f"corpus article {request.param} not found under {CORPUS}")
+        missing(f"corpus article wikinews-fr/{request.param} not found under {corpus_root()}")
     document, path = books[request.param]
     return document, read_epub(path)
 

@@ -100,9 +100,10 @@ def test_a_word_whose_senses_all_miss_the_context_is_left_out() -> None:
 
 
 def test_seed_glossary_definitions_fit_the_article() -> None:
-    from tests.summary_corpus import SEED, load_document
+    from exporter.parsers import parse_file
+    from tests.conftest import SEED
 
-    entries = {e.term: e.definition for e in build_glossary(load_document(SEED).text)}
+    entries = {e.term: e.definition for e in build_glossary(parse_file(SEED).text)}
     assert entries["IA"] == "Intelligence artificielle."
     assert entries.get("bilatéral") == "Entre deux parties."
     assert "Penché sur quelque chose." not in entries.values()

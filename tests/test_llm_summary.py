@@ -15,10 +15,11 @@ import pytest
 
 from exporter.errors import ConfigError
 from exporter.options import BuildOptions
+from exporter.parsers import parse_file
 from exporter.pipeline import ArticleConverter
 from exporter.summary.llm import LlmSettings, summarize_with_llm, summarizer_for
 from exporter.summary.summarize import summarize
-from tests.summary_corpus import SEED, load_document
+from tests.conftest import SEED
 
 GOOD_REPLY = (
     "- La Chine appelle à la coopération sur la sécurité de l'intelligence artificielle.\n"
@@ -98,7 +99,7 @@ def _settings(httpd: FakeChatServer, *, timeout: float = 10.0) -> LlmSettings:
 
 
 def test_a_faithful_reply_is_the_summary(server: FakeChatServer) -> None:
-    document = load_document(SEED)
+    document = parse_file(SEED)
     summary = summarize_with_llm(document, _settings(server))
     assert summary.sentences[0].startswith("La Chine appelle")
     assert len(summary.sentences) == 4
@@ -119,7 +120,7 @@ def test_an_unfaithful_reply_is_rejected_with_a_warning(
     server: FakeChatServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     server.script.content = UNFAITHFUL_REPLY
-    document = load_document(SEED)
+    document = parse_file(SEED)
     with caplog.at_level(logging.WARNING, logger="exporter.summary.llm"):
         summary = summarize_with_llm(document, _settings(server))
     assert summary == summarize(document)
@@ -130,7 +131,7 @@ def test_a_server_error_falls_back_to_the_offline_summary(
     server: FakeChatServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     server.script.status = 500
-    document = load_document(SEED)
+    document = parse_file(SEED)
     with caplog.at_level(logging.WARNING, logger="exporter.summary.llm"):
         summary = summarize_with_llm(document, _settings(server))
     assert summary == summarize(document)
@@ -141,7 +142,7 @@ def test_a_server_that_does_not_answer_in_time_falls_back(
     server: FakeChatServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     server.script.delay = 1.0
-    document = load_document(SEED)
+    document = parse_file(SEED)
     with caplog.at_level(logging.WARNING, logger="exporter.summary.llm"):
         summary = summarize_with_llm(document, _settings(server, timeout=0.2))
     assert summary == summarize(document)

@@ -4,7 +4,6 @@ from real news text (Wikinews, wire copy), plus properties on arbitrary input.""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -35,9 +34,9 @@ from exporter.text.normalize import (
     spell_acronym,
 )
 from exporter.text.roman import roman_value
+from tests.corpus import need, wikinews_texts
 
 RAW = SpeechOptions(acronyms="raw")
-WIKINEWS_TEXT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews-fr" / "text"
 
 # ------------------------------------------------------------------ one table per step
 
@@ -513,9 +512,8 @@ def test_normalised_news_text_is_stable(text: str) -> None:
     assert normalize_for_speech(once) == once
 
 
-@pytest.mark.skipif(not WIKINEWS_TEXT.is_dir(), reason="shared corpus not present")
 def test_real_articles_keep_their_words_and_lose_their_digits() -> None:
-    for path in sorted(WIKINEWS_TEXT.glob("*.txt")):
+    for path in need(wikinews_texts):
         for paragraph in path.read_text(encoding="utf-8").splitlines():
             spoken = normalize_for_speech(paragraph)
             assert not _ASCII_DIGIT.search(spoken), paragraph

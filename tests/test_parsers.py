@@ -7,7 +7,8 @@ import pytest
 from exporter.errors import EmptyInputError
 from exporter.model import Document
 from exporter.parsers import parse_file, parse_text
-from tests.conftest import SEED, WIKINEWS_HTML, WIKINEWS_TEXT
+from tests.conftest import SEED
+from tests.corpus import corpus_file
 
 
 def _all_text(document: Document) -> str:
@@ -95,8 +96,8 @@ def test_html_drops_scripts_styles_and_hidden_content() -> None:
 
 @pytest.mark.parametrize("name", ["43971", "44974", "45614"])
 def test_wikinews_html_and_text_forms_agree(name: str) -> None:
-    from_html = parse_file(WIKINEWS_HTML / f"{name}.html")
-    from_text = parse_file(WIKINEWS_TEXT / f"{name}.txt")
+    from_html = parse_file(corpus_file("wikinews-fr", "html", f"{name}.html"))
+    from_text = parse_file(corpus_file("wikinews-fr", "text", f"{name}.txt"))
     assert from_html.title == from_text.title
     text_paragraphs = {p.text for p in from_text.paragraphs()}
     html_paragraphs = {p.text for p in from_html.paragraphs()}
@@ -104,7 +105,7 @@ def test_wikinews_html_and_text_forms_agree(name: str) -> None:
 
 
 def test_wikinews_html_h2_become_sections() -> None:
-    document = parse_file(WIKINEWS_HTML / "44974.html")
+    document = parse_file(corpus_file("wikinews-fr", "html", "44974.html"))
     titles = [section.title for section in document.sections]
     assert "Une amélioration due aux difficultés du secteurs" in titles
     assert "Reconfigurer les sites pour répondre à la demande" in titles

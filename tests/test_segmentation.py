@@ -13,19 +13,15 @@ from hypothesis import strategies as st
 from exporter.parsers.sections import SectionPlan, infer_sections, infer_title
 from exporter.parsers.sections.boundaries import section_starts
 from exporter.parsers.sections.evaluation import pk, window_diff
+from tests.corpus import SEED_ARTICLE, corpus_file, corpus_params, wikinews_texts
 
-CORPUS = Path("/work/shared/corpus")
-SEED = sorted((CORPUS / "seed").glob("*.txt"))
-WIKINEWS = sorted((CORPUS / "wikinews-fr" / "text").glob("*.txt"))
-ARTICLES = [*SEED, *WIKINEWS[::3]]
+ARTICLES = [pytest.param(SEED_ARTICLE, id=SEED_ARTICLE.stem), *corpus_params(wikinews_texts, 3)]
 
 ARTICLES_WORDS = {"le", "la", "les", "l'", "un", "une"}
 DANGLING = {
     "de", "d'", "du", "des", "à", "au", "aux", "le", "la", "les", "l'", "un", "une", "et",
     "en", "par", "pour", "sur", "avec", "dans",
 }  # fmt: skip
-
-pytestmark = pytest.mark.skipif(not SEED, reason="the shared corpus is not there")
 
 
 def read(path: Path) -> tuple[str, list[str]]:
@@ -59,7 +55,7 @@ def check_title(title: str, section: list[str], forbidden: set[str]) -> None:
     assert not missing, (title, missing)
 
 
-@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", ARTICLES)
 def test_plans_cover_every_paragraph_in_order(path: Path) -> None:
     title, paragraphs = read(path)
     plans = infer_sections(paragraphs, document_title=title)
@@ -70,7 +66,7 @@ def test_plans_cover_every_paragraph_in_order(path: Path) -> None:
     assert all(plan.end > plan.start for plan in plans)
 
 
-@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", ARTICLES)
 def test_titles_are_short_distinct_noun_phrases_from_their_section(path: Path) -> None:
     title, paragraphs = read(path)
     plans = infer_sections(paragraphs, document_title=title)
@@ -80,7 +76,7 @@ def test_titles_are_short_distinct_noun_phrases_from_their_section(path: Path) -
         seen.add(plan.title.casefold())
 
 
-@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", ARTICLES)
 def test_titles_elide_and_contract_articles_as_french_does(path: Path) -> None:
     title, paragraphs = read(path)
     for plan in infer_sections(paragraphs, document_title=title):
@@ -89,14 +85,14 @@ def test_titles_elide_and_contract_articles_as_french_does(path: Path) -> None:
 
 
 def test_long_article_gets_a_few_sections_of_several_paragraphs() -> None:
-    title, paragraphs = read(SEED[0])
+    title, paragraphs = read(SEED_ARTICLE)
     plans = infer_sections(paragraphs, document_title=title)
     assert 2 <= len(plans) <= len(paragraphs) // 2
     assert all(plan.end - plan.start >= 2 for plan in plans)
 
 
 def test_short_article_is_one_section() -> None:
-    title, paragraphs = read(SEED[0])
+    title, paragraphs = read(SEED_ARTICLE)
     plans = infer_sections(paragraphs[:3], document_title=title)
     assert [(plan.start, plan.end) for plan in plans] == [(0, 3)]
 
@@ -106,14 +102,14 @@ def test_no_paragraph_means_no_section() -> None:
 
 
 def test_inference_is_deterministic() -> None:
-    title, paragraphs = read(SEED[0])
+    title, paragraphs = read(SEED_ARTICLE)
     first = infer_sections(paragraphs, document_title=title)
     assert infer_sections(list(paragraphs), document_title=title) == first
     assert infer_title(paragraphs[:2]) == infer_title(paragraphs[:2])
 
 
 def test_infer_title_avoids_titles_already_used() -> None:
-    _, paragraphs = read(SEED[0])
+    _, paragraphs = read(SEED_ARTICLE)
     first = infer_title(paragraphs[:2])
     second = infer_title(paragraphs[:2], avoid=[first])
     third = infer_title(paragraphs[:2], avoid=[first, second], document_title=first)
@@ -128,8 +124,8 @@ def test_title_of_a_section_without_nouns_is_still_usable() -> None:
 
 
 def test_boundary_falls_where_the_topic_changes() -> None:
-    by_name = {path.stem: read(path)[1] for path in WIKINEWS}
-    first, second = by_name["45197"][1:4], by_name["45614"][1:4]
+    first = read(corpus_file("wikinews-fr", "text", "45197.txt"))[1][1:4]
+    second = read(corpus_file("wikinews-fr", "text", "45614.txt"))[1][1:4]
     assert section_starts([*first, *second]) == [0, 3]
 
 
