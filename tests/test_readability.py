@@ -39,7 +39,26 @@ def test_counts_and_score_of_sentences() -> None:
     assert (result.words, result.sentences) == (7, 2)
     assert result.syllables == 1 + 1 + 1 + 1 + 1 + 1 + 3
     assert result.words_per_sentence == 3.5
-    assert result.kandel_moles == round(kandel_moles(7 / 2, 9 / 7), 1)
+    # By hand: 207 - 1.015 × 7/2 - 73.6 × 9/7 = 207 - 3.5525 - 94.6286 = 108.8189
+    assert result.kandel_moles == pytest.approx(108.8, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        # 3 words, 1 sentence, 3 syllables: 207 - 1.015 × 3 - 73.6 × 1 = 130.355
+        ("Le chat dort.", 130.355),
+        # 3 words, 5 syllables (gou-ver-nance): 207 - 3.045 - 73.6 × 5/3 = 81.288
+        ("La gouvernance change.", 81.288),
+        # 6 words in 2 sentences, 8 syllables: 207 - 1.015 × 3 - 73.6 × 8/6 = 105.822
+        (["Le chat dort.", "La gouvernance change."], 105.822),
+    ],
+)
+def test_kandel_moles_score_matches_the_formula_by_hand(
+    text: str | list[str], score: float
+) -> None:
+    assert readability(text).kandel_moles == pytest.approx(score, abs=0.051)
+    assert kandel_moles(3, 1) == pytest.approx(130.355)
 
 
 def test_text_is_split_into_sentences_per_line() -> None:
