@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import logging
 import os
+import queue
 import signal
 import subprocess
 import sys
@@ -33,6 +36,28 @@ ARTICLE = (
     "Les parents saluent une décision attendue.\n\n"
     "Le maire a annoncé que les travaux commenceront au printemps. {extra}\n"
 )
+
+
+@contextlib.contextmanager
+def _logged(logger: str, fragment: str) -> Iterator[threading.Event]:
+    """An event set once ``logger`` logs a message holding ``fragment``: the test waits
+    for the library to reach that point instead of sleeping and hoping it did."""
+    seen = threading.Event()
+
+    class Handler(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if fragment in record.getMessage():
+                seen.set()
+
+    handler, target = Handler(logging.INFO), logging.getLogger(logger)
+    level = target.level
+    target.setLevel(logging.INFO)
+    target.addHandler(handler)
+    try:
+        yield seen
+    finally:
+        target.removeHandler(handler)
+        target.setLevel(level)
 
 
 def _write(folder: Path, name: str, title: str, extra: str = "Ils dureront six mois.") -> Path:
@@ -240,8 +265,10 @@ def test_a_second_batch_on_the_same_folder_refuses_or_waits(
                 )
             )
         )
-        waiting.start()
-        waiting.join(timeout=0.5)
+        with _logged("exporter.batch.lock", "waiting for the batch") as blocked:
+            waiting.start()
+            assert blocked.wait(timeout=60), "the second batch never waited for the lock"
+        assert waiting.is_alive()
         assert not (out / "manifest.json").exists()  # it waits: nothing converted yet
     waiting.join(timeout=60)
     assert not waiting.is_alive()
@@ -305,26 +332,30 @@ def test_watch_converts_articles_as_they_appear(
     articles: Path, tmp_path: Path, counted_engine: EngineLoads
 ) -> None:
     stop = threading.Event()
-    reports: list[BatchReport] = []
+    passes: queue.Queue[BatchReport] = queue.Queue()
     watcher = threading.Thread(
         target=run_batch,
         args=(articles, _options(tmp_path / "build")),
-        kwargs={"watch": True, "stop_event": stop, "debounce_ms": 100, "on_report": reports.append},
+        kwargs={"watch": True, "stop_event": stop, "debounce_ms": 100, "on_report": passes.put},
     )
-    watcher.start()
-    try:
-        deadline = time.monotonic() + 60
-        while not reports and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(reports[0].converted) == 3
-        time.sleep(0.5)  # let the watcher start before the file appears
-        _write(articles, "dernier.txt", "Une dernière nouvelle")
-        while not any(_names(r, Status.CONVERTED) == ["dernier.txt"] for r in reports):
-            assert time.monotonic() < deadline, "the new article was not converted"
-            time.sleep(0.05)
-    finally:
-        stop.set()
-        watcher.join(timeout=30)
+    with _logged("exporter.batch.run", "watching") as watching:
+        watcher.start()
+        try:
+            assert len(passes.get(timeout=60).converted) == 3
+            assert watching.wait(timeout=60), "the batch never started watching"
+            # The watcher listens a moment after it logs: write the article until a pass
+            # reports it (the same text each time, so one conversion is all it needs).
+            deadline = time.monotonic() + 60
+            converted: list[str] = []
+            while converted != ["dernier.txt"]:
+                assert time.monotonic() < deadline, "the new article was not converted"
+                if passes.empty():
+                    _write(articles, "dernier.txt", "Une dernière nouvelle")
+                with contextlib.suppress(queue.Empty):
+                    converted = _names(passes.get(timeout=5), Status.CONVERTED) or converted
+        finally:
+            stop.set()
+            watcher.join(timeout=30)
     assert not watcher.is_alive()  # stops cleanly
     assert (tmp_path / "build" / "dernier" / "dernier.mp3").is_file()
     assert counted_engine.count == 1  # the model stays loaded between passes
