@@ -1,7 +1,9 @@
 """How well :mod:`exporter.segmentation` finds sections, and what titles it gives them.
 
-Run: ``.venv/bin/python benchmarks/segmentation.py [CORPUS_DIR]`` (default
-/work/shared/corpus). It prints:
+Run: ``.venv/bin/python benchmarks/segmentation.py`` (corpus: ``$EXPORTER_CORPUS``, by
+default ../shared/corpus). The Wikinews articles are split by file name (even positions
+in name order: the half the planner may be tuned on; odd positions: held out, the
+figures to quote); parts 1 and 2 are printed for each half, held out first. It prints:
 
 1. Pk and WindowDiff (lower is better; k = half the mean reference section length, per
    article) on the Wikinews articles whose ``<h2>`` headings give sections, with the
@@ -24,11 +26,20 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks._corpus import (
+    CorpusMissing,
+    corpus_path,
+    describe_split,
+    seed_texts,
+    split_tune_report,
+    wikinews_texts,
+)
 from exporter.parsers.sections import infer_sections
 from exporter.parsers.sections.boundaries import section_starts
 from exporter.parsers.sections.evaluation import pk, window_diff
 
-DEFAULT_CORPUS = Path("/work/shared/corpus")
 TITLED_ARTICLES = ("43971", "44974", "45197", "45614")
 TITLE_SAMPLES = ("43971", "44372", "45467", "45614", "45635", "45766")
 SLICE_SIZES = (3, 5, 2, 4)
@@ -112,11 +123,9 @@ def score_table(
         )
 
 
-def synthetic_articles(corpus: Path) -> list[tuple[str, list[str], list[int]]]:
+def synthetic_articles(paths: Sequence[Path]) -> list[tuple[str, list[str], list[int]]]:
     """Articles made of 3 slices from 3 different texts; the lead of each is skipped."""
-    texts = [
-        read_text_article(path)[1] for path in sorted((corpus / "wikinews-fr/text").glob("*.txt"))
-    ]
+    texts = [read_text_article(path)[1] for path in paths]
     texts = [paragraphs[1:] for paragraphs in texts if len(paragraphs) >= 4]
     articles = []
     turn = 0
@@ -138,31 +147,42 @@ def show_titles(label: str, title: str, paragraphs: Sequence[str]) -> None:
         print(f"  [{plan.start}-{plan.end - 1}] {plan.title}")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    corpus = parser.parse_args(argv).corpus
-
-    print("== 1. Wikinews articles with <h2> sections (headings hidden)\n")
+def score_half(label: str, texts: Sequence[Path]) -> None:
+    names = {path.stem for path in texts}
+    print(f"== 1. {label}: Wikinews articles with <h2> sections (headings hidden)\n")
     titled = []
-    for article in TITLED_ARTICLES:
-        _, paragraphs, reference = read_html_article(corpus / f"wikinews-fr/html/{article}.html")
+    for article in (name for name in TITLED_ARTICLES if name in names):
+        path = corpus_path("wikinews-fr", "html", f"{article}.html")
+        _, paragraphs, reference = read_html_article(path)
         titled.append((article, paragraphs, reference))
     reference_counts = {tuple(p): len(r) for _, p, r in titled}
     score_table(titled, planners(lambda paragraphs: reference_counts[tuple(paragraphs)]))
 
-    print("== 2. Synthetic articles: slices of different Wikinews texts joined\n")
-    mixed = synthetic_articles(corpus)
+    print(f"== 2. {label}: synthetic articles, slices of different Wikinews texts joined\n")
+    mixed = synthetic_articles(texts)
     mixed_counts = {tuple(p): len(r) for _, p, r in mixed}
     score_table(mixed, planners(lambda paragraphs: mixed_counts[tuple(paragraphs)]))
 
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
+    try:
+        tune, report = split_tune_report(wikinews_texts())
+        seeds = seed_texts()
+    except CorpusMissing as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(describe_split("section planner", tune, report) + "\n")
+    score_half("HELD OUT (odd positions)", report)
+    score_half("tuning half (even positions)", tune)
+
     print("== 3. Inferred titles\n")
-    for seed in sorted((corpus / "seed").glob("*.txt")):
+    for seed in seeds:
         show_titles(seed.name, *read_text_article(seed))
+    by_name = {path.stem: path for path in [*tune, *report]}
     for article in TITLE_SAMPLES:
-        path = corpus / f"wikinews-fr/text/{article}.txt"
-        if path.exists():
-            show_titles(article, *read_text_article(path))
+        if article in by_name:
+            show_titles(article, *read_text_article(by_name[article]))
     return 0
 
 
