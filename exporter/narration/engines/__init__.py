@@ -114,7 +114,9 @@ def resolve_engine_name(name: str) -> str:
         if availability.usable:
             return candidate
         reasons.append(f"{candidate}: {availability.reason}")
-    raise EngineUnavailableError(AUTO_ENGINE, "no offline engine usable here (" + "; ".join(reasons) + ")")
+    raise EngineUnavailableError(
+        AUTO_ENGINE, "no offline engine usable here (" + "; ".join(reasons) + ")"
+    )
 
 
 def create_engine(name: str) -> Engine:
