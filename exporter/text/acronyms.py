@@ -5,7 +5,8 @@ tables of :mod:`exporter.text.acronyms_data` decide for the common ones; the res
 a vowel/consonant rule (:func:`reads_as_word`). A spelled acronym is written so that the
 engine says each letter, even alone or in parentheses: with French letter names
 ("IA" -> "i a"; an engine that reads "i-a" or "ia" glides them into one syllable), or as
-capitals between hyphens ("I-A") for engines that spell capitals themselves (Pico).
+capitals apart ("I A") for engines that spell capitals themselves (Pico; it reads a
+hyphen aloud as "trait d'union").
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Literal
 from exporter.text import acronyms_data, fr_data
 from exporter.text.speech_marks import outside_kept
 
-#: "names": French letter names ("èsse ène cé èfe"); "capitals": "S-N-C-F".
+#: "names": French letter names ("èsse ène cé èfe"); "capitals": "S N C F".
 SpellingStyle = Literal["names", "capitals"]
 
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
@@ -34,10 +35,10 @@ def _letter_name(character: str) -> str:
 
 
 def spell_acronym(word: str, style: SpellingStyle = "names") -> str:
-    """Spell a word letter by letter: "SNCF" -> "èsse ène cé èfe" (or "S-N-C-F")."""
+    """Spell a word letter by letter: "SNCF" -> "èsse ène cé èfe" (or "S N C F")."""
     if style == "capitals":
         letters = [c.upper() for c in word if c.isalnum()]
-        return "-".join(_DIGIT_NAMES[int(c)] if c.isdigit() and c.isascii() else c for c in letters)
+        return " ".join(_DIGIT_NAMES[int(c)] if c.isdigit() and c.isascii() else c for c in letters)
     names = []
     for character in word:
         if character.isdigit() and character.isascii():
@@ -107,7 +108,7 @@ def expand_acronyms(text: str, style: SpellingStyle = "names") -> str:
 
 
 def expand_acronyms_as_capitals(text: str) -> str:
-    """:func:`expand_acronyms` for engines that spell capitals: "l'IA" -> "l'I-A"."""
+    """:func:`expand_acronyms` for engines that spell capitals: "l'IA" -> "l'I A"."""
     return expand_acronyms(text, "capitals")
 
 

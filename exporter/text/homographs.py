@@ -113,8 +113,10 @@ def _fils(tokens: list[_Token], index: int) -> str | None:
 def _plus(tokens: list[_Token], index: int) -> str | None:
     before = _previous_words(tokens, index, 5)
     following = _next(tokens, index)
-    if before[:1] == ["de"] and following == "en":  # "de plus en plus"
-        return None
+    if (before[:1] == ["de"] and following == "en") or before[:2] == ["en", "plus"]:
+        return None  # "de plus en plus"
+    if before[:1] and before[0] in data.NUMBER_WORDS and following in data.NUMBER_WORDS:
+        return "plusse"  # "deux plus deux"
     at_clause_end = following in _CLAUSE_END
     negated = any(word in data.NEGATIONS for word in before)
     if at_clause_end and (before[:1] in (["en"], ["de"], ["au"]) or not negated):

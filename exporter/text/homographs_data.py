@@ -98,3 +98,10 @@ NEGATIONS: Final = frozenset({"ne", "n'", "non", "jamais", "rien"})
 LIAISON_NUMBERS: Final = MappingProxyType({"cent": "cente", "vingt": "vinte"})
 #: Words after "cent" or "vingt" that belong to the number: no liaison is written.
 NO_LIAISON_AFTER_NUMBER: Final = frozenset({"et", "un", "une", "onze", "huit", "unième"})
+#: Number words around "plus" that make it the sign ("deux plus deux"), said "plusse".
+NUMBER_WORDS: Final = frozenset(
+    {
+        *("zéro", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit"),
+        *("neuf", "dix", "onze", "douze", "vingt", "trente", "cent", "mille", "x", "y"),
+    }
+)

@@ -37,7 +37,7 @@ class SpeechOptions:
     """What an engine wants from the normaliser."""
 
     #: "letters": spell acronyms with French letter names ("SNCF" -> "èsse ène cé èfe");
-    #: "capitals": as capitals between hyphens ("S-N-C-F", for engines that spell capitals);
+    #: "capitals": as capitals apart ("S N C F", for engines that spell capitals);
     #: "raw": leave every capitalised word as written.
     acronyms: Literal["letters", "capitals", "raw"] = "letters"
     #: Foreign names said the French way (exonyms, English names, pinyin).
