@@ -28,8 +28,8 @@ from pathlib import Path
 from lxml import etree
 
 from exporter.errors import ConfigError
-from exporter.xmlutil import local_name
 from exporter.text.speech_marks import keep
+from exporter.xmlutil import local_name
 
 log = logging.getLogger(__name__)
 

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 
 from exporter.text import names_data
 from exporter.text.speech_marks import outside_kept
+from exporter.text.words import zipf
 
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
 _WORD_CHARS = "A-Za-zÀ-ÖØ-öø-ÿŒœ"
@@ -123,9 +124,7 @@ _FRENCH_WORD_ZIPF = 4.5
 
 
 def _is_common_french(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word.lower(), "fr") >= _FRENCH_WORD_ZIPF
+    return zipf(word.lower()) >= _FRENCH_WORD_ZIPF
 
 
 def _speak_run(match: re.Match[str]) -> str:

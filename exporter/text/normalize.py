@@ -21,11 +21,11 @@ from typing import Literal
 from num2words import num2words
 
 from exporter.text import fr_data
-from exporter.text.dates import day_month_year
-from exporter.text.roman import roman_value
 from exporter.text.acronyms import expand_acronyms, expand_acronyms_as_capitals, spell_acronym
+from exporter.text.dates import day_month_year
 from exporter.text.homographs import speak_homographs
 from exporter.text.names import speak_english_names, speak_exonyms, speak_pinyin_names
+from exporter.text.roman import roman_value
 from exporter.text.speech_marks import strip_marks
 from exporter.text.typos import speak_typos_as_meant
 

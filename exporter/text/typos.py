@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from exporter.text.speech_marks import outside_kept
+from exporter.text.words import zipf
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzàâçéèêëîïôûùüÿœ"
 _SUSPECT = re.compile(rf"(?<![\w'-])[{_LETTERS}]{{5,}}(?![\w-])")
@@ -36,12 +37,6 @@ class SuspectedTypo:
     start: int
 
 
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "fr"))
-
-
 def _edits(word: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
@@ -54,10 +49,10 @@ def _edits(word: str) -> set[str]:
 @functools.lru_cache(maxsize=4096)
 def correction(word: str) -> str | None:
     """The frequent French word ``word`` is a typo of, or None when it is not a suspect."""
-    if len(word) < 5 or _zipf(word) > MAX_SUSPECT_ZIPF:
+    if len(word) < 5 or zipf(word) > MAX_SUSPECT_ZIPF:
         return None
-    scored = [(_zipf(candidate), candidate) for candidate in _edits(word)]
-    frequent = [(zipf, candidate) for zipf, candidate in scored if zipf >= MIN_CORRECTION_ZIPF]
+    scored = [(zipf(candidate), candidate) for candidate in _edits(word)]
+    frequent = [(score, word_) for score, word_ in scored if score >= MIN_CORRECTION_ZIPF]
     if not frequent:
         return None
     same_ending = [item for item in frequent if item[1][-2:] == word[-2:]]
