@@ -83,21 +83,27 @@ class _TimeOrderedID3(ID3):
     (chp1, chp3, chp2). This keeps its order for the other frames and writes the CHAP
     frames in time order, after them."""
 
+    def __init__(self) -> None:
+        base: Any = super()
+        base.__init__()
+
     def _write(self, config: Any) -> bytearray:
         from mutagen.id3._tags import save_frame
 
-        chapters = sorted(self.getall("CHAP"), key=lambda frame: (frame.start_time, frame.end_time))
-        self.delall("CHAP")
+        tags: Any = self
+        base: Any = super()
+        chapters = sorted(tags.getall("CHAP"), key=lambda frame: (frame.start_time, frame.end_time))
+        tags.delall("CHAP")
         try:
-            head = super()._write(config)
+            head = bytearray(base._write(config))
         finally:
             for chapter in chapters:
-                self.add(chapter)
+                tags.add(chapter)
         return head + b"".join(save_frame(chapter, config=config) for chapter in chapters)
 
 
 def _id3_common(tags: AudioTags, *, cover: bytes | None, cover_mime: str) -> ID3:
-    id3 = _TimeOrderedID3()
+    id3: ID3 = _TimeOrderedID3()
     id3.add(TIT2(encoding=3, text=tags.title))
     id3.add(TPE1(encoding=3, text=tags.artist))
     id3.add(TALB(encoding=3, text=tags.album))
