@@ -16,7 +16,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-run: $(VENV)/.installed
+# Narrates with the most natural installed voice: Kokoro (installed here first), else Pico.
+run: kokoro
 	$(BIN)/exporter build input/ --out build/
 
 validators:

@@ -129,7 +129,8 @@ def _conversion_options(command: Callable[..., None]) -> Callable[..., None]:
             show_default=True,
             envvar="EXPORTER_ENGINE",
             show_envvar=True,
-            help="Narration engine (see 'exporter engines').",
+            help="Narration engine (see 'exporter engines'); auto: the most natural one "
+            "installed (Kokoro, else Pico).",
         ),
         click.option(
             "--formats",
@@ -187,11 +188,18 @@ def _build_options(
     no_overlays: bool,
 ) -> BuildOptions:
     from exporter.config import default_lexicons
+    from exporter.narration.engines import AUTO_ENGINE, resolve_engine_name
     from exporter.options import BuildOptions
 
+    chosen = resolve_engine_name(engine)
+    if engine == AUTO_ENGINE:
+        click.echo(
+            f"engine: {chosen} (the best installed; choose with --engine, see 'exporter engines')",
+            err=True,
+        )
     return BuildOptions(
         out_dir=out_dir,
-        engine=engine,
+        engine=chosen,
         max_bytes=max_bytes,
         use_cache=not no_cache,
         lexicons=lexicons or default_lexicons(),
@@ -269,10 +277,14 @@ def batch(
     from exporter.batch.progress import batch_reporter_for
     from exporter.batch.run import BatchOptions, format_summary, run_batch
 
-    options = BatchOptions(
-        build=_build_options(**conversion), jobs=jobs, prune=prune, wait=wait, scheduler=scheduler
-    )
     try:
+        options = BatchOptions(
+            build=_build_options(**conversion),
+            jobs=jobs,
+            prune=prune,
+            wait=wait,
+            scheduler=scheduler,
+        )
         report = run_batch(
             input_dir,
             options,
@@ -310,16 +322,23 @@ def check(paths: tuple[Path, ...], as_json: bool, no_validators: bool) -> None:
 @click.pass_context
 def engines(ctx: click.Context) -> None:
     """List the narration engines, whether each is usable here, and why not."""
-    from exporter.narration.engines import DEFAULT_ENGINE, engine_infos
+    from exporter.narration.engines import PREFERRED_ENGINES, engine_infos
 
     if ctx.invoked_subcommand is not None:
         return
+    chosen = ""
     for info in engine_infos():
         availability = info.probe()
         state = "usable" if availability.usable else f"not usable: {availability.reason}"
-        default = " (default)" if info.name == DEFAULT_ENGINE else ""
+        marks = []
+        if info.name in PREFERRED_ENGINES:
+            marks.append(f"choice {PREFERRED_ENGINES.index(info.name) + 1} for --engine auto")
+        if availability.usable and info.name in PREFERRED_ENGINES and not chosen:
+            chosen = info.name
+            marks.append("default here")
+        mark = f" ({', '.join(marks)})" if marks else ""
         network = "offline" if info.offline else "needs internet"
-        click.echo(f"{info.name}{default}: {info.description} [{network}] - {state}")
+        click.echo(f"{info.name}{mark}: {info.description} [{network}] - {state}")
 
 
 @engines.command("install")

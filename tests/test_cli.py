@@ -117,9 +117,9 @@ def test_missing_path(tmp_path: Path) -> None:
     assert "nowhere.txt" in stderr
 
 
-def test_engines_lists_pico_as_usable_default() -> None:
+def test_engines_lists_pico_as_usable_fallback() -> None:
     code, stdout, _ = _run("engines")
     assert code == 0
     pico = next(line for line in stdout.splitlines() if line.startswith("pico"))
-    assert "(default)" in pico and "usable" in pico and "offline" in pico
+    assert "choice 2" in pico and "usable" in pico and "offline" in pico
     assert any(line.startswith("gtts") and "needs internet" in line for line in stdout.splitlines())

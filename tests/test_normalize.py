@@ -343,7 +343,7 @@ PIPELINE_CASES = [
     ("jean@ex.fr", "jean arobase ex point fr"),
     ("Marks & Spencer", "Marks et Spencer"),
     ("+3 points", "plus trois points"),
-    ("1 + 1", "un plus un"),
+    ("1 + 1", "un plusse un"),
     ("« La capsule est en orbite ».", "La capsule est en orbite."),
     ("pre\u00admier", "premier"),
     ("l’arabe", "l'arabe"),

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from exporter.audio.ffmpeg import pcm_input, run_ffmpeg
-from exporter.audio.tags import AudioTags, ffmetadata
+from exporter.audio.tags import AudioTags, ffmetadata, set_chapter_track_language
 from exporter.model import Document
 from exporter.narration.model import Chapter, Narration
 
@@ -117,3 +117,4 @@ def encode_m4b(
             stdin=narration.pcm,
             what="M4B encoding",
         )
+    set_chapter_track_language(target, tags.language)

@@ -12,7 +12,10 @@ For each output folder (``build/<slug>/``) it checks what it finds there and ret
   second of speech, from the transcript's cues) and is not cut short;
 - ``silence``: no silence longer than 3 seconds inside the narration;
 - ``overlays``: every Media Overlay clip of the EPUB starts and ends within 50 ms of its
-  sound in the decoded audio.
+  sound in the decoded audio;
+- ``tags``: MP3 chapter frames stored in time order, the M4B's chapter track in the
+  audio's language (:mod:`exporter.check.tags`);
+- ``typos``: suspected typos of the article, as warnings.
 
 This module finds the outputs and runs the checks: reading the outputs back is
 :mod:`exporter.check.readers`, the audio checks :mod:`exporter.check.audio`, running the
@@ -37,6 +40,7 @@ from exporter.check.readers import (
     vtt_section_titles,
 )
 from exporter.check.results import Check, Status
+from exporter.check.tags import check_audio_tags, check_typos
 from exporter.check.validators import (
     ValidatorResult,
     ValidatorStatus,
@@ -120,6 +124,7 @@ def check_folder(folder: Path) -> list[Check]:
         path for path in folder.rglob("*") if path.suffix.lower() in AUDIO_SUFFIXES
     )
     checks += [check_decoding(article, folder, audio) for audio in audio_files]
+    checks += [check_audio_tags(article, folder, audio) for audio in audio_files]
     # The article's own outputs are named after its folder (<slug>.mp3...); others, such
     # as summary.mp3, narrate something else and have chapters of their own.
     sources = {
@@ -128,6 +133,7 @@ def check_folder(folder: Path) -> list[Check]:
         if (folder / f"{folder.name}{suffix}").exists()
     }
     checks.append(check_chapters(article, sources))
+    checks.append(check_typos(article, folder))
     checks += [check_overlays(article, epub) for epub in sorted(folder.glob("*.epub"))]
     spoken = spoken_text(folder)
     for audio in sorted(path for path in folder.iterdir() if path.suffix in AUDIO_SUFFIXES):
@@ -223,9 +229,13 @@ def format_table(checks: Sequence[Check]) -> str:
         for row in [header, *rows]
     ]
     counts = {
-        status: sum(1 for c in checks if c.status == status) for status in ("pass", "fail", "skip")
+        status: sum(1 for c in checks if c.status == status)
+        for status in ("pass", "fail", "skip", "warn")
     }
-    lines.append(f"{counts['pass']} passed, {counts['fail']} failed, {counts['skip']} skipped")
+    lines.append(
+        f"{counts['pass']} passed, {counts['fail']} failed, {counts['skip']} skipped, "
+        f"{counts['warn']} warnings"
+    )
     return "\n".join(lines)
 
 

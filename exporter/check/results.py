@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Status = Literal["pass", "fail", "skip"]
+#: "warn": worth an editor's look, not a failure (suspected typos).
+Status = Literal["pass", "fail", "skip", "warn"]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

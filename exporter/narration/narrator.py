@@ -23,6 +23,7 @@ from exporter.narration.model import Chapter, Clip, Narration
 from exporter.narration.speakable import speakable_chunks
 from exporter.progress import NullReporter, Reporter
 from exporter.text.lexicon import Lexicon
+from exporter.text.speech_marks import strip_marks
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +137,12 @@ class Narrator:
 
     def narrate(self, document: Document, *, label: str = "") -> Narration:
         units = list(_units(document, self.pauses))
-        # The user's lexicon first: its readings must survive the engine's normalisation.
-        spoken = [self.engine.prepare(self.lexicon.apply(unit.text)) for unit in units]
+        # The user's lexicon first: its readings, marked, survive the engine's normalisation
+        # (the marks are gone before synthesis, whatever the engine's preparation).
+        spoken = [
+            strip_marks(self.engine.prepare(self.lexicon.apply(unit.text, mark=True)))
+            for unit in units
+        ]
         distinct = list(dict.fromkeys(spoken))
         audio: dict[str, bytes] = {}
         workers = max(1, self.engine.max_parallel)

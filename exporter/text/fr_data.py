@@ -44,78 +44,6 @@ LETTER_NAMES: Final = MappingProxyType(
     }
 )
 
-#: Acronyms that French speakers say as words, written so an engine reads them as words.
-WORD_ACRONYMS: Final = MappingProxyType(
-    {
-        "ALENA": "Aléna",
-        "ANSSI": "Anssi",
-        "ARCEP": "Arcep",
-        "ARCOM": "Arcom",
-        "ASEAN": "Asean",
-        "AXA": "Axa",
-        "BAC": "bac",
-        "CAC": "Cac",
-        "CAF": "Caf",
-        "CAPES": "Capès",
-        "CEDEAO": "Cédéao",
-        "CERN": "Cern",
-        "CNES": "Cnès",
-        "CNIL": "Cnil",
-        "COP": "Cop",
-        "COVID": "Covid",
-        "CROUS": "Crous",
-        "DAECH": "Daech",
-        "DAESH": "Daech",
-        "ENA": "Éna",
-        "ESA": "Esa",
-        "ETA": "Éta",
-        "FARC": "Farc",
-        "FED": "Fed",
-        "FIFA": "Fifa",
-        "FNAC": "Fnac",
-        "GAFA": "Gafa",
-        "GAFAM": "Gafam",
-        "GIEC": "Giec",
-        "HADOPI": "Hadopi",
-        "IFOP": "Ifop",
-        "INA": "Ina",
-        "INRA": "Inra",
-        "INRAE": "Inrae",
-        "INSEE": "Insee",
-        "INSERM": "Inserm",
-        "IRA": "Ira",
-        "MEDEF": "Médef",
-        "MERS": "Mers",
-        "NASA": "Nasa",
-        "NATO": "Nato",
-        "NUPES": "Nupes",
-        "OFPRA": "Ofpra",
-        "ONU": "Onu",
-        "OPEP": "Opep",
-        "OTAN": "Otan",
-        "OVNI": "ovni",
-        "PACS": "Pacs",
-        "PISA": "Pisa",
-        "RAID": "Raid",
-        "SACEM": "Sacem",
-        "SAMU": "Samu",
-        "SIDA": "sida",
-        "SMIC": "Smic",
-        "SMUR": "Smur",
-        "SRAS": "Sras",
-        "SUD": "Sud",
-        "UEFA": "Uefa",
-        "UNEDIC": "Unédic",
-        "UNEF": "Unef",
-        "UNESCO": "Unesco",
-        "UNICEF": "Unicef",
-        "UNSA": "Unsa",
-        "URSSAF": "Urssaf",
-        "ZAD": "Zad",
-        "ZEP": "Zep",
-    }
-)
-
 #: Consonant runs French words are made of: a capitalised word whose consonant runs are all
 #: single letters or one of these reads as a word ("OTAN", "GIEC"), not "RATP" or "SNCF".
 PRONOUNCEABLE_CLUSTERS: Final = frozenset(
@@ -126,9 +54,6 @@ PRONOUNCEABLE_CLUSTERS: Final = frozenset(
         *("TCH", "STR", "NCH", "NTR", "NST", "RCH", "SCH", "CHR", "MPR", "NGL", "NCR", "CT"),
     }
 )
-
-#: Acronyms that look pronounceable but are spelled.
-SPELLED_ACRONYMS: Final = frozenset({"CEST", "CET", "UTC", "GMT", "USA", "ONG", "PDG", "URL"})
 
 #: Function words that stay words when a headline is written in capitals ("LA FRANCE GAGNE").
 CAPITALISED_FUNCTION_WORDS: Final = frozenset(

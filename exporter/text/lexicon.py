@@ -28,6 +28,7 @@ from pathlib import Path
 from lxml import etree
 
 from exporter.errors import ConfigError
+from exporter.text.speech_marks import keep
 from exporter.xmlutil import local_name
 
 log = logging.getLogger(__name__)
@@ -43,9 +44,13 @@ class Lexicon:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_pattern", _compile(self.entries))
 
-    def apply(self, text: str) -> str:
+    def apply(self, text: str, *, mark: bool = False) -> str:
+        """Replace every entry; with ``mark``, wrap each replacement so the speech steps
+        (names, acronyms, homographs, typos) leave it as the user wrote it."""
         if self._pattern is None:
             return text
+        if mark:
+            return self._pattern.sub(lambda match: keep(self.entries[match.group(0)]), text)
         return self._pattern.sub(lambda match: self.entries[match.group(0)], text)
 
     def merged(self, other: Lexicon) -> Lexicon:

@@ -21,8 +21,13 @@ from typing import Literal
 from num2words import num2words
 
 from exporter.text import fr_data
+from exporter.text.acronyms import expand_acronyms, expand_acronyms_as_capitals, spell_acronym
 from exporter.text.dates import day_month_year
+from exporter.text.homographs import speak_homographs
+from exporter.text.names import speak_english_names, speak_exonyms, speak_pinyin_names
 from exporter.text.roman import roman_value
+from exporter.text.speech_marks import strip_marks
+from exporter.text.typos import speak_typos_as_meant
 
 Step = Callable[[str], str]
 
@@ -31,9 +36,16 @@ Step = Callable[[str], str]
 class SpeechOptions:
     """What an engine wants from the normaliser."""
 
-    #: "letters": spell unknown acronyms with French letter names ("SNCF" -> "èsse ène cé
-    #: èfe"); "raw": leave every capitalised word as written.
-    acronyms: Literal["letters", "raw"] = "letters"
+    #: "letters": spell acronyms with French letter names ("SNCF" -> "èsse ène cé èfe");
+    #: "capitals": as capitals apart ("S N C F", for engines that spell capitals);
+    #: "raw": leave every capitalised word as written.
+    acronyms: Literal["letters", "capitals", "raw"] = "letters"
+    #: Foreign names said the French way (exonyms, English names, pinyin).
+    names: bool = True
+    #: Homographs read by their context ("ils président", "tous les").
+    homographs: bool = True
+    #: Suspected typos read as the word meant ("paragé" -> "partagé").
+    typos: bool = True
 
 
 # --------------------------------------------------------------------------- number words
@@ -102,34 +114,6 @@ def _noun_for(number: str, forms: tuple[str, str]) -> str:
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
 _LOWER = "a-zß-öø-ÿœ"
 _VOWELS = frozenset("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ")
-
-
-def spell_acronym(word: str) -> str:
-    """Spell a word with French letter names: "SNCF" -> "èsse ène cé èfe"."""
-    names: list[str] = []
-    for character in word:
-        if character.isdigit() and character.isascii():
-            names.append(_DIGIT_NAMES[int(character)])
-            continue
-        upper = character.upper()
-        if upper in fr_data.LETTER_NAMES:
-            names.append(fr_data.LETTER_NAMES[upper])
-            continue
-        base = unicodedata.normalize("NFD", upper)[:1]
-        if base in fr_data.LETTER_NAMES:
-            names.append(fr_data.LETTER_NAMES[base])
-    return " ".join(names)
-
-
-def _reads_as_word(word: str) -> bool:
-    """Whether a capitalised word of four letters or more can be said as a word."""
-    if len(word) < 4:
-        return False
-    consonant_runs = re.findall(rf"[^{''.join(_VOWELS)}]+", word)
-    if all(len(run) == 1 or run in fr_data.PRONOUNCEABLE_CLUSTERS for run in consonant_runs):
-        return True
-    vowel_count = sum(letter in _VOWELS for letter in word)
-    return len(word) >= 6 and 3 * vowel_count >= len(word)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -503,41 +487,6 @@ def expand_symbols(text: str) -> str:
     return _LEFTOVER_SIGN.sub(lambda m: _LEFTOVER_SIGN_WORDS[m.group()], text)
 
 
-_CAPITALISED_WORD = re.compile(rf"\b[{_UPPER}]{{2,}}\b")
-_HEADLINE = re.compile(rf"\b[{_UPPER}]+\b(?:[\s,'-]+\b[{_UPPER}]+\b){{2,}}")
-
-
-def _speak_capitalised(word: str, *, in_headline: bool) -> str:
-    if word in fr_data.WORD_ACRONYMS:
-        return fr_data.WORD_ACRONYMS[word]
-    if word in fr_data.SPELLED_ACRONYMS:
-        return spell_acronym(word)
-    if in_headline and word in fr_data.CAPITALISED_FUNCTION_WORDS:
-        return word.lower()
-    if _reads_as_word(word):
-        return word.capitalize()
-    return spell_acronym(word)
-
-
-def _speak_capitalised_run(text: str, *, in_headline: bool) -> str:
-    return _CAPITALISED_WORD.sub(
-        lambda m: _speak_capitalised(m.group(), in_headline=in_headline), text
-    )
-
-
-def expand_acronyms(text: str) -> str:
-    """Acronyms: word-like ones stay words ("OTAN" -> "Otan"), others are spelled
-    ("SNCF" -> "èsse ène cé èfe", "l'IA" -> "l'i a"). Capitalised headlines stay words."""
-    pieces: list[str] = []
-    position = 0
-    for headline in _HEADLINE.finditer(text):
-        pieces.append(_speak_capitalised_run(text[position : headline.start()], in_headline=False))
-        pieces.append(_speak_capitalised_run(headline.group(), in_headline=True))
-        position = headline.end()
-    pieces.append(_speak_capitalised_run(text[position:], in_headline=False))
-    return "".join(pieces)
-
-
 _DATELINE_DASH = re.compile(r"([.!?…])\s+[-–—―]\s+")
 _PAUSE_DASH = re.compile(r"\s+[-–—―‒]\s+|\s*[–—―‒]\s*")
 _LINE_START_DASH = re.compile(r"(?m)^(?:\s*[-–—―‒](?![0-9]))+\s*")
@@ -619,13 +568,28 @@ _NUMBER_STEPS: tuple[Step, ...] = (
     expand_numbers,
     expand_symbols,
 )
-_FINAL_STEPS: tuple[Step, ...] = (tidy_punctuation,)
+_NAME_STEPS: tuple[Step, ...] = (speak_exonyms, speak_english_names, speak_pinyin_names)
+_FINAL_STEPS: tuple[Step, ...] = (strip_marks, tidy_punctuation)
+_ACRONYM_STEPS: dict[str, tuple[Step, ...]] = {
+    "letters": (expand_acronyms,),
+    "capitals": (expand_acronyms_as_capitals,),
+    "raw": (),
+}
 
 
 def speech_steps(options: SpeechOptions = SpeechOptions()) -> tuple[Step, ...]:
     """The steps :func:`normalize_for_speech` runs, in order, for these options."""
-    acronym_steps: tuple[Step, ...] = (expand_acronyms,) if options.acronyms == "letters" else ()
-    return _NUMBER_STEPS + acronym_steps + _FINAL_STEPS
+    word_steps: tuple[Step, ...] = (speak_typos_as_meant,) if options.typos else ()
+    word_steps += _NAME_STEPS if options.names else ()
+    homograph_steps: tuple[Step, ...] = (speak_homographs,) if options.homographs else ()
+    return (
+        _NUMBER_STEPS[:2]
+        + word_steps
+        + _NUMBER_STEPS[2:]
+        + _ACRONYM_STEPS[options.acronyms]
+        + homograph_steps
+        + _FINAL_STEPS
+    )
 
 
 def run_steps(text: str, steps: Iterable[Step]) -> str:

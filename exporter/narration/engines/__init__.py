@@ -18,7 +18,11 @@ from typing import Protocol
 
 from exporter.errors import EngineNotFoundError, EngineUnavailableError
 
-DEFAULT_ENGINE = "pico"
+#: The engine name that means "the best engine usable here" (see :func:`resolve_engine_name`).
+AUTO_ENGINE = "auto"
+DEFAULT_ENGINE = AUTO_ENGINE
+#: Engines tried in this order when none is named: the most natural voice first.
+PREFERRED_ENGINES = ("kokoro", "pico")
 
 
 class Engine(Protocol):
@@ -78,8 +82,11 @@ def _load_plugins() -> None:
 
 
 def engine_infos() -> list[EngineInfo]:
+    """Every registered engine: the preferred ones first, in order, then the others by name."""
     _load_plugins()
-    return [_REGISTRY[name] for name in sorted(_REGISTRY)]
+    preferred = [name for name in PREFERRED_ENGINES if name in _REGISTRY]
+    others = sorted(name for name in _REGISTRY if name not in PREFERRED_ENGINES)
+    return [_REGISTRY[name] for name in (*preferred, *others)]
 
 
 def engine_installers() -> dict[str, Installer]:
@@ -96,9 +103,26 @@ def get_engine_info(name: str) -> EngineInfo:
         raise EngineNotFoundError(name, f"no such engine (known: {known})") from None
 
 
+def resolve_engine_name(name: str) -> str:
+    """``name`` itself, or for :data:`AUTO_ENGINE` the first usable of
+    :data:`PREFERRED_ENGINES` (Kokoro when installed, else Pico)."""
+    if name != AUTO_ENGINE:
+        return name
+    reasons = []
+    for candidate in PREFERRED_ENGINES:
+        availability = get_engine_info(candidate).probe()
+        if availability.usable:
+            return candidate
+        reasons.append(f"{candidate}: {availability.reason}")
+    raise EngineUnavailableError(
+        AUTO_ENGINE, "no offline engine usable here (" + "; ".join(reasons) + ")"
+    )
+
+
 def create_engine(name: str) -> Engine:
-    """Build the engine called ``name``, or explain why it cannot be used."""
-    info = get_engine_info(name)
+    """Build the engine called ``name`` (``"auto"``: the best usable one), or explain why it
+    cannot be used."""
+    info = get_engine_info(resolve_engine_name(name))
     availability = info.probe()
     if not availability.usable:
         raise EngineUnavailableError(name, availability.reason)

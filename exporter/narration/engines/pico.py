@@ -35,7 +35,9 @@ class PicoEngine:
         self._child = ChildSynthesizer(
             "exporter.narration.engines.pico_child", voice, str(speed), str(PICO_VOLUME)
         )
-        self._speech_options = SpeechOptions(acronyms="letters")
+        # Pico spells capitals itself, and runs short letter names into the next word
+        # ("une i a" heard "unis à"): measured by round trip (benchmarks/roundtrip.py).
+        self._speech_options = SpeechOptions(acronyms="capitals")
 
     def settings_key(self) -> str:
         return f"voice={self._voice};speed={self._speed};volume={PICO_VOLUME}"

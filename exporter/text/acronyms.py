@@ -1,0 +1,122 @@
+"""Acronyms read aloud: one policy per acronym, said as a word or spelled.
+
+"ONU", "OTAN", "UNESCO" are said as words; "OCDE", "IA", "UE", "SNCF" are spelled. The
+tables of :mod:`exporter.text.acronyms_data` decide for the common ones; the rest follow
+a vowel/consonant rule (:func:`reads_as_word`). A spelled acronym is written so that the
+engine says each letter, even alone or in parentheses: with French letter names
+("IA" -> "i a"; an engine that reads "i-a" or "ia" glides them into one syllable), or as
+capitals apart ("I A") for engines that spell capitals themselves (Pico; it reads a
+hyphen aloud as "trait d'union").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from exporter.text import acronyms_data, fr_data
+from exporter.text.speech_marks import outside_kept
+
+#: "names": French letter names ("èsse ène cé èfe"); "capitals": "S N C F".
+SpellingStyle = Literal["names", "capitals"]
+
+_UPPER = "A-ZÀ-ÖØ-ÞŒ"
+_VOWELS = frozenset("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ")
+_DIGIT_NAMES = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
+
+
+def _letter_name(character: str) -> str:
+    upper = character.upper()
+    if upper in fr_data.LETTER_NAMES:
+        return fr_data.LETTER_NAMES[upper]
+    base = unicodedata.normalize("NFD", upper)[:1]
+    return fr_data.LETTER_NAMES.get(base, "")
+
+
+def spell_acronym(word: str, style: SpellingStyle = "names") -> str:
+    """Spell a word letter by letter: "SNCF" -> "èsse ène cé èfe" (or "S N C F")."""
+    if style == "capitals":
+        letters = [c.upper() for c in word if c.isalnum()]
+        return " ".join(_DIGIT_NAMES[int(c)] if c.isdigit() and c.isascii() else c for c in letters)
+    names = []
+    for character in word:
+        if character.isdigit() and character.isascii():
+            names.append(_DIGIT_NAMES[int(character)])
+        elif name := _letter_name(character):
+            names.append(name)
+    return " ".join(names)
+
+
+def reads_as_word(word: str) -> bool:
+    """Whether an acronym outside the tables is said as a word: four letters or more, and
+    consonants that French words group ("GIEC", "OTAN") or enough vowels ("SYRIZA")."""
+    if word in acronyms_data.WORD_ACRONYMS:
+        return True
+    if word in acronyms_data.SPELLED_ACRONYMS or len(word) < 4:
+        return False
+    consonant_runs = re.findall(rf"[^{''.join(_VOWELS)}]+", word)
+    if all(len(run) == 1 or run in fr_data.PRONOUNCEABLE_CLUSTERS for run in consonant_runs):
+        return True
+    vowel_count = sum(letter in _VOWELS for letter in word)
+    return len(word) >= 6 and 3 * vowel_count >= len(word)
+
+
+def speak_acronym(word: str, style: SpellingStyle = "names") -> str:
+    """How one capitalised word is said: "ONU" -> "Onu", "OCDE" -> "o cé dé e"."""
+    if word in acronyms_data.WORD_ACRONYMS:
+        return acronyms_data.WORD_ACRONYMS[word]
+    if reads_as_word(word):
+        return word.capitalize()
+    return spell_acronym(word, style)
+
+
+_CAPITALISED_WORD = re.compile(rf"\b[{_UPPER}]{{2,}}\b")
+_HEADLINE = re.compile(rf"\b[{_UPPER}]+\b(?:[\s,'-]+\b[{_UPPER}]+\b){{2,}}")
+
+
+def _speak_capitalised(word: str, *, in_headline: bool, style: SpellingStyle) -> str:
+    if in_headline and word in fr_data.CAPITALISED_FUNCTION_WORDS:
+        return word.lower()
+    if in_headline and word not in acronyms_data.SPELLED_ACRONYMS and reads_as_word(word):
+        return word.capitalize()
+    return speak_acronym(word, style)
+
+
+def _speak_capitalised_run(text: str, *, in_headline: bool, style: SpellingStyle) -> str:
+    return _CAPITALISED_WORD.sub(
+        lambda m: _speak_capitalised(m.group(), in_headline=in_headline, style=style), text
+    )
+
+
+def _expand(text: str, style: SpellingStyle) -> str:
+    pieces: list[str] = []
+    position = 0
+    for headline in _HEADLINE.finditer(text):
+        before = text[position : headline.start()]
+        pieces.append(_speak_capitalised_run(before, in_headline=False, style=style))
+        pieces.append(_speak_capitalised_run(headline.group(), in_headline=True, style=style))
+        position = headline.end()
+    pieces.append(_speak_capitalised_run(text[position:], in_headline=False, style=style))
+    return "".join(pieces)
+
+
+def expand_acronyms(text: str, style: SpellingStyle = "names") -> str:
+    """Acronyms: word-like ones stay words ("OTAN" -> "Otan"), others are spelled
+    ("SNCF" -> "èsse ène cé èfe", "l'IA" -> "l'i a"). Capitalised headlines stay words."""
+    return outside_kept(text, lambda part: _expand(part, style))
+
+
+def expand_acronyms_as_capitals(text: str) -> str:
+    """:func:`expand_acronyms` for engines that spell capitals: "l'IA" -> "l'I A"."""
+    return expand_acronyms(text, "capitals")
+
+
+__all__ = [
+    "SpellingStyle",
+    "expand_acronyms",
+    "expand_acronyms_as_capitals",
+    "reads_as_word",
+    "speak_acronym",
+    "spell_acronym",
+]

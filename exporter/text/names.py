@@ -1,0 +1,159 @@
+"""Foreign names said the French way: exonyms, English names, romanised Chinese.
+
+Three pure steps for the speech normaliser, applied to what is *spoken* only (the EPUB,
+transcript and summary keep the article's spelling):
+
+- :func:`speak_exonyms`: "Beijing" -> "Pékin", "Mumbai" -> "Bombay";
+- :func:`speak_english_names`: "Google" -> "Gougueule", "Joe Biden" -> "Djo Baïdeune";
+- :func:`speak_pinyin_names`: Chinese names in pinyin respelled for French letters
+  ("Wu Zhaohui" -> "Ou Djaohoueï", "Xi Jinping" -> "Chi Djinepingue").
+
+A run of capitalised words is taken for Chinese only when every word splits into pinyin
+syllables and one of them has a letter group French does not use (``zh``, ``q``, ``x``,
+``ao``, ``ui``, ``ong``…): "Chine" or "Lima" stay as they are.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+
+from exporter.text import names_data
+from exporter.text.speech_marks import outside_kept
+from exporter.text.words import zipf
+
+_UPPER = "A-ZÀ-ÖØ-ÞŒ"
+_WORD_CHARS = "A-Za-zÀ-ÖØ-öø-ÿŒœ"
+
+
+def _word_table(table: Mapping[str, str]) -> re.Pattern[str]:
+    words = sorted(table, key=len, reverse=True)
+    return re.compile(
+        rf"(?<![{_WORD_CHARS}-])(?:{'|'.join(map(re.escape, words))})(?![{_WORD_CHARS}])"
+    )
+
+
+_EXONYM = _word_table(names_data.EXONYMS)
+_ENGLISH = _word_table(names_data.ENGLISH_NAMES)
+
+
+def speak_exonyms(text: str) -> str:
+    """Places French says in French: "à Beijing" -> "à Pékin"."""
+    return outside_kept(
+        text, lambda part: _EXONYM.sub(lambda m: names_data.EXONYMS[m.group()], part)
+    )
+
+
+def speak_english_names(text: str) -> str:
+    """English names and brands of French news respelled for French letters."""
+    return outside_kept(
+        text, lambda part: _ENGLISH.sub(lambda m: names_data.ENGLISH_NAMES[m.group()], part)
+    )
+
+
+_INITIALS = sorted(names_data.PINYIN_INITIALS, key=len, reverse=True)
+_FINALS = sorted(names_data.PINYIN_FINALS, key=len, reverse=True)
+
+
+@functools.cache
+def pinyin_syllables(word: str, *, first: bool = True) -> tuple[tuple[str, str], ...] | None:
+    """Split a lower-case word into pinyin (initial, final) pairs, fewest syllables first;
+    None when it is not pinyin ("zhaohui" -> (("zh", "ao"), ("h", "ui"))). Only the first
+    syllable may start with a vowel (pinyin writes "Xi'an", never "Xian" for two)."""
+    if not word:
+        return ()
+    best: tuple[tuple[str, str], ...] | None = None
+    for initial in _INITIALS:
+        if not word.startswith(initial) or (not initial and not first):
+            continue
+        rest = word[len(initial) :]
+        for final in _FINALS:
+            if not rest.startswith(final):
+                continue
+            tail = pinyin_syllables(rest[len(final) :], first=False)
+            if tail is None:
+                continue
+            candidate = ((initial, final), *tail)
+            if best is None or len(candidate) < len(best):
+                best = candidate
+    return best
+
+
+def _respell_syllable(initial: str, final: str) -> str:
+    if initial in names_data.PINYIN_FRONT_U_INITIALS and final.startswith("u"):
+        vowel = names_data.PINYIN_FRONT_U_FINALS.get(final, names_data.PINYIN_FINALS[final])
+    elif initial in names_data.PINYIN_BUZZED_I_INITIALS and final == "i":
+        vowel = "eu"
+    else:
+        vowel = names_data.PINYIN_FINALS[final]
+    # "wu", "wei": the "w" is already the French "ou"; "yi", "yin": the "y" is the "i".
+    if (initial == "w" and final.startswith("u")) or (initial == "y" and final.startswith("i")):
+        initial = ""
+    spoken_initial = names_data.PINYIN_INITIALS[initial]
+    if spoken_initial == "gu" and not vowel.startswith(("e", "i")):
+        spoken_initial = "g"
+    return spoken_initial + vowel
+
+
+def respell_pinyin(word: str) -> str | None:
+    """French respelling of one pinyin word ("Zhaohui" -> "Djaohoueï"), or None."""
+    syllables = pinyin_syllables(word.lower())
+    if not syllables:
+        return None
+    spellings = [_respell_syllable(initial, final) for initial, final in syllables]
+    # "-ngue" only ends a word: "Shanghai" -> "Changhaï", not "Changuehaï".
+    spellings = [s.removesuffix("ue") if s.endswith("ngue") else s for s in spellings[:-1]] + [
+        spellings[-1]
+    ]
+    spoken = "".join(spellings)
+    return spoken[:1].upper() + spoken[1:] if word[:1].isupper() else spoken
+
+
+def _has_pinyin_marker(word: str) -> bool:
+    lower = word.lower()
+    return any(marker in lower for marker in names_data.PINYIN_MARKERS)
+
+
+_NAME_RUN = re.compile(rf"[{_UPPER}][a-zü]+(?:(?: [{_UPPER}]|-[{_UPPER}a-z])[a-zü]+)*")
+
+
+#: A word French uses this often ("Le", "Longue") is French, even when it is also pinyin
+#: (Chinese names that common in French news, "Li" or "Hong", stay below).
+_FRENCH_WORD_ZIPF = 4.5
+
+
+def _is_common_french(word: str) -> bool:
+    return zipf(word.lower()) >= _FRENCH_WORD_ZIPF
+
+
+def _speak_run(match: re.Match[str]) -> str:
+    run = match.group()
+    parts = re.split(r"([ -])", run)
+    names, separators = parts[::2], parts[1::2]
+    respelled = [None if _is_common_french(name) else respell_pinyin(name) for name in names]
+    if not any(
+        new and _has_pinyin_marker(name) for new, name in zip(respelled, names, strict=True)
+    ):
+        return run
+    spoken = [new or name for new, name in zip(respelled, names, strict=True)]
+    # A hyphen joins the syllables of a given name ("Jin-ping"): said as one word.
+    pieces = [spoken[0]]
+    for separator, word, name in zip(separators, spoken[1:], names[1:], strict=True):
+        joined = separator == "-" and word != name
+        pieces.append(word.lower() if joined else separator + word)
+    return "".join(pieces)
+
+
+def speak_pinyin_names(text: str) -> str:
+    """Chinese names in pinyin, respelled for French: "Wu Zhaohui" -> "Ou Djaohoueï"."""
+    return outside_kept(text, lambda part: _NAME_RUN.sub(_speak_run, part))
+
+
+__all__ = [
+    "pinyin_syllables",
+    "respell_pinyin",
+    "speak_english_names",
+    "speak_exonyms",
+    "speak_pinyin_names",
+]

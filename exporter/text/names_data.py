@@ -1,0 +1,175 @@
+"""Data for reading foreign names aloud in French (see :mod:`exporter.text.names`).
+
+Spellings here are for the speech engines only: the written text keeps the names as the
+article writes them. Values are French respellings that Pico and espeak-ng (Kokoro's
+front-end) both read as a French newsreader says the name.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Final
+
+#: Place names a French newsreader says with their French name ("exonyms").
+EXONYMS: Final = MappingProxyType(
+    {
+        "Beijing": "Pékin",
+        "Nanjing": "Nankin",
+        "Guangzhou": "Canton",
+        "Chongqing": "Tchongking",
+        "Mumbai": "Bombay",
+        "Kolkata": "Calcutta",
+        "Yangon": "Rangoun",
+        "Bengaluru": "Bangalore",
+        "Chennai": "Madras",
+        "München": "Munich",
+        "Köln": "Cologne",
+        "Wien": "Vienne",
+        "Warszawa": "Varsovie",
+        "Praha": "Prague",
+        "Moskva": "Moscou",
+        "Firenze": "Florence",
+        "Venezia": "Venise",
+        "Napoli": "Naples",
+        "Lisboa": "Lisbonne",
+        "Sevilla": "Séville",
+        "Beograd": "Belgrade",
+        "Bucuresti": "Bucarest",
+        "København": "Copenhague",
+        "Antwerpen": "Anvers",
+        "London": "Londres",
+    }
+)
+
+#: English names and brands common in French news, as French speakers say them.
+ENGLISH_NAMES: Final = MappingProxyType(
+    {
+        "Amazon": "Amazone",
+        "Apple": "Apeul",
+        "Biden": "Baïdeune",
+        "Blinken": "Blinkène",
+        "Boeing": "Boïng",
+        "Bush": "Bouch",
+        "ChatGPT": "Tchatte gé pé té",
+        "Clinton": "Clinntone",
+        "Disney": "Disné",
+        "Donald": "Donalde",
+        "Elon": "Ilone",
+        "Facebook": "Fèïsse-bouk",
+        "George": "Djordje",
+        "Google": "Gougueule",
+        "Harris": "Arisse",
+        "Hillary": "Hilari",
+        "Instagram": "Innstagramme",
+        "Jeff": "Djèfe",
+        "Joe": "Djo",
+        "Johnson": "Djonnsonne",
+        "Kamala": "Kamala",
+        "LinkedIn": "Linkedinne",
+        "Meta": "Mèta",
+        "Microsoft": "Maïcrossofte",
+        "Musk": "Meusk",
+        "Netflix": "Nètflixe",
+        "Nvidia": "Ènevidia",
+        "Obama": "Obama",
+        "OpenAI": "Opène aïe",
+        "Silicon": "Silicone",
+        "Smith": "Smisse",
+        "Starlink": "Starlinnk",
+        "Street": "Strite",
+        "Tesla": "Tèsla",
+        "TikTok": "Tik-Tok",
+        "Trump": "Troumpe",
+        "Twitter": "Touitteur",
+        "Uber": "Oubeur",
+        "Valley": "Valé",
+        "Wall": "Wôl",
+        "Washington": "Ouachinngtonne",
+        "WhatsApp": "Ouatsappe",
+        "White": "Ouaïte",
+        "William": "Ouiliame",
+        "YouTube": "Youtioube",
+        "Zuckerberg": "Zukeurbergue",
+    }
+)
+
+#: Pinyin initials, longest first, and how French letters say them.
+PINYIN_INITIALS: Final = MappingProxyType(
+    {
+        "zh": "dj",
+        "ch": "tch",
+        "sh": "ch",
+        "b": "b",
+        "p": "p",
+        "m": "m",
+        "f": "f",
+        "d": "d",
+        "t": "t",
+        "n": "n",
+        "l": "l",
+        "g": "gu",
+        "k": "k",
+        "h": "h",
+        "j": "dj",
+        "q": "tch",
+        "x": "ch",
+        "r": "r",
+        "z": "dz",
+        "c": "ts",
+        "s": "ss",
+        "y": "y",
+        "w": "ou",
+        "": "",
+    }
+)
+
+#: Pinyin finals and their French respelling.
+PINYIN_FINALS: Final = MappingProxyType(
+    {
+        "a": "a",
+        "o": "o",
+        "e": "eu",
+        "i": "i",
+        "u": "ou",
+        "v": "u",
+        "ü": "u",
+        "ai": "aï",
+        "ei": "eï",
+        "ui": "oueï",
+        "ao": "ao",
+        "ou": "o",
+        "iu": "iou",
+        "ie": "iè",
+        "ue": "uè",
+        "üe": "uè",
+        "er": "eur",
+        "an": "ane",
+        "en": "eune",
+        "in": "inne",
+        "un": "ouène",
+        "ang": "angue",
+        "eng": "eungue",
+        "ing": "inngue",
+        "ong": "ongue",
+        "ia": "ia",
+        "iao": "iao",
+        "ian": "iène",
+        "iang": "iangue",
+        "iong": "iongue",
+        "ua": "oua",
+        "uo": "ouo",
+        "uai": "ouaï",
+        "uan": "ouane",
+        "uang": "ouangue",
+    }
+)
+
+#: After j, q, x and y, pinyin "u" is the French "u" (ju = "dju", xue = "chuè").
+PINYIN_FRONT_U_INITIALS: Final = frozenset({"j", "q", "x", "y"})
+#: After these initials pinyin "i" is a buzzed vowel, closest to the French "eu" (Shi = "Cheu").
+PINYIN_BUZZED_I_INITIALS: Final = frozenset({"zh", "ch", "sh", "r", "z", "c", "s"})
+#: Spelling of the syllable after j/q/x/y when the final starts with "u".
+PINYIN_FRONT_U_FINALS: Final = MappingProxyType({"u": "u", "ue": "uè", "un": "une", "uan": "uène"})
+#: Letter groups found in pinyin but (almost) never in French or English words: a run of
+#: capitalised words is read as Chinese only when one of them has one of these.
+PINYIN_MARKERS: Final = ("zh", "q", "x", "ao", "ui", "iu", "uo", "ong", "eng", "ang", "ing", "ei")

@@ -1,0 +1,261 @@
+"""Words engines misread, said as a French newsreader says them: foreign names, acronyms,
+homographs, suspected typos; the user's lexicon always wins. Expected forms are written
+by hand (what a French reader says, in a spelling Pico and espeak-ng read right)."""
+
+from __future__ import annotations
+
+import pytest
+
+from exporter.model import Document
+from exporter.narration.narrator import Narrator
+from exporter.parsers import parse_file, parse_text
+from exporter.text.acronyms import expand_acronyms, speak_acronym
+from exporter.text.homographs import RULES, speak_homographs
+from exporter.text.lexicon import Lexicon
+from exporter.text.names import (
+    respell_pinyin,
+    speak_english_names,
+    speak_exonyms,
+    speak_pinyin_names,
+)
+from exporter.text.normalize import SpeechOptions, normalize_for_speech
+from exporter.text.typos import correction, suspected_typos
+from tests.conftest import SEED, WIKINEWS_TEXT, FakeEngine
+
+# ------------------------------------------------------------------ names
+
+PINYIN = [
+    ("Wu Zhaohui, vice-ministre", "Ou Djaohoueï, vice-ministre"),
+    ("Xi Jinping", "Chi Djinnepinngue"),
+    ("Li Qiang", "Li Tchiangue"),
+    ("Deng Xiaoping", "Deungue Chiaopinngue"),
+    ("Hu Jintao", "Hou Djinnetao"),
+    ("Wang Yi", "Ouangue I"),
+    ("Shanghai", "Changhaï"),
+    ("Xi Jin-ping", "Chi Djinnepinngue"),
+    # French words and names stay: no pinyin-only letter group, or too common in French.
+    ("La Chine à Lima", "La Chine à Lima"),
+    ("la Ceinture et la Route", "la Ceinture et la Route"),
+    ("Longue vie", "Longue vie"),
+    ("Le Monde", "Le Monde"),
+]
+
+
+@pytest.mark.parametrize(("written", "spoken"), PINYIN)
+def test_pinyin_names(written: str, spoken: str) -> None:
+    assert speak_pinyin_names(written) == spoken
+
+
+def test_pinyin_rules_per_letter() -> None:
+    assert respell_pinyin("Wu") == "Ou"
+    assert respell_pinyin("Zhou") == "Djo"
+    assert respell_pinyin("Xu") == "Chu"
+    assert respell_pinyin("Qin") == "Tchinne"
+    assert respell_pinyin("Hui") == "Houeï"
+    assert respell_pinyin("Shi") == "Cheu"
+    assert respell_pinyin("Paris") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("qui s'est tenu à Beijing le 18 octobre", "qui s'est tenu à Pékin le 18 octobre"),
+        ("Les attentats de Mumbai", "Les attentats de Bombay"),
+        ("Beijinger", "Beijinger"),
+    ],
+)
+def test_exonyms(written: str, spoken: str) -> None:
+    assert speak_exonyms(written) == spoken
+
+
+def test_english_names() -> None:
+    assert speak_english_names("Joe Biden et Google") == "Djo Baïdeune et Gougueule"
+
+
+def test_names_change_the_speech_only() -> None:
+    document = parse_file(SEED)
+    written = " ".join(
+        s.text for section in document.sections for p in section.paragraphs for s in p.sentences
+    )
+    assert "Wu Zhaohui" in written and "Beijing" in written
+    spoken = normalize_for_speech(written)
+    assert "Ou Djaohoueï" in spoken and "Pékin" in spoken and "Beijing" not in spoken
+
+
+# ------------------------------------------------------------------ acronyms
+
+ACRONYMS = [
+    ("ONU", "Onu"),
+    ("OTAN", "Otan"),
+    ("UNESCO", "Unesco"),
+    ("OCDE", "o cé dé e"),
+    ("IA", "i a"),
+    ("UE", "u e"),
+    ("SNCF", "èsse ène cé èfe"),
+    ("OMS", "o ème èsse"),
+    ("FMI", "èfe ème i"),
+    ("USA", "u èsse a"),
+    ("GIEC", "Giec"),
+    ("SYRIZA", "Syriza"),
+    ("RATP", "èrre a té pé"),
+]
+
+
+@pytest.mark.parametrize(("written", "spoken"), ACRONYMS)
+def test_one_policy_per_acronym(written: str, spoken: str) -> None:
+    assert speak_acronym(written) == spoken
+
+
+def test_acronym_alone_in_parentheses_is_spelled_letter_by_letter() -> None:
+    spoken = normalize_for_speech("l'intelligence artificielle (IA) organisé")
+    assert spoken == "l'intelligence artificielle, i a, organisé"
+
+
+def test_capitals_style_for_engines_that_spell_capitals() -> None:
+    spoken = normalize_for_speech("de l'OCDE et de l'IA", SpeechOptions(acronyms="capitals"))
+    assert spoken == "de l'O C D E et de l'I A"
+
+
+def test_acronyms_in_a_capitalised_headline() -> None:
+    assert expand_acronyms("L'OCDE SALUE LA FRANCE") == "L'o cé dé e Salue la France"
+
+
+# ------------------------------------------------------------------ homographs
+
+HOMOGRAPHS = [
+    # -ent: noun or adjective, verb after a plural subject
+    ("les poules du couvent couvent", "les poules du couvent couve"),
+    ("elles couvent leurs œufs", "elles couve leurs œufs"),
+    ("le président parle", "le président parle"),
+    ("ils président la séance", "ils préside la séance"),
+    ("les résidents qui résident ici", "les résidents qui réside ici"),
+    ("un résident étranger", "un résident étranger"),
+    ("un orage violent", "un orage violent"),
+    ("ils excellent en maths", "ils excelle en maths"),
+    ("un excellent résultat", "un excellent résultat"),
+    ("elles convergent vers Paris", "elles converge vers Paris"),
+    ("un point convergent", "un point convergent"),
+    ("ils divergent sur ce point", "ils diverge sur ce point"),
+    ("ils négligent le risque", "ils néglige le risque"),
+    ("un affluent du Rhône", "un affluent du Rhône"),
+    ("ils influent sur le vote", "ils influe sur le vote"),
+    ("un homme influent", "un homme influent"),
+    ("ils adhèrent", "ils adhèrent"),
+    ("les adhérents qui adhérent", "les adhérents qui adhère"),
+    ("ils ne se contentent", "ils ne se contentent"),
+    ("elles émergent de la crise", "elles émerge de la crise"),
+    ("les pays émergents", "les pays émergents"),
+    ("ils coïncident", "ils coïncide"),
+    ("elles se somnolent", "elles se somnole"),
+    ("ils équivalent à", "ils équivale à"),
+    # -tions: noun, verb after "nous"
+    ("nous portions les portions", "nous portyons les portions"),
+    ("nous inventions des histoires", "nous inventyons des histoires"),
+    ("des inventions utiles", "des inventions utiles"),
+    ("nous options pour la paix", "nous optyons pour la paix"),
+    ("plusieurs options", "plusieurs options"),
+    ("nous relations les faits", "nous relatyons les faits"),
+    ("les relations bilatérales", "les relations bilatérales"),
+    ("nous ne mentions pas", "nous ne mentyons pas"),
+    ("nous éditions un journal", "nous édityons un journal"),
+    # "est": east after "l'", the verb otherwise
+    ("à l'est de la ville", "à l'èste de la ville"),
+    ("l'Europe de l'Est", "l'Europe de l'Èste"),
+    ("il est là", "il est là"),
+    ("il l'est", "il l'est"),
+    ("au nord-est", "au nord-èste"),
+    # "fils": a son, or threads
+    ("son fils aîné", "son fisse aîné"),
+    ("les fils électriques", "les fil électriques"),
+    ("le fils du président", "le fisse du président"),
+    # "plus": "plusse" at a clause end, "ply" in "ne… plus" and before an adjective
+    ("Et en plus, il pleut", "Et en plusse, il pleut"),
+    ("De plus, le vote", "De plusse, le vote"),
+    ("il n'y en a plus.", "il n'y en a plus."),
+    ("plus grand", "plus grand"),
+    ("de plus en plus", "de plus en plus"),
+    ("deux plus deux.", "deux plusse deux."),
+    # "os": singular "osse", plural "ô"
+    ("un os cassé", "un os cassé"),
+    ("des os cassés", "des ô cassés"),
+    # "tous": "tou" before a determiner, "tousse" as a pronoun
+    ("tous les pays du monde", "tou les pays du monde"),
+    ("ils sont tous venus", "ils sont tousse venus"),
+    ("tous ensemble", "tousse ensemble"),
+    # "as", "fier"
+    ("tu as raison", "tu as raison"),
+    ("un as du volant", "un asse du volant"),
+    ("il faut se fier aux chiffres", "il faut se fié aux chiffres"),
+    ("il est fier", "il est fier"),
+    # numbers before a vowel: the liaison written out
+    ("cent euros", "cente euros"),
+    ("vingt ans", "vinte ans"),
+    ("vingt et un ans", "vingt et un ans"),
+    ("cinq pour cent en", "cinq pour cent en"),
+    ("cent hommes", "cent hommes"),
+]
+
+
+@pytest.mark.parametrize(("written", "spoken"), HOMOGRAPHS)
+def test_homographs(written: str, spoken: str) -> None:
+    assert speak_homographs(written) == spoken
+
+
+def test_at_least_forty_homographs_are_known() -> None:
+    assert len(RULES) >= 40
+
+
+# ------------------------------------------------------------------ typos
+
+
+def test_the_seed_typo_is_read_as_meant() -> None:
+    assert correction("paragé") == "partagé"
+    spoken = normalize_for_speech("une communauté d'avenir paragé.")
+    assert spoken == "une communauté d'avenir partagé."
+
+
+def test_suspected_typos_are_listed_with_their_place() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    (typo,) = suspected_typos(text)
+    assert (typo.written, typo.meant) == ("paragé", "partagé")
+    assert text[typo.start : typo.start + len("paragé")] == "paragé"
+
+
+@pytest.mark.parametrize("word", ["Zhaohui", "gouvernance", "bienveillantes", "OCDE", "week-end"])
+def test_real_words_and_names_are_not_typos(word: str) -> None:
+    assert suspected_typos(f"un mot : {word}.") == []
+
+
+def test_no_typo_suspected_in_edited_news() -> None:
+    articles = sorted(WIKINEWS_TEXT.glob("*.txt"))
+    if not articles:
+        pytest.skip(f"corpus not found at {WIKINEWS_TEXT}")
+    found = {a.name: suspected_typos(a.read_text(encoding="utf-8")) for a in articles}
+    assert sum(map(len, found.values())) <= 2, found
+
+
+# ------------------------------------------------------------------ the lexicon wins
+
+
+class _NormalisingEngine(FakeEngine):
+    def prepare(self, text: str) -> str:
+        return normalize_for_speech(text)
+
+
+def _said(text: str, lexicon: Lexicon) -> list[str]:
+    engine = _NormalisingEngine()
+    document: Document = parse_text(f"Titre\n\n{text}\n", source="test.txt")
+    Narrator(engine, lexicon=lexicon).narrate(document)
+    return engine.calls
+
+
+def test_the_users_lexicon_always_wins() -> None:
+    lexicon = Lexicon(entries={"Beijing": "Beïdjinng", "Wu": "Vou", "paragé": "paragé"})
+    calls = _said("Wu Zhaohui est à Beijing pour un avenir paragé.", lexicon)
+    assert "Vou Djaohoueï est à Beïdjinng pour un avenir paragé." in calls
+    assert not any("\ue000" in call or "\ue001" in call for call in calls)
+
+
+def test_without_a_lexicon_the_built_in_readings_apply() -> None:
+    calls = _said("Wu Zhaohui est à Beijing pour un avenir paragé.", Lexicon())
+    assert "Ou Djaohoueï est à Pékin pour un avenir partagé." in calls
