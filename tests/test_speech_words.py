@@ -20,7 +20,8 @@ from exporter.text.names import (
 )
 from exporter.text.normalize import SpeechOptions, normalize_for_speech
 from exporter.text.typos import correction, suspected_typos
-from tests.conftest import SEED, WIKINEWS_TEXT, FakeEngine
+from tests.conftest import SEED, FakeEngine
+from tests.corpus import need, wikinews_texts
 
 # ------------------------------------------------------------------ names
 
@@ -227,9 +228,7 @@ def test_real_words_and_names_are_not_typos(word: str) -> None:
 
 
 def test_no_typo_suspected_in_edited_news() -> None:
-    articles = sorted(WIKINEWS_TEXT.glob("*.txt"))
-    if not articles:
-        pytest.skip(f"corpus not found at {WIKINEWS_TEXT}")
+    articles = need(wikinews_texts)
     found = {a.name: suspected_typos(a.read_text(encoding="utf-8")) for a in articles}
     assert sum(map(len, found.values())) <= 2, found
 
