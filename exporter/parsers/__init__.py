@@ -34,6 +34,8 @@ class RawArticle:
     title: str
     blocks: tuple[Block, ...]
     metadata: Metadata = field(default_factory=Metadata)
+    #: The page's language ("fr"), when it says; "" leaves the document's default.
+    language: str = ""
 
 
 class Parser(Protocol):
@@ -58,7 +60,7 @@ def register_parser(name: str, factory: Callable[[], Parser], extensions: tuple[
 
 @functools.cache
 def _load_plugins() -> None:
-    from exporter.parsers import html, markdown, plaintext  # noqa: F401  (self-registering)
+    from exporter.parsers import html, markdown, plaintext, webpage  # noqa: F401  (self-registering)
 
     for entry in entry_points(group="exporter.parsers"):
         entry.load()
@@ -67,12 +69,18 @@ def _load_plugins() -> None:
 def detect_format(path: Path, text: str) -> str:
     """The format of an article: by extension, else by sniffing the text."""
     _load_plugins()
+    from exporter.parsers.webpage import looks_like_full_page
+
     by_extension = _EXTENSIONS.get(path.suffix.lower())
+    head = text.lstrip()[:1000].lower()
+    if by_extension == "html" or (
+        not by_extension
+        and (head.startswith(("<!doctype html", "<html")) or "<body" in head or "<p>" in head)
+    ):
+        # A site's whole page goes to the extractor; an article's own markup is read as is.
+        return "webpage" if looks_like_full_page(text) else "html"
     if by_extension:
         return by_extension
-    head = text.lstrip()[:1000].lower()
-    if head.startswith(("<!doctype html", "<html")) or "<body" in head or "<p>" in head:
-        return "html"
     if path.suffix:
         raise UnsupportedFormatError(path, f"unknown file type '{path.suffix}'")
     return "text"
