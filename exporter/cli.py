@@ -210,10 +210,11 @@ def _build_options(
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False))
+@click.argument("paths", nargs=-1, required=True)
 @_conversion_options
-def build(paths: tuple[Path, ...], **conversion: Any) -> None:
-    """Convert articles (files, or folders of .txt/.md/.html files) into OUT/<slug>/."""
+def build(paths: tuple[str, ...], **conversion: Any) -> None:
+    """Convert articles (files, folders of .txt/.md/.html/.docx files, or web pages given
+    by their http(s) address) into OUT/<slug>/."""
     from exporter.pipeline import build as run_build
 
     try:
@@ -230,7 +231,7 @@ def build(paths: tuple[Path, ...], **conversion: Any) -> None:
         _fail(report.failed[0].error)
     click.echo(f"{len(report.failed)} of {len(report.results)} articles failed:", err=True)
     for result in report.failed:
-        click.echo(f"  {result.source}: {result.error}", err=True)
+        click.echo(f"  {result.label}: {result.error}", err=True)
     sys.exit(ExitStatus.PARTIAL_FAILURE)
 
 
