@@ -18,7 +18,7 @@ from typing import Literal, Protocol
 
 from exporter.errors import UnsupportedFormatError
 from exporter.model import Document, Metadata
-from exporter.parsers.reading import DEFAULT_MAX_BYTES, read_article_text
+from exporter.parsers.reading import DEFAULT_MAX_BYTES, read_article_bytes, read_article_text
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -45,11 +45,21 @@ class Parser(Protocol):
     def parse(self, text: str) -> RawArticle: ...
 
 
+class BinaryParser(Protocol):
+    """A parser of a binary container (a Word document): given the file's bytes."""
+
+    name: str
+    extensions: tuple[str, ...]
+
+    def parse_bytes(self, data: bytes, source: str) -> RawArticle: ...
+
+
 _REGISTRY: dict[str, Callable[[], Parser]] = {}
+_BINARY_REGISTRY: dict[str, Callable[[], BinaryParser]] = {}
 _EXTENSIONS: dict[str, str] = {}
 
 #: Extensions of the files that ``exporter build DIR`` picks up in a folder.
-ARTICLE_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
+ARTICLE_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx")
 
 
 def register_parser(name: str, factory: Callable[[], Parser], extensions: tuple[str, ...]) -> None:
@@ -58,9 +68,18 @@ def register_parser(name: str, factory: Callable[[], Parser], extensions: tuple[
         _EXTENSIONS[extension] = name
 
 
+def register_binary_parser(
+    name: str, factory: Callable[[], BinaryParser], extensions: tuple[str, ...]
+) -> None:
+    _BINARY_REGISTRY[name] = factory
+    for extension in extensions:
+        _EXTENSIONS[extension] = name
+
+
 @functools.cache
 def _load_plugins() -> None:
-    from exporter.parsers import html, markdown, plaintext, webpage  # noqa: F401  (self-registering)
+    # Self-registering modules.
+    from exporter.parsers import docx, html, markdown, plaintext, webpage  # noqa: F401
 
     for entry in entry_points(group="exporter.parsers"):
         entry.load()
@@ -106,6 +125,11 @@ def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read, decode and parse the article at ``path``."""
     from exporter.parsers.structure import build_document
 
+    _load_plugins()
+    binary = _BINARY_REGISTRY.get(_EXTENSIONS.get(path.suffix.lower(), ""))
+    if binary is not None:
+        data = read_article_bytes(path, max_bytes=max_bytes)
+        return build_document(binary().parse_bytes(data, path.name), source=path.name)
     text = read_article_text(path, max_bytes=max_bytes)
     raw = get_parser(detect_format(path, text)).parse(text)
     return build_document(raw, source=path.name)

@@ -47,6 +47,11 @@ _BINARY_SIGNATURES = (
 
 def read_article_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Return the text of ``path``, decoded; raise an :class:`InputError` saying why not."""
+    return decode_article(read_article_bytes(path, max_bytes=max_bytes), path)
+
+
+def read_article_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Return the bytes of ``path`` (at most ``max_bytes``); raise an :class:`InputError`."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -58,7 +63,9 @@ def read_article_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise
     except OSError as error:
         raise InputError(path, f"cannot read the file ({error.strerror or error})") from error
-    return decode_article(data, path)
+    if not data:
+        raise EmptyInputError(path, "the file is empty")
+    return data
 
 
 def decode_article(data: bytes, path: Path | str) -> str:
