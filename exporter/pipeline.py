@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from exporter.errors import ConfigError, ExporterError, InputError
@@ -29,6 +30,9 @@ from exporter.parsers import ARTICLE_EXTENSIONS, parse_file
 from exporter.progress import NullReporter, Reporter
 from exporter.summary.model import PlainSummary
 from exporter.text.lexicon import load_lexicons
+
+if TYPE_CHECKING:
+    from exporter.epub_input.convert import BookJob
 
 log = logging.getLogger(__name__)
 
@@ -137,8 +141,15 @@ class ArticleConverter:
         label = label or source.name
         try:
             self.reporter.stage(label, "parse")
-            document = parse_file(source, max_bytes=self.options.max_bytes)
-            outputs = self._export(document, slug, label)
+            book: BookJob | None = None
+            if source.suffix.lower() == ".epub":
+                from exporter.epub_input.convert import read_book
+
+                book = read_book(source, max_bytes=self.options.max_bytes)
+                document = book.plan.document
+            else:
+                document = parse_file(source, max_bytes=self.options.max_bytes)
+            outputs = self._export(document, slug, label, book=book)
         except ExporterError as error:
             self.reporter.failed(label, str(error))
             return ArticleResult(source=source, slug=slug, error=error)
@@ -169,7 +180,9 @@ class ArticleConverter:
             result = self.convert(saved, label=url)
         return replace(result, url=url)
 
-    def _export(self, document: Document, slug: str, label: str) -> list[Path]:
+    def _export(
+        self, document: Document, slug: str, label: str, *, book: BookJob | None = None
+    ) -> list[Path]:
         out_dir = self.options.out_dir
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".partial", dir=out_dir))
@@ -185,6 +198,10 @@ class ArticleConverter:
             written: list[Path] = []
             for name in self.options.formats:
                 self.reporter.stage(label, name)
+                if book is not None and name.startswith("epub"):
+                    # An existing book: the publisher's own EPUB, narrated (never text-only).
+                    written.append(book.write_epub(context))
+                    continue
                 chosen = format_for(name, narration=self.options.overlays)
                 written.extend(get_exporter(chosen).export(context))
             final_dir = out_dir / slug
