@@ -110,6 +110,9 @@ def _option_names(group: click.Group) -> dict[str, dict[str, str]]:
                         names[spelling[2:]] = param.name
                 names[param.name] = param.name
         known[name] = names
+    from exporter.config import FEEDS_SETTINGS
+
+    known["feeds"] = {key: key for key in FEEDS_SETTINGS}
     return known
 
 

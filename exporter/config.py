@@ -93,6 +93,10 @@ def load_project_config(
     return commands
 
 
+#: The settings of the ``[feeds]`` table (a table of its own, not a command's).
+FEEDS_SETTINGS = ("urls", "interval")
+
+
 def project_feeds(commands: Mapping[str, Any]) -> tuple[tuple[str, ...], float | None]:
     """The ``[feeds]`` table: ``urls = ["https://..."]`` and an optional ``interval``
     (seconds between polls with ``exporter batch --watch``)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from exporter.epub_input.package import overlays_for, write_package
 from exporter.epub_input.plan import EpubPlan, plan_epub
 from exporter.exporters import ExportContext
+from exporter.exporters.epub.overlays import NARRATOR
 from exporter.parsers.epub_input import EpubBook, read_epub
 from exporter.parsers.reading import read_article_bytes
 
@@ -22,7 +23,13 @@ class BookJob:
         narration = context.narration
         overlays = overlays_for(self.plan, narration, self.book)
         target = context.out_dir / f"{context.slug}.epub"
-        write_package(self.book, self.plan, overlays, target, narrator=narration.engine)
+        write_package(
+            self.book,
+            self.plan,
+            overlays,
+            target,
+            narrator=NARRATOR.format(engine=narration.engine),
+        )
         return target
 
 

@@ -28,20 +28,20 @@ from pathlib import Path
 from lxml import etree
 
 from exporter.epub_input.plan import STYLESHEET_NAME, EpubPlan
-from exporter.exporters.epub.book import modification_time
 from exporter.exporters.epub.overlays import (
     ACTIVE_CLASS,
     MP3_MEDIA_TYPE,
     SMIL_MEDIA_TYPE,
     Overlay,
-    clock_value,
     cut_pages,
     encode_pages,
     smil_document,
 )
+from exporter.exporters.epub.plan import modification_time
 from exporter.fsutil import atomic_path
 from exporter.narration.model import Narration
 from exporter.parsers.epub_input import DC_NS, OPF_NS, XHTML_NS, EpubBook, NavEntry
+from exporter.text.dates import clock
 
 NAV_NAME = "exporter-nav.xhtml"
 _OPF = f"{{{OPF_NS}}}"
@@ -127,8 +127,8 @@ def rewrite_package(
     _meta(metadata, "dcterms:modified", modification_time().strftime("%Y-%m-%dT%H:%M:%SZ"))
     total = sum(overlay.duration_ms for overlay in overlays)
     for overlay in overlays:
-        _meta(metadata, "media:duration", clock_value(overlay.duration_ms), f"#{overlay.smil_uid}")
-    _meta(metadata, "media:duration", clock_value(total))
+        _meta(metadata, "media:duration", clock(overlay.duration_ms), f"#{overlay.smil_uid}")
+    _meta(metadata, "media:duration", clock(total))
     _meta(metadata, "media:active-class", ACTIVE_CLASS)
     if narrator and "media:narrator" not in {m.get("property") for m in metadata}:
         _meta(metadata, "media:narrator", narrator)

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 
 from exporter.epub_input.marking import MarkedPage, Unit, mark_page
 from exporter.errors import EmptyInputError
-from exporter.model import Document, Paragraph, Section, Sentence
-from exporter.narration.narrator import TITLE_ID
+from exporter.model import TITLE_ID, Document, Paragraph, Section, Sentence
 from exporter.parsers.epub_input import EpubBook
 
 STYLESHEET_NAME = "exporter-overlays.css"
