@@ -17,6 +17,7 @@ from lxml import etree
 
 from exporter.parsers.epub_input import EPUB_NS, XHTML_NS, parse_xml
 from exporter.text.sentences import split_sentences
+from exporter.xmlutil import local_name
 
 _BLOCKS = frozenset(
     [
@@ -64,14 +65,10 @@ class MarkedPage:
     anchors: dict[str, int]
 
 
-def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
-
-
 def _skipped(element: etree._Element) -> bool:
     for node in (element, *element.iterancestors()):
         kinds = set(str(node.get(f"{{{EPUB_NS}}}type", "")).split())
-        if _local(node) in _SKIPPED or kinds & _SKIPPED_TYPES or node.get("hidden") is not None:
+        if local_name(node) in _SKIPPED or kinds & _SKIPPED_TYPES or node.get("hidden") is not None:
             return True
     return False
 
@@ -83,9 +80,9 @@ def _text(element: etree._Element) -> str:
 def _leaf_blocks(root: etree._Element) -> list[etree._Element]:
     leaves = []
     for element in root.iter(f"{{{XHTML_NS}}}*"):
-        if _local(element) not in _BLOCKS or not _text(element):
+        if local_name(element) not in _BLOCKS or not _text(element):
             continue
-        if any(_local(inner) in _BLOCKS for inner in element.iterdescendants()):
+        if any(local_name(inner) in _BLOCKS for inner in element.iterdescendants()):
             continue
         if not _skipped(element):
             leaves.append(element)
@@ -136,7 +133,7 @@ def mark_page(
     units: list[Unit] = []
     marked: set[etree._Element] = set()
     for number, block in enumerate(_leaf_blocks(root)):
-        heading = _local(block) in _HEADINGS
+        heading = local_name(block) in _HEADINGS
         text = _text(block)
         sentences = split_sentences(text)
         if len(block) == 0 and len(sentences) > 1 and not heading:
