@@ -107,3 +107,18 @@ def test_page_metadata_reaches_the_mp3_tags_and_the_epub(
     assert "<dc:publisher>Le Quotidien du Littoral</dc:publisher>" in opf_text
     assert "2026-11-27" in opf_text
     assert str(expected(page)["url"]) in opf_text
+
+
+def test_bold_lines_between_paragraphs_are_intertitres(tmp_path: Path) -> None:
+    page = (FIXTURES / "echo-vallee-marche-nocturne.html").read_text("utf-8")
+    page = page.replace(
+        "<h3>Des concerts chaque semaine</h3>",
+        "<p><strong>Des concerts chaque semaine</strong></p>",
+    )
+    page = page.replace("<h3>Un budget modeste</h3>", "<p><b>Un budget modeste</b></p>")
+    saved = tmp_path / "marche.html"
+    saved.write_text(page, encoding="utf-8")
+    document = parse_file(saved)
+    titles = [s.title for s in document.sections if not s.title_inferred]
+    assert titles == ["Des concerts chaque semaine", "Un budget modeste"]
+    assert "Un budget modeste" not in document.text

@@ -35,6 +35,8 @@ _PAGE_MARKERS = re.compile(
 )
 _LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 _MIN_MARKERS = 2
+#: A bold line longer than this is emphasis in the text, not an intertitre.
+_MAX_INTERTITLE_WORDS = 14
 
 
 def saved_from_url(text: str) -> str:
@@ -89,7 +91,23 @@ def _blocks(body: etree._Element) -> Iterator[Block]:
                 if text := " ; ".join(cell for cell in cells if cell):
                     yield Block(kind="paragraph", text=text)
         elif tag in ("p", "quote", "code") and (text := _text(element)):
-            yield Block(kind="paragraph", text=text)
+            kind = "heading" if tag == "p" and _bold_intertitle(element, text) else "paragraph"
+            yield Block(kind=kind, text=text, level=2 if kind == "heading" else 0)
+
+
+def _bold_intertitle(element: etree._Element, text: str) -> bool:
+    """A paragraph that is one short bold run, without a final period: an intertitre
+    written as ``<p><strong>...</strong></p>``, as many news sites do."""
+    children = list(element)
+    return (
+        len(children) == 1
+        and children[0].tag == "hi"
+        and str(children[0].get("rend", "")) == "#b"
+        and not (element.text or "").strip()
+        and not (children[0].tail or "").strip()
+        and len(text.split()) <= _MAX_INTERTITLE_WORDS
+        and not text.endswith((".", ":", "…"))
+    )
 
 
 def _visible_in_body(text: str, page: str) -> bool:
