@@ -46,6 +46,9 @@ class ArticleResult:
     #: The parsed article's title and date, for listings (empty when it failed).
     title: str = ""
     date: str = ""
+    #: Who published it, and its web address when it has one (for the library page).
+    publisher: str = ""
+    link: str = ""
     #: The web address the article was fetched from, for articles given as URLs.
     url: str = ""
 
@@ -65,6 +68,11 @@ class BuildReport:
     @property
     def succeeded(self) -> tuple[ArticleResult, ...]:
         return tuple(result for result in self.results if result.error is None)
+
+
+def web_link(source: str) -> str:
+    """``source`` when it is an http(s) address (not a file name), else ""."""
+    return source if urlsplit(source).scheme in ("http", "https") else ""
 
 
 def slug_for_url(url: str) -> str:
@@ -160,6 +168,8 @@ class ArticleConverter:
             outputs=tuple(outputs),
             title=document.title,
             date=document.metadata.date,
+            publisher=document.metadata.publisher,
+            link=web_link(document.metadata.source),
         )
 
     def convert_url(self, url: str) -> ArticleResult:

@@ -94,6 +94,13 @@ def test_rss_feed_first_all_then_only_what_changed(
     assert (polls[0].new, polls[0].changed) == (3, 0)
     vtt = (tmp_path / "glaciers" / "glaciers.vtt").read_text("utf-8")
     assert "glacier d'Ossoue" in vtt and "Laisser un commentaire" not in vtt
+    # The library page names each article's publisher and links to the original.
+    library = (tmp_path / "index.html").read_text("utf-8")
+    assert "Sciences &amp; Territoires" in library
+    assert (
+        'href="https://sciences-territoires.example/2026/10/glaciers-pyrenees-recul-accelere/"'
+        in library
+    )
 
     # Nothing new: the feed answers 304, no page is fetched, nothing is converted.
     report, polls = run(local_web, tmp_path, feed)

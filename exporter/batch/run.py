@@ -231,6 +231,8 @@ def _entry(outcome: ArticleOutcome, source: str) -> ManifestEntry:
         outputs=outcome.outputs,
         title=outcome.title,
         date=outcome.date,
+        publisher=outcome.publisher,
+        link=outcome.link,
         duration_seconds=outcome.duration_seconds,
     )
 

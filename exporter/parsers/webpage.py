@@ -91,8 +91,10 @@ def _blocks(body: etree._Element) -> Iterator[Block]:
                 if text := " ; ".join(cell for cell in cells if cell):
                     yield Block(kind="paragraph", text=text)
         elif tag in ("p", "quote", "code") and (text := _text(element)):
-            kind = "heading" if tag == "p" and _bold_intertitle(element, text) else "paragraph"
-            yield Block(kind=kind, text=text, level=2 if kind == "heading" else 0)
+            if tag == "p" and _bold_intertitle(element, text):
+                yield Block(kind="heading", text=text, level=2)
+            else:
+                yield Block(kind="paragraph", text=text)
 
 
 def _bold_intertitle(element: etree._Element, text: str) -> bool:
