@@ -10,6 +10,7 @@ import pytest
 
 from exporter.errors import BinaryInputError, EmptyInputError, InputError, InputTooLargeError
 from exporter.parsers import parse_file
+from exporter.parsers.reading import CONTAINER_MAX_BYTES
 from exporter.pipeline import BuildOptions, build
 from tests.conftest import FakeEngine
 
@@ -94,5 +95,11 @@ def test_a_docx_without_text_is_refused(tmp_path: Path) -> None:
 
 def test_the_size_limit_applies(tmp_path: Path) -> None:
     path = write_docx(tmp_path / "budget.docx")
+    # A document with pictures may be bigger than an article's text limit...
+    assert parse_file(path, max_bytes=1000).title == "Collèges : un budget en hausse"
+    # ...but not without bound (a sparse file: nothing is written to disk).
+    huge = tmp_path / "enorme.docx"
+    with huge.open("wb") as handle:
+        handle.truncate(CONTAINER_MAX_BYTES + 1)
     with pytest.raises(InputTooLargeError):
-        parse_file(path, max_bytes=1000)
+        parse_file(huge)

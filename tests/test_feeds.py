@@ -155,13 +155,18 @@ def test_a_failing_feed_or_page_is_reported_and_the_rest_goes_on(
     local_web.routes["/broken.xml"] = Route(status=500)
     local_web.routes["/gone.html"] = Route(status=404)
     items = [(path, "Mon, 30 Nov 2026 08:00:00 +0100") for path in [*PAGES, "/gone.html"]]
-    good = local_web.page("/rss.xml", rss(local_web, items), content_type="text/xml")
+    good = local_web.page("/rss.xml", rss(local_web, items), content_type="text/xml", etag='"1"')
     report, polls = run(local_web, tmp_path, local_web.url("/broken.xml"), good)
     assert "HTTP 500" in polls[0].error
     assert len(report.converted) == 3
     failed = {item.source: item.message for item in report.failed}
     assert set(failed) == {local_web.url("/broken.xml"), local_web.url("/gone.html")}
     assert "HTTP 404" in failed[local_web.url("/gone.html")]
+    # The page comes back: the feed has not changed (304), but the entry is tried again.
+    local_web.page("/gone.html", PAGES["/eco/port-eolien.html"].replace("2027", "2029"))
+    report, polls = run(local_web, tmp_path, good)
+    assert polls[0].not_modified
+    assert converted(report) == {"gone"}
 
 
 def test_watch_polls_again_at_the_interval(

@@ -83,6 +83,9 @@ class FeedState:
     etag: str = ""
     last_modified: str = ""
     entries: dict[str, EntryState] = field(default_factory=dict)
+    #: Entries whose page failed last time, by GUID: (page URL, version); tried again at
+    #: the next poll even when the feed itself is not modified.
+    retry: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -117,6 +120,10 @@ def load_state(out_dir: Path) -> dict[str, FeedState]:
                 etag=str(feed.get("etag", "")),
                 last_modified=str(feed.get("last_modified", "")),
                 entries={guid: EntryState(**entry) for guid, entry in feed["entries"].items()},
+                retry={
+                    str(guid): (str(pair[0]), str(pair[1]))
+                    for guid, pair in feed.get("retry", {}).items()
+                },
             )
             for url, feed in data["feeds"].items()
         }
@@ -133,6 +140,7 @@ def save_state(out_dir: Path, states: dict[str, FeedState]) -> None:
             "etag": state.etag,
             "last_modified": state.last_modified,
             "entries": {guid: asdict(entry) for guid, entry in sorted(state.entries.items())},
+            "retry": {guid: list(pair) for guid, pair in sorted(state.retry.items())},
         }
         for url, state in sorted(states.items())
     }
@@ -206,27 +214,45 @@ class FeedPoller:
             return FeedPoll(url=url, error=str(error))
         if answer.not_modified:
             log.info("%s: not modified", url)
-            return FeedPoll(url=url, entries=len(state.entries), not_modified=True)
+            items = [(guid, link, version) for guid, (link, version) in state.retry.items()]
+            return self._update_entries(url, items, state, total=len(state.entries), cached=True)
         parsed = feedparser.parse(answer.content)
         if not parsed.entries and parsed.get("bozo"):
             reason = parsed.get("bozo_exception", "not RSS or Atom")
             return FeedPoll(url=url, error=f"{url}: unreadable feed ({reason})")
         state.etag, state.last_modified = answer.etag, answer.last_modified
-        counts = {"new": 0, "changed": 0, "unchanged": 0}
-        failed: list[tuple[str, str]] = []
+        state.retry = {}
+        items = []
         for entry in parsed.entries:
             link = str(entry.get("link", ""))
             guid = str(entry.get("id") or link)
-            if not link or not guid:
-                continue
-            outcome = self._update_entry(guid, link, _entry_version(entry), state)
+            if link and guid:
+                items.append((guid, link, _entry_version(entry)))
+        return self._update_entries(url, items, state, total=len(parsed.entries), cached=False)
+
+    def _update_entries(
+        self,
+        url: str,
+        items: Sequence[tuple[str, str, str]],
+        state: FeedState,
+        *,
+        total: int,
+        cached: bool,
+    ) -> FeedPoll:
+        counts = {"new": 0, "changed": 0, "unchanged": 0}
+        failed: list[tuple[str, str]] = []
+        for guid, link, version in items:
+            outcome = self._update_entry(guid, link, version, state)
             if outcome.startswith("error:"):
                 failed.append((link, outcome.removeprefix("error:")))
+                state.retry[guid] = (link, version)
             else:
                 counts[outcome] += 1
+                state.retry.pop(guid, None)
         return FeedPoll(
             url=url,
-            entries=len(parsed.entries),
+            entries=total,
+            not_modified=cached,
             new=counts["new"],
             changed=counts["changed"],
             unchanged=counts["unchanged"],
@@ -285,7 +311,11 @@ def format_polls(polls: Sequence[FeedPoll]) -> str:
         if poll.error:
             lines.append(f"feed {poll.url}: FAILED: {poll.error}")
         elif poll.not_modified:
-            lines.append(f"feed {poll.url}: not modified (304), {poll.entries} entries known")
+            retried = f", {poll.new} failed before now fetched" if poll.new else ""
+            still = f", {len(poll.failed_entries)} still failing" if poll.failed_entries else ""
+            lines.append(
+                f"feed {poll.url}: not modified (304), {poll.entries} entries known{retried}{still}"
+            )
         else:
             failed = f", {len(poll.failed_entries)} failed" if poll.failed_entries else ""
             lines.append(

@@ -10,7 +10,7 @@ from exporter.epub_input.plan import EpubPlan, plan_epub
 from exporter.exporters import ExportContext
 from exporter.exporters.epub.overlays import NARRATOR
 from exporter.parsers.epub_input import EpubBook, read_epub
-from exporter.parsers.reading import read_article_bytes
+from exporter.parsers.reading import CONTAINER_MAX_BYTES, read_article_bytes
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -35,5 +35,6 @@ class BookJob:
 
 def read_book(path: Path, *, max_bytes: int) -> BookJob:
     """Read and plan the EPUB at ``path``; raise an :class:`~exporter.errors.InputError`."""
-    book = read_epub(read_article_bytes(path, max_bytes=max_bytes), path.name)
+    data = read_article_bytes(path, max_bytes=max(max_bytes, CONTAINER_MAX_BYTES))
+    book = read_epub(data, path.name)
     return BookJob(book=book, plan=plan_epub(book))

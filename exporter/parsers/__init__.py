@@ -18,7 +18,12 @@ from typing import Literal, Protocol
 
 from exporter.errors import UnsupportedFormatError
 from exporter.model import Document, Metadata
-from exporter.parsers.reading import DEFAULT_MAX_BYTES, read_article_bytes, read_article_text
+from exporter.parsers.reading import (
+    CONTAINER_MAX_BYTES,
+    DEFAULT_MAX_BYTES,
+    read_article_bytes,
+    read_article_text,
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -128,7 +133,7 @@ def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     _load_plugins()
     binary = _BINARY_REGISTRY.get(_EXTENSIONS.get(path.suffix.lower(), ""))
     if binary is not None:
-        data = read_article_bytes(path, max_bytes=max_bytes)
+        data = read_article_bytes(path, max_bytes=max(max_bytes, CONTAINER_MAX_BYTES))
         return build_document(binary().parse_bytes(data, path.name), source=path.name)
     text = read_article_text(path, max_bytes=max_bytes)
     raw = get_parser(detect_format(path, text)).parse(text)

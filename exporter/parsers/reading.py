@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 #: Far beyond any news article (a long one is 50 kB); refuses a mistaken multi-GB file.
 DEFAULT_MAX_BYTES = 5_000_000
+#: Word documents and EPUBs carry images and fonts beside their text: they may be this big
+#: whatever the text limit (their expanded content is bounded by their readers).
+CONTAINER_MAX_BYTES = 100_000_000
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
