@@ -23,7 +23,6 @@ the time per page and the metadata found.
 from __future__ import annotations
 
 import json
-import os
 import re
 import statistics
 import sys
@@ -34,11 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._corpus import CorpusMissing, corpus_path, wikinews_html  # noqa: E402
 from exporter.model import Document  # noqa: E402
 from exporter.parsers import detect_format, get_parser  # noqa: E402
 from exporter.parsers.structure import build_document  # noqa: E402
 
-CORPUS = Path(os.environ.get("EXPORTER_CORPUS", ROOT.parent / "shared" / "corpus"))
 FIXTURES = ROOT / "tests" / "fixtures" / "webpages"
 _WORD = re.compile(r"\w+", re.UNICODE)
 READERS = ("auto", "extractor", "html-parser")
@@ -99,8 +98,13 @@ def fixture_rows() -> list[tuple[str, str, float, float, float, Document]]:
 
 def wikinews_rows() -> dict[str, list[tuple[float, float]]]:
     results: dict[str, list[tuple[float, float]]] = {reader: [] for reader in READERS}
-    for html_path in sorted((CORPUS / "wikinews-fr" / "html").glob("*.html")):
-        text_path = CORPUS / "wikinews-fr" / "text" / f"{html_path.stem}.txt"
+    try:
+        pages = wikinews_html()
+    except CorpusMissing as error:
+        print(f"\nWikinews HTML skipped: {error}")
+        return results
+    for html_path in pages:
+        text_path = corpus_path("wikinews-fr", "text", f"{html_path.stem}.txt")
         truth = words(text_path.read_text("utf-8"))
         page = html_path.read_text("utf-8")
         for reader in READERS:

@@ -11,7 +11,8 @@ from mutagen.id3 import ID3
 from exporter.parsers import detect_format, parse_file
 from exporter.parsers.webpage import saved_from_comment
 from exporter.pipeline import BuildOptions, build
-from tests.conftest import WIKINEWS_HTML, FakeEngine
+from tests.conftest import FakeEngine
+from tests.corpus import need, wikinews_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "webpages"
 PAGES = sorted(FIXTURES.glob("*.html"))
@@ -81,7 +82,7 @@ def test_a_saved_page_without_canonical_url_keeps_where_it_came_from(tmp_path: P
 
 def test_clean_article_html_keeps_the_plain_parser() -> None:
     # The corpus' Wikinews pages are an article's own markup: nothing to strip.
-    for page in sorted(WIKINEWS_HTML.glob("*.html")):
+    for page in need(wikinews_html):
         assert detect_format(page, page.read_text("utf-8")) == "html", page.name
 
 
