@@ -23,6 +23,7 @@ from exporter.parsers.reading import DEFAULT_MAX_BYTES
 from exporter.status import ExitStatus
 
 if TYPE_CHECKING:
+    from exporter.batch.run import BatchOptions, BatchReport
     from exporter.options import BuildOptions
 
 log = logging.getLogger("exporter")
@@ -109,6 +110,9 @@ def _option_names(group: click.Group) -> dict[str, dict[str, str]]:
                         names[spelling[2:]] = param.name
                 names[param.name] = param.name
         known[name] = names
+    from exporter.config import FEEDS_SETTINGS
+
+    known["feeds"] = {key: key for key in FEEDS_SETTINGS}
     return known
 
 
@@ -210,10 +214,11 @@ def _build_options(
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False))
+@click.argument("paths", nargs=-1, required=True)
 @_conversion_options
-def build(paths: tuple[Path, ...], **conversion: Any) -> None:
-    """Convert articles (files, or folders of .txt/.md/.html files) into OUT/<slug>/."""
+def build(paths: tuple[str, ...], **conversion: Any) -> None:
+    """Convert articles (files, folders of .txt/.md/.html/.docx files, or web pages given
+    by their http(s) address) into OUT/<slug>/."""
     from exporter.pipeline import build as run_build
 
     try:
@@ -230,7 +235,7 @@ def build(paths: tuple[Path, ...], **conversion: Any) -> None:
         _fail(report.failed[0].error)
     click.echo(f"{len(report.failed)} of {len(report.results)} articles failed:", err=True)
     for result in report.failed:
-        click.echo(f"  {result.source}: {result.error}", err=True)
+        click.echo(f"  {result.label}: {result.error}", err=True)
     sys.exit(ExitStatus.PARTIAL_FAILURE)
 
 
@@ -263,17 +268,37 @@ def build(paths: tuple[Path, ...], **conversion: Any) -> None:
     metavar="ADDRESS",
     help="Convert on a Dask cluster (tcp://host:8786) instead of this machine.",
 )
+@click.option(
+    "--feed",
+    "feeds",
+    multiple=True,
+    metavar="URL",
+    help="Convert the new and changed entries of this RSS or Atom feed instead of INPUT_DIR; "
+    "repeatable. Default: the [feeds] urls of exporter.toml.",
+)
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="With --feed --watch: seconds between two polls  [default: 900].",
+)
+@click.pass_context
 def batch(
+    ctx: click.Context,
+    /,
     input_dir: Path,
     jobs: int | None,
     prune: bool,
     wait: bool,
     watch: bool,
     scheduler: str | None,
+    feeds: tuple[str, ...],
+    interval: float | None,
     **conversion: Any,
 ) -> None:
-    """Convert the new and changed articles of INPUT_DIR (default: input/) into OUT/<slug>/,
-    and list them all in OUT/index.html. Prints a summary table; exit 1 if any failed."""
+    """Convert the new and changed articles of INPUT_DIR (default: input/), or of news feeds
+    (--feed), into OUT/<slug>/, and list them all in OUT/index.html. Prints a summary table;
+    exit 1 if any failed."""
     from exporter.batch.progress import batch_reporter_for
     from exporter.batch.run import BatchOptions, format_summary, run_batch
 
@@ -285,18 +310,43 @@ def batch(
             wait=wait,
             scheduler=scheduler,
         )
-        report = run_batch(
-            input_dir,
-            options,
-            batch_reporter_for(sys.stderr),
-            watch=watch,
-            on_report=lambda report: click.echo(format_summary(report)),
-        )
+        from exporter.config import project_feeds
+
+        configured, configured_interval = project_feeds(ctx.find_root().default_map or {})
+        if feeds or configured:
+            report = _run_feeds(
+                feeds or configured, interval or configured_interval, options, watch
+            )
+        else:
+            report = run_batch(
+                input_dir,
+                options,
+                batch_reporter_for(sys.stderr),
+                watch=watch,
+                on_report=lambda report: click.echo(format_summary(report)),
+            )
     except ExporterError as error:
         _fail(error)
         return
     if report.failed and not watch:
         sys.exit(ExitStatus.PARTIAL_FAILURE)
+
+
+def _run_feeds(
+    urls: tuple[str, ...], interval: float | None, options: BatchOptions, watch: bool
+) -> BatchReport:
+    from exporter.batch.feeds import DEFAULT_INTERVAL, FeedOptions, format_polls, run_feeds
+    from exporter.batch.progress import batch_reporter_for
+    from exporter.batch.run import format_summary
+
+    return run_feeds(
+        FeedOptions(urls=urls, interval=interval or DEFAULT_INTERVAL),
+        options,
+        batch_reporter_for(sys.stderr),
+        watch=watch,
+        on_polls=lambda polls: click.echo(format_polls(polls)),
+        on_report=lambda report: click.echo(format_summary(report)),
+    )
 
 
 @cli.command()

@@ -9,6 +9,10 @@ with the same option names as the command line::
     formats = "mp3,epub,summary"
     lexicon = ["lexicon.toml"]
 
+    [feeds]                      # read by ``exporter batch`` (see exporter.batch.feeds)
+    urls = ["https://www.example.org/rss.xml"]
+    interval = 900
+
 The CLI hands these to click as its ``default_map``, so environment variables
 (``EXPORTER_ENGINE``...) and flags still override them.
 """
@@ -87,6 +91,23 @@ def load_project_config(
         else:
             commands[command] = _validated(path, command, options, known)
     return commands
+
+
+#: The settings of the ``[feeds]`` table (a table of its own, not a command's).
+FEEDS_SETTINGS = ("urls", "interval")
+
+
+def project_feeds(commands: Mapping[str, Any]) -> tuple[tuple[str, ...], float | None]:
+    """The ``[feeds]`` table: ``urls = ["https://..."]`` and an optional ``interval``
+    (seconds between polls with ``exporter batch --watch``)."""
+    table = commands.get("feeds", {})
+    urls = table.get("urls", [])
+    if not isinstance(urls, list) or not all(isinstance(url, str) for url in urls):
+        raise ConfigError('[feeds] urls should be a list of addresses, like ["https://..."]')
+    interval = table.get("interval")
+    if interval is not None and (not isinstance(interval, int | float) or interval <= 0):
+        raise ConfigError("[feeds] interval should be a number of seconds above 0")
+    return tuple(urls), float(interval) if interval is not None else None
 
 
 def default_lexicons() -> tuple[Path, ...]:

@@ -72,7 +72,7 @@ class InputTooLargeError(InputError):
 
 
 class UnsupportedFormatError(InputError):
-    hint = "Use a .txt, .md or .html file."
+    hint = "Use a .txt, .md, .html or .docx file, an .epub, or an http(s) address."
 
 
 class EngineError(ExporterError):

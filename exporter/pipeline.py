@@ -12,8 +12,10 @@ import logging
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from exporter.errors import ConfigError, ExporterError, InputError
 from exporter.exporters import ExportContext, exporter_names, format_for, get_exporter
@@ -29,6 +31,9 @@ from exporter.progress import NullReporter, Reporter
 from exporter.summary.model import PlainSummary
 from exporter.text.lexicon import load_lexicons
 
+if TYPE_CHECKING:
+    from exporter.epub_input.convert import BookJob
+
 log = logging.getLogger(__name__)
 
 
@@ -41,6 +46,15 @@ class ArticleResult:
     #: The parsed article's title and date, for listings (empty when it failed).
     title: str = ""
     date: str = ""
+    #: Who published it, and its web address when it has one (for the library page).
+    publisher: str = ""
+    link: str = ""
+    #: The web address the article was fetched from, for articles given as URLs.
+    url: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.url or str(self.source)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -54,6 +68,19 @@ class BuildReport:
     @property
     def succeeded(self) -> tuple[ArticleResult, ...]:
         return tuple(result for result in self.results if result.error is None)
+
+
+def web_link(source: str) -> str:
+    """``source`` when it is an http(s) address (not a file name), else ""."""
+    return source if urlsplit(source).scheme in ("http", "https") else ""
+
+
+def slug_for_url(url: str) -> str:
+    """The output folder of a fetched page: its address' last segment, else its host."""
+    parts = urlsplit(url)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    name = Path(segments[-1]).stem if segments else ""
+    return slugify(name or parts.hostname or "page")
 
 
 def collect_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -117,13 +144,20 @@ class ArticleConverter:
             )
         return self._narrator
 
-    def convert(self, source: Path) -> ArticleResult:
+    def convert(self, source: Path, *, label: str = "") -> ArticleResult:
         slug = slugify(source.stem)
-        label = source.name
+        label = label or source.name
         try:
             self.reporter.stage(label, "parse")
-            document = parse_file(source, max_bytes=self.options.max_bytes)
-            outputs = self._export(document, slug, label)
+            book: BookJob | None = None
+            if source.suffix.lower() == ".epub":
+                from exporter.epub_input.convert import read_book
+
+                book = read_book(source, max_bytes=self.options.max_bytes)
+                document = book.plan.document
+            else:
+                document = parse_file(source, max_bytes=self.options.max_bytes)
+            outputs = self._export(document, slug, label, book=book)
         except ExporterError as error:
             self.reporter.failed(label, str(error))
             return ArticleResult(source=source, slug=slug, error=error)
@@ -134,9 +168,31 @@ class ArticleConverter:
             outputs=tuple(outputs),
             title=document.title,
             date=document.metadata.date,
+            publisher=document.metadata.publisher,
+            link=web_link(document.metadata.source),
         )
 
-    def _export(self, document: Document, slug: str, label: str) -> list[Path]:
+    def convert_url(self, url: str) -> ArticleResult:
+        """Fetch the page at ``url`` and convert it (see :mod:`exporter.parsers.fetch`)."""
+        from exporter.parsers.fetch import FetchLimits, fetch
+        from exporter.parsers.webpage import saved_from_comment
+
+        slug = slug_for_url(url)
+        self.reporter.stage(url, "fetch")
+        try:
+            page = fetch(url, limits=FetchLimits(max_bytes=self.options.max_bytes))
+        except ExporterError as error:
+            self.reporter.failed(url, str(error))
+            return ArticleResult(source=Path(f"{slug}.html"), slug=slug, error=error, url=url)
+        with tempfile.TemporaryDirectory(prefix="exporter-fetch-") as scratch:
+            saved = Path(scratch) / f"{slug}.html"
+            saved.write_text(saved_from_comment(page.url) + page.text(), encoding="utf-8")
+            result = self.convert(saved, label=url)
+        return replace(result, url=url)
+
+    def _export(
+        self, document: Document, slug: str, label: str, *, book: BookJob | None = None
+    ) -> list[Path]:
         out_dir = self.options.out_dir
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".partial", dir=out_dir))
@@ -152,6 +208,10 @@ class ArticleConverter:
             written: list[Path] = []
             for name in self.options.formats:
                 self.reporter.stage(label, name)
+                if book is not None and name.startswith("epub"):
+                    # An existing book: the publisher's own EPUB, narrated (never text-only).
+                    written.append(book.write_epub(context))
+                    continue
                 chosen = format_for(name, narration=self.options.overlays)
                 written.extend(get_exporter(chosen).export(context))
             final_dir = out_dir / slug
@@ -168,10 +228,18 @@ class ArticleConverter:
 
 
 def build(
-    paths: Sequence[Path], options: BuildOptions | None = None, reporter: Reporter | None = None
+    paths: Sequence[Path | str],
+    options: BuildOptions | None = None,
+    reporter: Reporter | None = None,
 ) -> BuildReport:
-    """Convert every article found in ``paths``; one failing article does not stop the others."""
+    """Convert every article found in ``paths`` (files, folders, or http(s) addresses given
+    as strings); one failing article does not stop the others."""
+    from exporter.parsers.fetch import is_url
+
     options = options or BuildOptions()
+    urls = [str(item) for item in paths if isinstance(item, str) and is_url(item)]
+    local = [Path(item) for item in paths if not (isinstance(item, str) and is_url(item))]
     converter = ArticleConverter(options, reporter)
-    results = [converter.convert(source) for source in collect_inputs(paths)]
+    results = [converter.convert(source) for source in collect_inputs(local)] if local else []
+    results += [converter.convert_url(url) for url in urls]
     return BuildReport(results=tuple(results))

@@ -13,6 +13,7 @@ import pytest
 
 from exporter.narration.engines import _REGISTRY, Availability, Engine, EngineInfo, register_engine
 from tests.corpus import MISSING_MARK, SEED_ARTICLE, missing
+from tests.local_web import local_web  # noqa: F401  (fixture: a loopback web server)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = SEED_ARTICLE  # ships with the repository: tests using it never need the corpus

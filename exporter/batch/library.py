@@ -77,7 +77,7 @@ def _article(out_dir: Path, slug: str, entry: ManifestEntry) -> str:
     # Escaped once here: the slug comes from the manifest, a file anyone may edit.
     heading_id = _e(f"titre-{slug}")
     title = entry.title or slug
-    meta = []
+    meta = [_e(entry.publisher)] if entry.publisher else []
     if entry.date:
         shown = french_date(entry.date)
         meta.append(
@@ -100,6 +100,11 @@ def _article(out_dir: Path, slug: str, entry: ManifestEntry) -> str:
             f'<audio controls="" preload="none" src="{_href(mp3)}" '
             f'aria-label="{_e("Écouter : " + title)}">'
             f'<a href="{_href(mp3)}">Télécharger l’enregistrement (MP3)</a></audio>'
+        )
+    if entry.link:
+        parts.append(
+            f'<p class="source"><a href="{_e(entry.link)}" aria-describedby="{heading_id}">'
+            "Lire l’article original</a></p>"
         )
     downloads = _downloads(out_dir, entry, heading_id)
     if downloads:

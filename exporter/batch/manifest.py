@@ -39,6 +39,9 @@ class ManifestEntry:
     outputs: tuple[str, ...]
     title: str = ""
     date: str = ""
+    #: Who published the article, and its web address (pages and feeds), for the library.
+    publisher: str = ""
+    link: str = ""
     duration_seconds: float | None = None
 
 
@@ -90,6 +93,8 @@ def _entry(data: Mapping[str, Any]) -> ManifestEntry:
         outputs=tuple(str(item) for item in data.get("outputs", ())),
         title=str(data.get("title", "")),
         date=str(data.get("date", "")),
+        publisher=str(data.get("publisher", "")),
+        link=str(data.get("link", "")),
         duration_seconds=(
             float(duration)
             if isinstance(duration, int | float) and math.isfinite(duration) and duration >= 0

@@ -231,17 +231,20 @@ def _entry(outcome: ArticleOutcome, source: str) -> ManifestEntry:
         outputs=outcome.outputs,
         title=outcome.title,
         date=outcome.date,
+        publisher=outcome.publisher,
+        link=outcome.link,
         duration_seconds=outcome.duration_seconds,
     )
 
 
-def _run_once(
+def run_pass(
     input_dir: Path,
     options: BatchOptions,
     runner: Runner,
     reporter: BatchReporter,
     fingerprint: str,
 ) -> BatchReport:
+    """One pass over ``input_dir``: convert what is new or changed, update the manifest."""
     started = time.perf_counter()
     out_dir = options.build.out_dir
     _remove_leftovers(out_dir)
@@ -305,7 +308,7 @@ def _run_once(
     return BatchReport(items=tuple(items), seconds=time.perf_counter() - started)
 
 
-def _resolved(options: BatchOptions) -> BatchOptions:
+def resolved_options(options: BatchOptions) -> BatchOptions:
     # Absolute paths: workers may run in another folder, or on another machine.
     build = options.build
     return replace(options, build=replace(build, out_dir=build.out_dir.resolve()))
@@ -332,14 +335,14 @@ def run_batch(
     ``stop_event`` is set; ``on_report`` is given the report of every pass, and the last
     one is returned. Workers (and their models) stay up between passes.
     """
-    options = _resolved(options or BatchOptions())
+    options = resolved_options(options or BatchOptions())
     reporter = reporter or NullBatchReporter()
     fingerprint = settings_fingerprint(options.build)
     jobs = options.jobs or default_jobs()
     with build_lock(options.build.out_dir, wait=options.wait) as lock_fd:
         runner = make_runner(options.build, jobs=jobs, scheduler=options.scheduler, lock_fd=lock_fd)
         try:
-            report = _run_once(input_dir, options, runner, reporter, fingerprint)
+            report = run_pass(input_dir, options, runner, reporter, fingerprint)
             if on_report is not None:
                 on_report(report)
             if watch:
@@ -389,7 +392,7 @@ def _watch(
         rust_timeout=500,
         yield_on_timeout=False,
     ):
-        report = _run_once(input_dir, options, runner, reporter, fingerprint)
+        report = run_pass(input_dir, options, runner, reporter, fingerprint)
         if on_report is not None:
             on_report(report)
     log.info("stopped watching %s", input_dir)

@@ -62,6 +62,8 @@ class ArticleOutcome:
     outputs: tuple[str, ...] = ()
     title: str = ""
     date: str = ""
+    publisher: str = ""
+    link: str = ""
     duration_seconds: float | None = None
     #: Empty when the article was converted.
     error: str = ""
@@ -188,6 +190,8 @@ def convert_task(options: BuildOptions, task: ArticleTask) -> ArticleOutcome:
         outputs=tuple(str(path.relative_to(options.out_dir)) for path in result.outputs),
         title=result.title,
         date=result.date,
+        publisher=result.publisher,
+        link=result.link,
         duration_seconds=_mp3_seconds(mp3) if mp3 is not None else None,
         **common,
     )

@@ -18,7 +18,12 @@ from typing import Literal, Protocol
 
 from exporter.errors import UnsupportedFormatError
 from exporter.model import Document, Metadata
-from exporter.parsers.reading import DEFAULT_MAX_BYTES, read_article_text
+from exporter.parsers.reading import (
+    CONTAINER_MAX_BYTES,
+    DEFAULT_MAX_BYTES,
+    read_article_bytes,
+    read_article_text,
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -34,6 +39,8 @@ class RawArticle:
     title: str
     blocks: tuple[Block, ...]
     metadata: Metadata = field(default_factory=Metadata)
+    #: The page's language ("fr"), when it says; "" leaves the document's default.
+    language: str = ""
 
 
 class Parser(Protocol):
@@ -43,11 +50,21 @@ class Parser(Protocol):
     def parse(self, text: str) -> RawArticle: ...
 
 
+class BinaryParser(Protocol):
+    """A parser of a binary container (a Word document): given the file's bytes."""
+
+    name: str
+    extensions: tuple[str, ...]
+
+    def parse_bytes(self, data: bytes, source: str) -> RawArticle: ...
+
+
 _REGISTRY: dict[str, Callable[[], Parser]] = {}
+_BINARY_REGISTRY: dict[str, Callable[[], BinaryParser]] = {}
 _EXTENSIONS: dict[str, str] = {}
 
 #: Extensions of the files that ``exporter build DIR`` picks up in a folder.
-ARTICLE_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
+ARTICLE_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx")
 
 
 def register_parser(name: str, factory: Callable[[], Parser], extensions: tuple[str, ...]) -> None:
@@ -56,9 +73,18 @@ def register_parser(name: str, factory: Callable[[], Parser], extensions: tuple[
         _EXTENSIONS[extension] = name
 
 
+def register_binary_parser(
+    name: str, factory: Callable[[], BinaryParser], extensions: tuple[str, ...]
+) -> None:
+    _BINARY_REGISTRY[name] = factory
+    for extension in extensions:
+        _EXTENSIONS[extension] = name
+
+
 @functools.cache
 def _load_plugins() -> None:
-    from exporter.parsers import html, markdown, plaintext  # noqa: F401  (self-registering)
+    # Self-registering modules.
+    from exporter.parsers import docx, html, markdown, plaintext, webpage  # noqa: F401
 
     for entry in entry_points(group="exporter.parsers"):
         entry.load()
@@ -67,12 +93,18 @@ def _load_plugins() -> None:
 def detect_format(path: Path, text: str) -> str:
     """The format of an article: by extension, else by sniffing the text."""
     _load_plugins()
+    from exporter.parsers.webpage import looks_like_full_page
+
     by_extension = _EXTENSIONS.get(path.suffix.lower())
+    head = text.lstrip()[:1000].lower()
+    if by_extension == "html" or (
+        not by_extension
+        and (head.startswith(("<!doctype html", "<html")) or "<body" in head or "<p>" in head)
+    ):
+        # A site's whole page goes to the extractor; an article's own markup is read as is.
+        return "webpage" if looks_like_full_page(text) else "html"
     if by_extension:
         return by_extension
-    head = text.lstrip()[:1000].lower()
-    if head.startswith(("<!doctype html", "<html")) or "<body" in head or "<p>" in head:
-        return "html"
     if path.suffix:
         raise UnsupportedFormatError(path, f"unknown file type '{path.suffix}'")
     return "text"
@@ -98,6 +130,11 @@ def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read, decode and parse the article at ``path``."""
     from exporter.parsers.structure import build_document
 
+    _load_plugins()
+    binary = _BINARY_REGISTRY.get(_EXTENSIONS.get(path.suffix.lower(), ""))
+    if binary is not None:
+        data = read_article_bytes(path, max_bytes=max(max_bytes, CONTAINER_MAX_BYTES))
+        return build_document(binary().parse_bytes(data, path.name), source=path.name)
     text = read_article_text(path, max_bytes=max_bytes)
     raw = get_parser(detect_format(path, text)).parse(text)
     return build_document(raw, source=path.name)

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from exporter.model import Metadata
 from exporter.parsers import Block, RawArticle, register_parser
 from exporter.parsers.cleaning import clean_inline
+from exporter.parsers.webpage import saved_from_url
 
 _DROPPED_TAGS = (
     "script",
@@ -74,7 +75,7 @@ class HtmlParser:
             publisher=_meta(soup, "og:site_name", "publisher", "dc.publisher"),
             date=_meta(soup, "article:published_time", "date", "dc.date", "pubdate")[:10],
             description=_meta(soup, "description", "og:description"),
-            source=_meta(soup, "og:url") or _canonical(soup),
+            source=_meta(soup, "og:url") or _canonical(soup) or saved_from_url(text),
         )
         head_title = clean_inline(soup.title.get_text(" ")) if soup.title else ""
         head_title = head_title or _meta(soup, "og:title")

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 #: Far beyond any news article (a long one is 50 kB); refuses a mistaken multi-GB file.
 DEFAULT_MAX_BYTES = 5_000_000
+#: Word documents and EPUBs carry images and fonts beside their text: they may be this big
+#: whatever the text limit (their expanded content is bounded by their readers).
+CONTAINER_MAX_BYTES = 100_000_000
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -47,6 +50,11 @@ _BINARY_SIGNATURES = (
 
 def read_article_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Return the text of ``path``, decoded; raise an :class:`InputError` saying why not."""
+    return decode_article(read_article_bytes(path, max_bytes=max_bytes), path)
+
+
+def read_article_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Return the bytes of ``path`` (at most ``max_bytes``); raise an :class:`InputError`."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -58,7 +66,9 @@ def read_article_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise
     except OSError as error:
         raise InputError(path, f"cannot read the file ({error.strerror or error})") from error
-    return decode_article(data, path)
+    if not data:
+        raise EmptyInputError(path, "the file is empty")
+    return data
 
 
 def decode_article(data: bytes, path: Path | str) -> str:

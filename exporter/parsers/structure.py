@@ -37,6 +37,8 @@ def build_document(raw: RawArticle, *, source: str = "") -> Document:
             description=metadata.description,
             source=source,
         )
+    if raw.language:
+        return Document(title=title, sections=sections, metadata=metadata, language=raw.language)
     return Document(title=title, sections=sections, metadata=metadata)
 
 
