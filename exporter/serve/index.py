@@ -20,11 +20,12 @@ from exporter.batch.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
 log = logging.getLogger(__name__)
 
 INDEX_NAME = ".library-index.sqlite"
-_SCHEMA_VERSION = "1"
+_SCHEMA_VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
-    slug TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
     key TEXT NOT NULL,
     title TEXT NOT NULL,
     date TEXT NOT NULL,
@@ -35,8 +36,9 @@ CREATE TABLE IF NOT EXISTS articles (
     outputs TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_order ON articles (date DESC, sort_title, slug);
+-- The words of each article, by the article's id (its rowid here).
 CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5 (
-    slug UNINDEXED, title, summary, tokenize = 'unicode61 remove_diacritics 2'
+    title, summary, tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
@@ -132,37 +134,54 @@ class LibraryIndex:
 
     def _sync(self, manifest: dict[str, ManifestEntry]) -> None:
         known = {
-            slug: (key, outputs)
-            for slug, key, outputs in self._db.execute("SELECT slug, key, outputs FROM articles")
+            slug: (row_id, key, outputs)
+            for row_id, slug, key, outputs in self._db.execute(
+                "SELECT id, slug, key, outputs FROM articles"
+            )
         }
         db = self._db
         with db:
             for slug in known.keys() - manifest.keys():
-                db.execute("DELETE FROM articles WHERE slug = ?", (slug,))
-                db.execute("DELETE FROM words WHERE slug = ?", (slug,))
+                row_id = known[slug][0]
+                db.execute("DELETE FROM articles WHERE id = ?", (row_id,))
+                db.execute("DELETE FROM words WHERE rowid = ?", (row_id,))
             for slug, entry in manifest.items():
                 outputs = json.dumps(list(entry.outputs))
-                if known.get(slug) == (entry.key, outputs):
+                previous = known.get(slug)
+                if previous is not None and previous[1:] == (entry.key, outputs):
                     continue
                 sentences = summary_sentences(self.out_dir, entry)
                 summary = " ".join(sentences)
                 title = entry.title or slug
-                db.execute(
-                    "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        slug,
-                        entry.key,
-                        title,
-                        entry.date,
-                        title.casefold(),
-                        entry.duration_seconds,
-                        sentences[0] if sentences else "",
-                        summary,
-                        outputs,
-                    ),
+                values = (
+                    entry.key,
+                    title,
+                    entry.date,
+                    title.casefold(),
+                    entry.duration_seconds,
+                    sentences[0] if sentences else "",
+                    summary,
+                    outputs,
                 )
-                db.execute("DELETE FROM words WHERE slug = ?", (slug,))
-                db.execute("INSERT INTO words VALUES (?, ?, ?)", (slug, title, summary))
+                if previous is None:
+                    cursor = db.execute(
+                        "INSERT INTO articles (slug, key, title, date, sort_title, duration, "
+                        "essential, summary, outputs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (slug, *values),
+                    )
+                    row_id = int(cursor.lastrowid or 0)
+                else:
+                    row_id = previous[0]
+                    db.execute(
+                        "UPDATE articles SET key = ?, title = ?, date = ?, sort_title = ?, "
+                        "duration = ?, essential = ?, summary = ?, outputs = ? WHERE id = ?",
+                        (*values, row_id),
+                    )
+                    db.execute("DELETE FROM words WHERE rowid = ?", (row_id,))
+                db.execute(
+                    "INSERT INTO words (rowid, title, summary) VALUES (?, ?, ?)",
+                    (row_id, title, summary),
+                )
         log.info("library index: %d articles", len(manifest))
 
     def page(self, query: str = "", page: int = 1, per_page: int = 20) -> LibraryPage:
@@ -171,7 +190,7 @@ class LibraryIndex:
         match = _match_expression(query)
         columns = "a.slug, a.title, a.date, a.duration, a.essential, a.outputs"
         if match:
-            source = "articles a JOIN words w ON w.slug = a.slug WHERE words MATCH ?"
+            source = "words JOIN articles a ON a.id = words.rowid WHERE words MATCH ?"
             params: tuple[object, ...] = (match,)
         else:
             source, params = "articles a", ()
