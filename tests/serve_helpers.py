@@ -18,7 +18,9 @@ from exporter.serve.jobs import JobQueue
 
 ARTICLE = """# Le port de Brest accueille les grands voiliers
 
-Les grands voiliers sont arrivés mardi dans le port de Brest. Des milliers de visiteurs les attendaient sur les quais. La fête durera toute la semaine.
+Les grands voiliers sont arrivés mardi dans le port de Brest.
+Des milliers de visiteurs les attendaient sur les quais.
+La fête durera toute la semaine.
 
 ## Une fête maritime
 
@@ -26,7 +28,9 @@ Les marins ont défilé dans les rues de la ville. Un concert a eu lieu le soir 
 
 ## Le programme de la semaine
 
-Des visites des bateaux sont prévues chaque jour. Les enfants pourront monter à bord des voiliers. La ville attend cent mille personnes.
+Des visites des bateaux sont prévues chaque jour.
+Les enfants pourront monter à bord des voiliers.
+La ville attend cent mille personnes.
 """
 
 FORMATS = ("mp3", "epub", "summary", "transcript")

@@ -105,7 +105,8 @@ def test_library_lists_the_article_with_its_summary_line_and_feeds(
         r'<link rel="alternate" type="application/rss\+xml"[^>]*href="/podcast.xml"', page.text
     )
     assert re.search(
-        r'<link rel="alternate" type="application/atom\+xml;profile=opds-catalog[^"]*"[^>]*href="/opds.xml"',
+        r'<link rel="alternate" type="application/atom\+xml;profile=opds-catalog[^"]*"'
+        r'[^>]*href="/opds.xml"',
         page.text,
     )
 
@@ -381,7 +382,7 @@ def test_failed_conversion_shows_its_error_and_leaves_nothing(
 
 
 def test_submission_safety_nets(fresh: tuple[TestClient, Path], tmp_path: Path) -> None:
-    client, build_dir = fresh
+    client, _ = fresh
     token = _csrf(client)
     # No CSRF token, or a wrong one: refused.
     for data in ({"formats": ["mp3"], "text": "Titre\n\nUn texte."}, {"csrf": "x", "text": "T"}):

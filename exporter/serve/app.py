@@ -34,6 +34,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from exporter.batch.library import spoken_duration
 from exporter.errors import InputError
 from exporter.serve.article import article_view, chapters_json, size_text
 from exporter.serve.feeds import OPDS_ACQUISITION, RSS_TYPE, opds_catalog, podcast_feed
@@ -105,10 +106,7 @@ def download_name(slug: str, output: str) -> str:
 
 
 def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    minutes, secs = divmod(max(0, round(seconds)), 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+    return "" if seconds is None else spoken_duration(seconds)[0]
 
 
 def _environment() -> jinja2.Environment:
@@ -305,16 +303,16 @@ class WebApp:
         elif text:
             first_line = text.splitlines()[0][:80].replace("/", " ").replace("\\", " ")
             name, content = f"{first_line or 'article'}.txt", text.encode("utf-8")
-        error = ""
+        problem = ""
         if not formats:
-            error = "Choisissez au moins un format."
+            problem = "Choisissez au moins un format."
         elif not content:
-            error = "Choisissez un fichier ou collez le texte de l’article."
-        if error:
+            problem = "Choisissez un fichier ou collez le texte de l’article."
+        if problem:
             return self.render(
                 request,
                 "submit.html",
-                self._submit_context(error=error, chosen=formats, text=text),
+                self._submit_context(error=problem, chosen=formats, text=text),
                 400,
             )
         try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -62,7 +62,6 @@ class ArticleView:
     downloads: tuple[Download, ...] = ()
     audio: str | None = None
     transcript: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 #: Download kinds by how an output's name ends: (label, detail), in page order.
@@ -95,7 +94,7 @@ def read_cues(vtt: Path) -> list[TimedText]:
             start=seconds(cue.start),
             end=seconds(cue.end),
         )
-        for cue in webvtt.read(str(vtt))
+        for cue in webvtt.read(str(vtt)).captions
     ]
 
 
@@ -131,7 +130,8 @@ def sections_from_cues(cues: list[TimedText]) -> tuple[TimedText | None, tuple[R
     return title, sections
 
 
-def _size_text(size: int) -> str:
+def size_text(size: int) -> str:
+    """A file size for people, in French: "3,2 Mo", "18 ko"."""
     if size >= 1_000_000:
         return f"{size / 1_000_000:.1f} Mo".replace(".", ",")
     return f"{max(1, round(size / 1000))} ko"
@@ -172,10 +172,6 @@ def downloads(out_dir: Path, outputs: tuple[str, ...]) -> tuple[Download, ...]:
     return tuple(found)
 
 
-def size_text(size: int) -> str:
-    return _size_text(size)
-
-
 def main_audio(slug: str, outputs: tuple[str, ...]) -> str | None:
     return next((o for o in outputs if o == f"{slug}/{slug}.mp3"), None)
 
@@ -184,7 +180,8 @@ def article_view(out_dir: Path, row: ArticleRow) -> ArticleView:
     """Everything the article page shows, read from the article's files."""
     outputs = row.outputs
     vtt = next((o for o in outputs if o.endswith(".vtt")), None)
-    title, sections = None, ()
+    title: TimedText | None = None
+    sections: tuple[ReadSection, ...] = ()
     if vtt is not None:
         try:
             title, sections = sections_from_cues(read_cues(out_dir / vtt))
@@ -218,7 +215,7 @@ def article_view(out_dir: Path, row: ArticleRow) -> ArticleView:
 
 def chapters_json(view: ArticleView) -> dict[str, Any]:
     """Podcasting 2.0 chapters (JSON chapters 1.2.0): one per section, from its heading."""
-    chapters = [
+    chapters: list[dict[str, Any]] = [
         {"startTime": round(section.heading.start, 3), "title": section.heading.text}
         for section in view.sections
         if section.heading is not None
