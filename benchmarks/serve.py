@@ -153,7 +153,8 @@ def time_build(article: Path, engine: str, work: Path) -> tuple[float, float]:
     code = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from exporter.pipeline import BuildOptions, ArticleConverter\n"
+        "from exporter.options import BuildOptions\n"
+        "from exporter.pipeline import ArticleConverter\n"
         f"c = ArticleConverter(BuildOptions(out_dir=Path(sys.argv[2]), engine='{engine}',"
         f" formats=tuple('{FORMATS}'.split(','))))\n"
         "t = time.perf_counter(); r = c.convert(Path(sys.argv[1]))\n"

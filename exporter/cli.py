@@ -371,7 +371,7 @@ def serve(
     """Serve BUILD_DIR (default: build/) as a web library: listen, read along, download,
     submit articles; OPDS catalog and podcast feed. Ctrl-C stops it."""
     from exporter.config import default_lexicons
-    from exporter.pipeline import BuildOptions
+    from exporter.options import BuildOptions
     from exporter.serve import ServeOptions
     from exporter.serve import serve as run_server
 

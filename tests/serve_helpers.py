@@ -12,7 +12,7 @@ from pathlib import Path
 import uvicorn
 
 from exporter.batch.run import BatchOptions, run_batch
-from exporter.pipeline import BuildOptions
+from exporter.options import BuildOptions
 from exporter.serve import ServeOptions, make_app
 from exporter.serve.jobs import JobQueue
 

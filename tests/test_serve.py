@@ -18,7 +18,7 @@ from lxml import etree
 from starlette.testclient import TestClient
 
 from exporter.batch.manifest import MANIFEST_NAME, load_manifest
-from exporter.pipeline import BuildOptions
+from exporter.options import BuildOptions
 from exporter.serve import ServeOptions, make_app
 from tests.conftest import FakeEngine, registered_engine
 from tests.serve_helpers import build_library, vtt_cues

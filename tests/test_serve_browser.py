@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from exporter.check.validators import epubcheck_status, run_epubcheck
-from exporter.pipeline import BuildOptions
+from exporter.options import BuildOptions
 from exporter.serve import ServeOptions
 from tests.conftest import FakeEngine, registered_engine
 from tests.epub_helpers import require

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from exporter.errors import ConfigError
 from exporter.exporters import DEFAULT_FORMATS
-from exporter.pipeline import BuildOptions
+from exporter.options import BuildOptions
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette

@@ -34,9 +34,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from exporter.batch.library import spoken_duration
+from exporter.batch.library import size_text
 from exporter.errors import InputError
-from exporter.serve.article import article_view, chapters_json, size_text
+from exporter.serve.article import article_view, chapters_json
 from exporter.serve.feeds import OPDS_ACQUISITION, RSS_TYPE, opds_catalog, podcast_feed
 from exporter.serve.index import LibraryIndex
 from exporter.serve.jobs import SUBMISSION_EXTENSIONS, Job, JobQueue, QueueFullError
@@ -50,7 +50,7 @@ from exporter.serve.security import (
     Guard,
     SecurityHeaders,
 )
-from exporter.text.dates import french_date
+from exporter.text.dates import french_date, spoken_duration
 
 log = logging.getLogger(__name__)
 

@@ -16,16 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import webvtt
-
-from exporter.narration.narrator import TITLE_ID
+from exporter.check.readers import vtt_cues
+from exporter.model import TITLE_ID
 from exporter.serve.index import ArticleRow
 
 log = logging.getLogger(__name__)
 
 _SENTENCE_ID = re.compile(r"(?P<section>sec\d+)-(?P<paragraph>p\d+)-s\d+")
 _HEADING_ID = re.compile(r"(?P<section>sec\d+)-title")
-_TIMESTAMP = re.compile(r"(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -77,24 +75,10 @@ _KINDS = (
 )
 
 
-def seconds(stamp: str) -> float:
-    """Seconds of a WebVTT timestamp ("00:01:02.345" or "01:02.345")."""
-    found = _TIMESTAMP.fullmatch(stamp.strip())
-    if found is None:
-        raise ValueError(f"not a WebVTT timestamp: {stamp!r}")
-    hours, minutes, secs, millis = found.groups()
-    return int(hours or 0) * 3600 + int(minutes) * 60 + int(secs) + int(millis) / 1000
-
-
 def read_cues(vtt: Path) -> list[TimedText]:
     return [
-        TimedText(
-            id=cue.identifier or "",
-            text=" ".join(cue.text.split()),
-            start=seconds(cue.start),
-            end=seconds(cue.end),
-        )
-        for cue in webvtt.read(str(vtt)).captions
+        TimedText(id=cue.id, text=cue.text, start=cue.start_ms / 1000, end=cue.end_ms / 1000)
+        for cue in vtt_cues(vtt)
     ]
 
 
@@ -128,13 +112,6 @@ def sections_from_cues(cues: list[TimedText]) -> tuple[TimedText | None, tuple[R
         for section in order
     )
     return title, sections
-
-
-def size_text(size: int) -> str:
-    """A file size for people, in French: "3,2 Mo", "18 ko"."""
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} Mo".replace(".", ",")
-    return f"{max(1, round(size / 1000))} ko"
 
 
 def downloads(out_dir: Path, outputs: tuple[str, ...]) -> tuple[Download, ...]:
@@ -185,7 +162,7 @@ def article_view(out_dir: Path, row: ArticleRow) -> ArticleView:
     if vtt is not None:
         try:
             title, sections = sections_from_cues(read_cues(out_dir / vtt))
-        except (OSError, ValueError, webvtt.errors.MalformedFileError) as error:
+        except (OSError, ValueError) as error:
             log.warning("%s: unreadable transcript (%s)", vtt, error)
     summary_data: dict[str, Any] = {}
     summary_json = next((o for o in outputs if o.endswith("/summary.json")), None)

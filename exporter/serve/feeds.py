@@ -19,6 +19,7 @@ from typing import Any
 from lxml import etree
 
 from exporter.serve.index import ArticleRow
+from exporter.text.dates import format_duration
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/terms/"
@@ -162,13 +163,6 @@ class _PodcastIndexEntry(_PodcastIndex):
         return entry
 
 
-def _itunes_duration(seconds: float | None) -> str:
-    total = round(seconds or 0)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours:d}:{minutes:02d}:{secs:02d}"
-
-
 def podcast_feed(out_dir: Path, rows: Sequence[ArticleRow], url_for: UrlFor) -> bytes:
     """RSS 2.0 (iTunes and Podcasting 2.0 namespaces): one item per narrated article."""
     from feedgen.feed import FeedGenerator
@@ -198,7 +192,7 @@ def podcast_feed(out_dir: Path, rows: Sequence[ArticleRow], url_for: UrlFor) -> 
         entry.description(row.essential or row.title)
         entry.published(_published(row, _mtime(out_dir / mp3) if not row.date else fallback))
         entry.enclosure(url_for(f"/files/{mp3}"), str((out_dir / mp3).stat().st_size), "audio/mpeg")
-        entry.podcast.itunes_duration(_itunes_duration(row.duration_seconds))
+        entry.podcast.itunes_duration(format_duration(row.duration_seconds or 0))
         vtt = _output(row, ".vtt")
         if vtt is not None:
             entry.podcastindex.transcript(url_for(f"/files/{vtt}"), "text/vtt")

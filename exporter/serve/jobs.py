@@ -41,8 +41,9 @@ from exporter.batch.workers import (
 )
 from exporter.errors import ExporterError, InputError
 from exporter.fsutil import atomic_write_bytes
+from exporter.naming import slugify
+from exporter.options import BuildOptions
 from exporter.parsers import ARTICLE_EXTENSIONS
-from exporter.pipeline import BuildOptions, slugify
 
 log = logging.getLogger(__name__)
 
@@ -106,9 +107,10 @@ def _run_job(options: BuildOptions, task: ArticleTask, job_id: str) -> ArticleOu
 
 
 def _warm() -> int:
-    import exporter.exporters.epub.book  # noqa: F401  (load the exporters once, up front)
+    """Load the exporters once, up front, so that the first submission waits for none."""
+    from exporter.exporters import exporter_names
 
-    return 0
+    return len(exporter_names())
 
 
 def choose_formats(requested: tuple[str, ...], allowed: tuple[str, ...]) -> tuple[str, ...]:
