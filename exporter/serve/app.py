@@ -18,11 +18,10 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-import jinja2
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -40,6 +39,14 @@ from exporter.serve.article import article_view, chapters_json
 from exporter.serve.feeds import OPDS_ACQUISITION, RSS_TYPE, opds_catalog, podcast_feed
 from exporter.serve.index import LibraryIndex
 from exporter.serve.jobs import SUBMISSION_EXTENSIONS, Job, JobQueue, QueueFullError
+from exporter.serve.rendering import (
+    FORMAT_LABELS,
+    INLINE_SUFFIXES,
+    MEDIA_TYPES,
+    download_name,
+    environment,
+    local_path,
+)
 from exporter.serve.security import (
     AUTH_COOKIE,
     CSRF_FIELD,
@@ -50,7 +57,6 @@ from exporter.serve.security import (
     Guard,
     SecurityHeaders,
 )
-from exporter.text.dates import french_date, spoken_duration
 
 log = logging.getLogger(__name__)
 
@@ -58,28 +64,6 @@ HERE = Path(__file__).parent
 PER_PAGE = 20
 FEED_PAGE = 50
 PODCAST_ITEMS = 300
-
-MEDIA_TYPES = {
-    ".mp3": "audio/mpeg",
-    ".m4b": "audio/mp4",
-    ".epub": "application/epub+zip",
-    ".vtt": "text/vtt; charset=utf-8",
-    ".srt": "application/x-subrip; charset=utf-8",
-    ".md": "text/markdown; charset=utf-8",
-    ".html": "text/html; charset=utf-8",
-    ".json": "application/json",
-}
-#: Played or read by the article page itself: served inline, the rest as attachments.
-_INLINE = (".mp3", ".m4b", ".vtt")
-
-FORMAT_LABELS = {
-    "mp3": "MP3 (l’article lu, avec chapitres)",
-    "mp3-sections": "un MP3 par partie",
-    "m4b": "livre audio M4B",
-    "epub": "EPUB accessible, lu à voix haute",
-    "summary": "résumé en français facile",
-    "transcript": "transcription (WebVTT et SRT)",
-}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -95,35 +79,6 @@ class AppSettings:
     submissions: bool = True
 
 
-def download_name(slug: str, output: str) -> str:
-    """The name a downloaded file gets: always starts with the article's slug."""
-    path = PurePosixPath(output)
-    if path.name.startswith(slug):
-        return path.name
-    if path.parent.name == "sections":
-        return f"{slug}-{path.name}"
-    return f"{slug}-{path.name.replace('summary', 'resume')}"
-
-
-def _duration(seconds: float | None) -> str:
-    return "" if seconds is None else spoken_duration(seconds)[0]
-
-
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("exporter.serve", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["french_date"] = lambda value: french_date(value) if value else ""
-    env.filters["duration"] = _duration
-    env.filters["size"] = size_text
-    env.filters["url_path"] = lambda value: quote(str(value), safe="/")
-    return env
-
-
 class WebApp:
     """The routes, over one build folder, its index and (optionally) a job queue."""
 
@@ -132,7 +87,7 @@ class WebApp:
         self.out_dir = settings.build_dir.resolve()
         self.index = LibraryIndex(self.out_dir)
         self.guard = Guard(settings.token)
-        self.templates = Jinja2Templates(env=_environment())
+        self.templates = Jinja2Templates(env=environment())
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -218,7 +173,7 @@ class WebApp:
             path,
             media_type=MEDIA_TYPES.get(suffix, "application/octet-stream"),
             filename=download_name(slug, output),
-            content_disposition_type="inline" if suffix in _INLINE else "attachment",
+            content_disposition_type="inline" if suffix in INLINE_SUFFIXES else "attachment",
             headers={"content-security-policy": FILE_CSP, "cache-control": "no-cache"},
         )
 
@@ -368,11 +323,11 @@ class WebApp:
 
     async def login_form(self, request: Request) -> Response:
         suite = request.query_params.get("suite", "/soumettre")
-        return self.render(request, "login.html", {"suite": _local(suite), "error": ""})
+        return self.render(request, "login.html", {"suite": local_path(suite), "error": ""})
 
     async def login(self, request: Request) -> Response:
         form = await request.form()
-        suite = _local(str(form.get("suite") or "/soumettre"))
+        suite = local_path(str(form.get("suite") or "/soumettre"))
         if not self._csrf_ok(request, form):
             return self.error_page(request, 403, "Formulaire expiré", "Rechargez la page.")
         if not self.guard.token_ok(str(form.get("token") or "")):
@@ -404,11 +359,6 @@ class WebApp:
             f"L’envoi dépasse la taille permise ({size_text(self.settings.max_upload_bytes)}). "
             "Envoyez un fichier plus petit ou seulement le texte de l’article.",
         )
-
-
-def _local(path: str) -> str:
-    """A redirect target on this site only ("/x"), never "//elsewhere" or "http://…"."""
-    return path if path.startswith("/") and not path.startswith("//") else "/soumettre"
 
 
 def create_app(settings: AppSettings) -> Starlette:

@@ -64,10 +64,7 @@
   audio.addEventListener("play", () => { if (!frame) frame = requestAnimationFrame(tick); });
   ["timeupdate", "seeked", "loadedmetadata"].forEach((name) => audio.addEventListener(name, update));
   ["play", "pause"].forEach((name) => audio.addEventListener(name, () => {
-    if (toggle) {
-      toggle.setAttribute("aria-pressed", String(!audio.paused));
-      toggle.textContent = audio.paused ? "Lecture" : "Pause";
-    }
+    if (toggle) toggle.textContent = audio.paused ? "Lecture" : "Pause";
   }));
 
   function seek(index) {
