@@ -128,7 +128,8 @@ def load(url: str, seconds: float, clients: int, ranges_of: int = 0) -> str:
 
 
 def time_build(article: Path, engine: str, work: Path) -> tuple[float, float]:
-    """(wall time of `exporter build` as a process, time of its conversion alone)."""
+    """(wall time of `exporter build` as a process, time of its conversion alone, after
+    the same warm-up as a server's worker: the exporters imported)."""
     out = work / "cli-build"
     started = time.perf_counter()
     subprocess.run(
@@ -155,6 +156,8 @@ def time_build(article: Path, engine: str, work: Path) -> tuple[float, float]:
         "from pathlib import Path\n"
         "from exporter.options import BuildOptions\n"
         "from exporter.pipeline import ArticleConverter\n"
+        "from exporter.exporters import exporter_names\n"
+        "exporter_names()  # the same warm-up as the server's workers\n"
         f"c = ArticleConverter(BuildOptions(out_dir=Path(sys.argv[2]), engine='{engine}',"
         f" formats=tuple('{FORMATS}'.split(','))))\n"
         "t = time.perf_counter(); r = c.convert(Path(sys.argv[1]))\n"

@@ -495,3 +495,44 @@ def test_the_command_serves_and_stops_cleanly_on_ctrl_c(library: Path, tmp_path:
             server.wait()
     with pytest.raises(httpx.TransportError):
         httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+
+
+class _StuckEngine(FakeEngine):
+    """Takes a minute per sentence: a conversion that is still running when the server stops."""
+
+    name = "stuck"
+
+    def synthesize(self, text: str) -> bytes:
+        time.sleep(60)
+        return super().synthesize(text)
+
+
+def test_stopping_the_server_abandons_a_running_conversion_cleanly(
+    library: Path, tmp_path: Path
+) -> None:
+    build_dir = tmp_path / "build"
+    shutil.copytree(library, build_dir)
+    with registered_engine("stuck", _StuckEngine):
+        _, queue = make_app(
+            ServeOptions(
+                build_dir=build_dir,
+                input_dir=tmp_path / "in",
+                build=BuildOptions(engine="stuck", formats=("mp3",), use_cache=False),
+            )
+        )
+        assert queue is not None
+        job = queue.submit(
+            "bloque.txt", "Bloqué\n\nUne phrase qui ne finit pas.".encode(), ("mp3",)
+        )
+        deadline = time.monotonic() + 60
+        while (current := queue.get(job.id)) is not None and current.stage != "mp3":
+            assert time.monotonic() < deadline, current
+            time.sleep(0.05)
+        started = time.monotonic()
+        queue.close()
+        assert time.monotonic() - started < 30  # not the minute the sentence would take
+    final = queue.get(job.id)
+    assert final is not None and final.state.value == "failed"
+    assert not (build_dir / "bloque").exists()
+    assert "bloque" not in load_manifest(build_dir)
+    assert not list((tmp_path / "in").glob("*"))

@@ -137,6 +137,7 @@ class JobQueue:
         self._recorder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="record")
         self._drainer = threading.Thread(target=self._drain, name="job-events", daemon=True)
         self._started = False
+        self._closing = False
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -160,10 +161,18 @@ class JobQueue:
         return self._pool
 
     def close(self) -> None:
-        """Stop the workers (running conversions are abandoned: they leave nothing behind)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Stop the workers. Conversions still running are abandoned: they leave no output
+        (the pipeline stages its files), only a staging folder the next batch removes."""
+        self._closing = True
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            with self._lock:
+                busy = any(job.active for job in self._jobs.values())
+            if busy:
+                # No public way to stop a running task before Python 3.14's terminate_workers.
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
         self._recorder.shutdown(wait=True)
         if self._started:
             self._events.put(None)
@@ -265,7 +274,8 @@ class JobQueue:
                 key=task.key,
                 error="the worker process died (killed, or out of memory)",
             )
-            self._recorder.submit(self._new_pool)
+            if not self._closing:
+                self._recorder.submit(self._new_pool)
         except Exception as error:  # a cancelled or crashed job must still end
             outcome = ArticleOutcome(
                 source=task.source, slug=task.slug, key=task.key, error=str(error) or "cancelled"
