@@ -368,6 +368,96 @@ def check(paths: tuple[Path, ...], as_json: bool, no_validators: bool) -> None:
         sys.exit(ExitStatus.PARTIAL_FAILURE)
 
 
+@cli.command()
+@click.argument(
+    "build_dir",
+    required=False,
+    default=Path("build"),
+    type=click.Path(path_type=Path, file_okay=False),
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--input",
+    "input_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where submitted articles are saved  [default: BUILD_DIR/.submitted].",
+)
+@click.option(
+    "--token",
+    envvar="EXPORTER_SERVE_TOKEN",
+    show_envvar=True,
+    help="Require this token to submit articles (needed to submit when --host is not local).",
+)
+@click.option(
+    "--engine",
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    envvar="EXPORTER_ENGINE",
+    show_envvar=True,
+    help="Narration engine for submitted articles.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Conversions at once.",
+)
+@click.option(
+    "--queue-limit",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Submissions waiting or converting at most.",
+)
+@click.option(
+    "--max-upload-bytes",
+    type=click.IntRange(min=1),
+    default=2_000_000,
+    show_default=True,
+    help="Refuse larger uploads (HTTP 413).",
+)
+def serve(
+    build_dir: Path,
+    host: str,
+    port: int,
+    input_dir: Path | None,
+    token: str | None,
+    engine: str,
+    jobs: int,
+    queue_limit: int,
+    max_upload_bytes: int,
+) -> None:
+    """Serve BUILD_DIR (default: build/) as a web library: listen, read along, download,
+    submit articles; OPDS catalog and podcast feed. Ctrl-C stops it."""
+    from exporter.config import default_lexicons
+    from exporter.options import BuildOptions
+    from exporter.serve import ServeOptions
+    from exporter.serve import serve as run_server
+
+    options = ServeOptions(
+        build_dir=build_dir,
+        host=host,
+        port=port,
+        input_dir=input_dir,
+        token=token or None,
+        build=BuildOptions(
+            out_dir=build_dir,
+            engine=engine,
+            lexicons=default_lexicons(),
+        ),
+        workers=jobs,
+        queue_limit=queue_limit,
+        max_upload_bytes=max_upload_bytes,
+    )
+    try:
+        run_server(options)
+    except ExporterError as error:
+        _fail(error)
+
+
 @cli.group(invoke_without_command=True)
 @click.pass_context
 def engines(ctx: click.Context) -> None:

@@ -49,14 +49,18 @@ def _href(output: str) -> str:
     return quote(PurePosixPath(Path(output).as_posix()).as_posix(), safe="/")
 
 
-def _size(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return ""
+def size_text(size: int) -> str:
+    """A file size for people, in French: "3,2 Mo", "18 ko"."""
     if size >= 1_000_000:
         return f"{size / 1_000_000:.1f} Mo".replace(".", ",")
     return f"{max(1, round(size / 1000))} ko"
+
+
+def _size(path: Path) -> str:
+    try:
+        return size_text(path.stat().st_size)
+    except OSError:
+        return ""
 
 
 def _downloads(out_dir: Path, entry: ManifestEntry, heading_id: str) -> list[str]:

@@ -167,9 +167,16 @@ def _mp3_seconds(path: Path) -> float | None:
         return None
 
 
-def convert_task(options: BuildOptions, task: ArticleTask) -> ArticleOutcome:
-    """Convert one article with this process's converter; never raises for a bad article."""
+def convert_task(
+    options: BuildOptions, task: ArticleTask, forward: EventSink | None = None
+) -> ArticleOutcome:
+    """Convert one article with this process's converter; never raises for a bad article.
+
+    ``forward``, when given, receives this article's progress events.
+    """
     state = _state(options)
+    if forward is not None:
+        state.clock.forward = forward
     state.clock.reset()
     started = time.perf_counter()
     result = state.converter.convert(Path(task.source))
@@ -206,10 +213,15 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def _init_pool_worker(options: BuildOptions, events: Any, inherited_lock_fd: int | None) -> None:
-    # Ctrl-C is the parent's to handle: it stops handing out work and shuts the pool down.
+def prepare_worker_process() -> None:
+    """Set up a pool worker: Ctrl-C is its parent's to handle, and it dies with its parent."""
+    # The parent stops handing out work and shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
+
+
+def _init_pool_worker(options: BuildOptions, events: Any, inherited_lock_fd: int | None) -> None:
+    prepare_worker_process()
     if inherited_lock_fd is not None:
         # A forked worker shares the batch lock; it must not keep it alive on its own.
         with contextlib.suppress(OSError):
