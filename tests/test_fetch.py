@@ -97,5 +97,10 @@ def test_build_cli_reports_a_url_that_fails_and_writes_nothing(
     assert not out.exists() or not any(out.iterdir())
 
 
-def test_fetch_errors_are_input_errors() -> None:
-    assert issubclass(FetchError, InputError)
+def test_a_refused_connection_says_so(local_web: LocalWeb) -> None:
+    port = local_web.server.server_address[1]
+    local_web.server.shutdown()
+    local_web.server.server_close()
+    with pytest.raises(FetchError, match="cannot connect") as caught:
+        fetch(f"http://127.0.0.1:{port}/page.html", limits=QUICK)
+    assert isinstance(caught.value, InputError)

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import NewConnectionError
 from urllib3.exceptions import TimeoutError as Timeout
 from urllib3.util.retry import Retry
 
@@ -119,7 +120,9 @@ def _check_scheme(url: str) -> None:
     scheme = urlsplit(url).scheme.lower()
     if scheme not in _SCHEMES:
         raise FetchError(
-            url, f"only http and https addresses are fetched, not '{scheme or 'no scheme'}:'"
+            url,
+            f"only http and https addresses are fetched, not '{scheme or 'no scheme'}:'",
+            hint="Give an http:// or https:// address, or the path of a file.",
         )
 
 
@@ -168,7 +171,11 @@ def fetch(
                 return _answer(current, response, accept, limits, started)
         raise FetchError(url, f"more than {limits.max_redirects} redirects")
     except requests.exceptions.RequestException as error:
-        if any(isinstance(cause, TimeoutError | Timeout) for cause in _causes(error)):
+        causes = _causes(error)
+        refused = next((c for c in causes if isinstance(c, NewConnectionError)), None)
+        if refused is not None:
+            raise FetchError(url, f"cannot connect ({_reason(error)})") from error
+        if any(isinstance(cause, TimeoutError | Timeout) for cause in causes):
             raise FetchError(url, f"no answer within {limits.timeout:g} s") from error
         raise FetchError(url, f"cannot fetch it ({_reason(error)})") from error
     finally:
