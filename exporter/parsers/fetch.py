@@ -27,7 +27,7 @@ from urllib3.util.retry import Retry
 
 from exporter import __version__
 from exporter.errors import InputError, InputTooLargeError
-from exporter.parsers.reading import DEFAULT_MAX_BYTES
+from exporter.parsers.reading import DEFAULT_MAX_BYTES, decode_article
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +78,14 @@ class Fetched:
     not_modified: bool = False
 
     def text(self) -> str:
-        """The body decoded as the server said, else as UTF-8 (undecodable bytes replaced)."""
-        try:
-            return self.content.decode(self.charset or "utf-8")
-        except (LookupError, UnicodeDecodeError):
-            return self.content.decode("utf-8", errors="replace")
+        """The body decoded as the server said; else detected as for a file (byte-order
+        mark, UTF-8, then an encoding detector); raise an InputError for binary bytes."""
+        if self.charset:
+            try:
+                return self.content.decode(self.charset)
+            except (LookupError, UnicodeDecodeError):
+                log.info("%s: not %s as announced; detecting the encoding", self.url, self.charset)
+        return decode_article(self.content, self.url)
 
 
 def is_url(text: str) -> bool:
