@@ -181,12 +181,13 @@ class ArticleConverter:
         self.reporter.stage(url, "fetch")
         try:
             page = fetch(url, limits=FetchLimits(max_bytes=self.options.max_bytes))
+            text = page.text()
         except ExporterError as error:
             self.reporter.failed(url, str(error))
             return ArticleResult(source=Path(f"{slug}.html"), slug=slug, error=error, url=url)
         with tempfile.TemporaryDirectory(prefix="exporter-fetch-") as scratch:
             saved = Path(scratch) / f"{slug}.html"
-            saved.write_text(saved_from_comment(page.url) + page.text(), encoding="utf-8")
+            saved.write_text(saved_from_comment(page.url) + text, encoding="utf-8")
             result = self.convert(saved, label=url)
         return replace(result, url=url)
 

@@ -11,6 +11,7 @@ import pytest
 from lxml import etree
 from mutagen.id3 import ID3
 
+from exporter.check.readers import ffmpeg_chapter_titles
 from exporter.check.validators import ace_status, epubcheck_status, run_ace, run_epubcheck
 from exporter.errors import InputError
 from exporter.pipeline import BuildOptions, BuildReport, build
@@ -57,7 +58,7 @@ def narrated(
 ) -> tuple[dict[str, bytes], dict[str, bytes], BuildReport]:
     make = make_epub3 if request.param == "epub3" else make_epub2
     source = make(tmp_path / f"livre-{request.param}.epub")
-    report = convert(source, tmp_path / "out")
+    report = convert(source, tmp_path / "out", ("epub", "mp3", "m4b"))
     assert not report.failed, report.failed[0].error
     (epub_path,) = [p for p in report.results[0].outputs if p.suffix == ".epub"]
     return entries(source), entries(epub_path), report
@@ -102,15 +103,13 @@ def test_every_sentence_is_synchronised_with_audio(narrated: tuple[dict[str, byt
     assert len(durations) == len(smil_names) + 1
 
 
-def test_one_mp3_chapter_per_navigation_entry(narrated: tuple[object, ...]) -> None:
+def test_one_audio_chapter_per_navigation_entry(narrated: tuple[object, ...]) -> None:
     _, _, report = narrated
     assert isinstance(report, BuildReport)
-    (mp3,) = [p for p in report.results[0].outputs if p.suffix == ".mp3"]
-    chapters = ID3(mp3).getall("CHAP")
-    titles = [
-        str(chapter.sub_frames["TIT2"]) for chapter in sorted(chapters, key=lambda c: c.start_time)
-    ]
-    assert titles == NAV_LABELS
+    outputs = {path.suffix: path for path in report.results[0].outputs}
+    chapters = sorted(ID3(outputs[".mp3"]).getall("CHAP"), key=lambda chapter: chapter.start_time)
+    assert [str(chapter.sub_frames["TIT2"]) for chapter in chapters] == NAV_LABELS
+    assert ffmpeg_chapter_titles(outputs[".m4b"]) == NAV_LABELS
 
 
 def test_accessibility_metadata_is_kept_and_completed(

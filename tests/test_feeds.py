@@ -60,6 +60,13 @@ def serve_pages(web: LocalWeb) -> None:
         web.page(path, html)
 
 
+def serve_atom(web: LocalWeb) -> tuple[str, list[tuple[str, str]]]:
+    """The fixture pages and an Atom feed of them; the feed's URL and its entries."""
+    serve_pages(web)
+    items = [(path, "2026-11-30T08:00:00Z") for path in PAGES]
+    return web.page("/atom.xml", atom(web, items), content_type="application/atom+xml"), items
+
+
 def options(out: Path) -> BatchOptions:
     return BatchOptions(
         build=BuildOptions(out_dir=out, engine="fake", formats=("transcript",)), jobs=1
@@ -134,9 +141,7 @@ def test_rss_feed_first_all_then_only_what_changed(
 def test_atom_feed_entry_updated_but_page_identical_is_not_rebuilt(
     local_web: LocalWeb, tmp_path: Path, fake_engine: FakeEngine
 ) -> None:
-    serve_pages(local_web)
-    items = [(path, "2026-11-30T08:00:00Z") for path in PAGES]
-    feed = local_web.page("/atom.xml", atom(local_web, items), content_type="application/atom+xml")
+    feed, items = serve_atom(local_web)
     report, _ = run(local_web, tmp_path, feed)
     assert len(report.converted) == 3
     # Served without an ETag: the feed is read again, and one entry says it was updated.
@@ -172,9 +177,7 @@ def test_a_failing_feed_or_page_is_reported_and_the_rest_goes_on(
 def test_watch_polls_again_at_the_interval(
     local_web: LocalWeb, tmp_path: Path, fake_engine: FakeEngine
 ) -> None:
-    serve_pages(local_web)
-    items = [(path, "2026-11-30T08:00:00Z") for path in PAGES]
-    feed = local_web.page("/atom.xml", atom(local_web, items), content_type="application/atom+xml")
+    feed, _items = serve_atom(local_web)
     stop = threading.Event()
     reports: list[BatchReport] = []
 
@@ -197,9 +200,7 @@ def test_watch_polls_again_at_the_interval(
 def test_cli_reads_feeds_from_the_project_file(
     local_web: LocalWeb, tmp_path: Path, fake_engine: FakeEngine
 ) -> None:
-    serve_pages(local_web)
-    items = [(path, "2026-11-30T08:00:00Z") for path in PAGES]
-    feed = local_web.page("/atom.xml", atom(local_web, items), content_type="application/atom+xml")
+    feed, _items = serve_atom(local_web)
     local_web.routes["/down.xml"] = Route(status=503)
     config = tmp_path / "exporter.toml"
     config.write_text(f'[feeds]\nurls = ["{feed}", "{local_web.url("/down.xml")}"]\n', "utf-8")

@@ -97,5 +97,21 @@ def test_build_cli_reports_a_url_that_fails_and_writes_nothing(
     assert not out.exists() or not any(out.iterdir())
 
 
-def test_fetch_errors_are_input_errors() -> None:
-    assert issubclass(FetchError, InputError)
+def test_a_refused_connection_says_so(local_web: LocalWeb) -> None:
+    port = local_web.server.server_address[1]
+    local_web.server.shutdown()
+    local_web.server.server_close()
+    with pytest.raises(FetchError, match="cannot connect") as caught:
+        fetch(f"http://127.0.0.1:{port}/page.html", limits=QUICK)
+    assert isinstance(caught.value, InputError)
+
+
+def test_a_page_without_declared_charset_is_decoded_like_a_file(local_web: LocalWeb) -> None:
+    latin1 = PAGE.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+    local_web.routes["/latin1.html"] = Route(body=latin1.encode("cp1252"), content_type="text/html")
+    assert "réinvente" in fetch(local_web.url("/latin1.html"), limits=QUICK).text()
+    local_web.routes["/binary.html"] = Route(
+        body=b"\x89PNG\r\n" + bytes(600), content_type="text/html"
+    )
+    with pytest.raises(InputError, match="binary"):
+        fetch(local_web.url("/binary.html"), limits=QUICK).text()

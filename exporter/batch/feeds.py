@@ -275,7 +275,10 @@ class FeedPoller:
         if answer.not_modified and known:
             state.entries[guid] = replace(known, version=version)
             return "unchanged"
-        text = saved_from_comment(answer.url) + answer.text()
+        try:
+            text = saved_from_comment(answer.url) + answer.text()
+        except ExporterError as error:
+            return f"error:{error}"
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if not (known and known.sha256 == digest and page_path.is_file()):
             atomic_write_text(page_path, text)

@@ -21,12 +21,13 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import NewConnectionError
 from urllib3.exceptions import TimeoutError as Timeout
 from urllib3.util.retry import Retry
 
 from exporter import __version__
 from exporter.errors import InputError, InputTooLargeError
-from exporter.parsers.reading import DEFAULT_MAX_BYTES
+from exporter.parsers.reading import DEFAULT_MAX_BYTES, decode_article
 
 log = logging.getLogger(__name__)
 
@@ -77,11 +78,14 @@ class Fetched:
     not_modified: bool = False
 
     def text(self) -> str:
-        """The body decoded as the server said, else as UTF-8 (undecodable bytes replaced)."""
-        try:
-            return self.content.decode(self.charset or "utf-8")
-        except (LookupError, UnicodeDecodeError):
-            return self.content.decode("utf-8", errors="replace")
+        """The body decoded as the server said; else detected as for a file (byte-order
+        mark, UTF-8, then an encoding detector); raise an InputError for binary bytes."""
+        if self.charset:
+            try:
+                return self.content.decode(self.charset)
+            except (LookupError, UnicodeDecodeError):
+                log.info("%s: not %s as announced; detecting the encoding", self.url, self.charset)
+        return decode_article(self.content, self.url)
 
 
 def is_url(text: str) -> bool:
@@ -119,7 +123,9 @@ def _check_scheme(url: str) -> None:
     scheme = urlsplit(url).scheme.lower()
     if scheme not in _SCHEMES:
         raise FetchError(
-            url, f"only http and https addresses are fetched, not '{scheme or 'no scheme'}:'"
+            url,
+            f"only http and https addresses are fetched, not '{scheme or 'no scheme'}:'",
+            hint="Give an http:// or https:// address, or the path of a file.",
         )
 
 
@@ -168,7 +174,11 @@ def fetch(
                 return _answer(current, response, accept, limits, started)
         raise FetchError(url, f"more than {limits.max_redirects} redirects")
     except requests.exceptions.RequestException as error:
-        if any(isinstance(cause, TimeoutError | Timeout) for cause in _causes(error)):
+        causes = _causes(error)
+        refused = next((c for c in causes if isinstance(c, NewConnectionError)), None)
+        if refused is not None:
+            raise FetchError(url, f"cannot connect ({_reason(error)})") from error
+        if any(isinstance(cause, TimeoutError | Timeout) for cause in causes):
             raise FetchError(url, f"no answer within {limits.timeout:g} s") from error
         raise FetchError(url, f"cannot fetch it ({_reason(error)})") from error
     finally:
