@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("EXPORTER_CORPUS", ROOT.parent / "shared" / "corpus"))
 PYTHON = sys.executable
 SEED = next((CORPUS / "seed").glob("*.txt"), None)
+#: Every figure is for SVOX Pico (the default voice may be another one where installed).
+PICO = ("--engine", "pico")
 
 #: The bare way: sentences -> NanoTTS -> ffmpeg MP3, nothing else.
 BARE_SCRIPT = r"""
@@ -152,7 +154,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             shutil.rmtree(out, ignore_errors=True)
             extra = {"EXPORTER_CACHE_DIR": cache} if cache else {}
             return run(
-                exporter("build", *map(str, paths), "--out", str(out), *options),
+                exporter(
+                    "build", *map(str, paths), "--out", str(out), "--engine", "pico", *options
+                ),
                 {**env, **extra},
             )
 
@@ -262,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             if cold:
                 shutil.rmtree(cache, ignore_errors=True)
             shutil.rmtree(out, ignore_errors=True)
-            command = exporter("batch", str(folder), "--out", str(out), "--jobs", str(jobs))
+            command = exporter("batch", str(folder), "--out", str(out), "--jobs", str(jobs), *PICO)
             return run(command, {**env, "EXPORTER_CACHE_DIR": str(cache)})
 
         cold = interleaved(
@@ -296,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         edited.write_text("Titre modifié. " + edited.read_text(encoding="utf-8"), "utf-8")
         cache = scratch / "batch-cache-1"
         rebuild = run(
-            exporter("batch", str(folder), "--out", str(out), "--jobs", "1"),
+            exporter("batch", str(folder), "--out", str(out), "--jobs", "1", *PICO),
             {**env, "EXPORTER_CACHE_DIR": str(cache)},
         )
         rows.append(
@@ -312,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         noop = interleaved(
             repeat,
             noop=lambda: run(
-                exporter("batch", str(folder), "--out", str(out), "--jobs", "1"),
+                exporter("batch", str(folder), "--out", str(out), "--jobs", "1", *PICO),
                 {**env, "EXPORTER_CACHE_DIR": str(cache)},
             ),
         )
