@@ -27,9 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("EXPORTER_CORPUS", ROOT.parent / "shared" / "corpus"))
+sys.path.insert(0, str(ROOT))
+
+from benchmarks._corpus import SEED_ARTICLE, corpus_root  # noqa: E402
+
+CORPUS = corpus_root()
 PYTHON = sys.executable
-SEED = next((CORPUS / "seed").glob("*.txt"), None)
+SEED = SEED_ARTICLE if SEED_ARTICLE.is_file() else None
 #: Every figure is for SVOX Pico (the default voice may be another one where installed).
 PICO = ("--engine", "pico")
 
@@ -127,6 +131,14 @@ class Row:
     command: str
 
 
+class Rows(list[Row]):
+    """The table's rows, each printed as soon as it is measured."""
+
+    def append(self, row: Row) -> None:
+        print(f"{row.work}: {row.figure} (target {row.target or '-'})", flush=True)
+        super().append(row)
+
+
 def table(rows: Sequence[Row]) -> str:
     lines = ["| work | measured | target | reproduce |", "|---|---|---|---|"]
     lines += [f"| {r.work} | {r.figure} | {r.target} | `{r.command}` |" for r in rows]
@@ -141,9 +153,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     repeat = 1 if args.quick else args.repeat
     few, many = (2, 5) if args.quick else (5, 20)
     if SEED is None:
-        raise SystemExit(f"no seed article under {CORPUS} (set EXPORTER_CORPUS)")
+        raise SystemExit(f"no seed article at {SEED_ARTICLE}")
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
-    rows: list[Row] = []
+    rows = Rows()
     scratch = Path(tempfile.mkdtemp(prefix="exporter-lean-"))
     env = {"PYTHONPATH": str(ROOT), "EXPORTER_CACHE_DIR": str(scratch / "cache")}
     out = scratch / "out"
