@@ -19,7 +19,13 @@ from mutagen.mp4 import MP4, MP4Info
 from exporter.audio.encoding import encode_mp3
 from exporter.audio.ffmpeg import decode_pcm
 from exporter.narration.engines import create_engine
-from exporter.narration.loudness import normalize_loudness, peak_envelope, true_peak_dbfs
+from exporter.narration.loudness import (
+    moving_average,
+    normalize_loudness,
+    peak_envelope,
+    running_min,
+    true_peak_dbfs,
+)
 from exporter.narration.model import Narration
 from exporter.narration.narrator import Narrator
 from exporter.options import BuildOptions
@@ -198,3 +204,15 @@ def test_true_peak_estimate_matches_full_oversampling(
     estimate = 20 * math.log10(float(envelope.max()))
     assert abs(estimate - _oversampled_peak_dbfs(signal)) < 0.05
     assert abs(true_peak_dbfs(signal, pico_narration.sample_rate) - estimate) < 0.1
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 241, 481])
+def test_limiter_filters_match_scipys(size: int) -> None:
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    signal = np.random.default_rng(size).random(5000)
+    assert np.array_equal(
+        running_min(signal, size), minimum_filter1d(signal, size=size, mode="nearest")
+    )
+    expected = uniform_filter1d(signal, size=size, mode="nearest")
+    assert np.allclose(moving_average(signal, size), expected, atol=1e-9)

@@ -145,6 +145,34 @@ def peak_envelope(signal: Signal, floor: float = 0.0) -> Signal:
     return envelope
 
 
+def running_min(signal: Signal, size: int) -> Signal:
+    """The minimum of the ``size`` samples centred on each sample (edges repeated), in
+    O(n) whatever the size (van Herk / Gil-Werman: prefix and suffix minima per block)."""
+    import numpy as np
+
+    half = size // 2
+    padded = np.pad(signal, (half, size - 1 - half), mode="edge")
+    blocks = -(-len(padded) // size)
+    tail = np.full(blocks * size - len(padded), np.inf, dtype=padded.dtype)
+    grid = np.concatenate([padded, tail]).reshape(blocks, size)
+    prefix = np.minimum.accumulate(grid, axis=1).ravel()
+    suffix = np.minimum.accumulate(grid[:, ::-1], axis=1)[:, ::-1].ravel()
+    count = len(signal)
+    result: Signal = np.minimum(suffix[:count], prefix[size - 1 : size - 1 + count])
+    return result
+
+
+def moving_average(signal: Signal, size: int) -> Signal:
+    """The mean of the ``size`` samples around each sample (edges repeated)."""
+    import numpy as np
+
+    left = size // 2
+    padded = np.pad(signal.astype(np.float64), (left, size - 1 - left), mode="edge")
+    sums = np.concatenate([[0.0], np.cumsum(padded)])
+    result: Signal = (sums[size:] - sums[:-size]) / size
+    return result
+
+
 def _limit(signal: Signal, envelope: Signal, ceiling: float, sample_rate: int) -> Signal:
     """Pull every peak above ``ceiling`` down to it with a smooth, look-ahead gain curve.
 
@@ -153,13 +181,12 @@ def _limit(signal: Signal, envelope: Signal, ceiling: float, sample_rate: int) -
     gain a peak needs, yet changes over milliseconds, not from one sample to the next.
     """
     import numpy as np
-    from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
     needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12))
     window = max(3, sample_rate * _LIMITER_WINDOW_MS // 1000)
-    held = minimum_filter1d(needed, size=2 * window + 1, mode="nearest")
-    gain = uniform_filter1d(held, size=window + 1, mode="nearest")
-    limited: Signal = signal * gain
+    held = running_min(needed, 2 * window + 1)
+    gain = moving_average(held, window + 1)
+    limited: Signal = signal * gain.astype(signal.dtype)
     return limited
 
 
