@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-from array import array
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,29 +50,40 @@ class _Glosses:
         return found
 
 
+def _positions(data: npt.NDArray[np.uint8], byte: int) -> npt.NDArray[np.int64]:
+    """Where ``byte`` occurs in ``data`` (by slices: no full-size temporary array)."""
+    import numpy as np
+
+    step = 1 << 23
+    found = [np.flatnonzero(data[i : i + step] == byte) + i for i in range(0, len(data), step)]
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
 @functools.cache
 def _glosses() -> _Glosses:
     import numpy as np
 
     from exporter.text.french_tables import data_file
 
-    with gzip.open(data_file("glosses.txt.gz"), "rb") as handle:
-        text = handle.read()
-    hashes, offsets = array("q"), array("q")
-    find, size, start = text.find, len(text), 0
-    while start < size:
-        end = find(b"\n", start)
-        end = size if end < 0 else end
-        tab = find(b"\t", start, end)
-        if 0 <= tab < end - 1:  # a headword with definitions
-            hashes.append(hash(text[start:tab]))
-            offsets.append(start)
-        start = end + 1
-    keys = np.frombuffer(hashes, dtype=np.int64)
-    order = np.argsort(keys, kind="stable")
-    return _Glosses(
-        text=text, hashes=keys[order], offsets=np.frombuffer(offsets, dtype=np.int64)[order]
-    )
+    text = gzip.decompress(data_file("glosses.txt.gz").read_bytes())
+    data = np.frombuffer(text, dtype=np.uint8)
+    newlines = _positions(data, ord("\n"))
+    starts = np.concatenate([[0], newlines + 1])
+    ends = np.concatenate([newlines, [len(text)]])
+    tabs = _positions(data, ord("\t"))
+    if len(tabs) == 0:
+        tabs = np.array([len(text)])
+    first_tab = tabs[np.minimum(np.searchsorted(tabs, starts), len(tabs) - 1)]
+    # A headword with definitions: a tab on its line, and something after it.
+    defined = (first_tab >= starts) & (first_tab < ends - 1)
+    offsets, tab_offsets = starts[defined], first_tab[defined]
+    hashes = np.empty(len(offsets), dtype=np.int64)
+    step = 1 << 16  # by slices: a few thousand Python ints alive at a time, not a million
+    for i in range(0, len(offsets), step):
+        bounds = map(slice, offsets[i : i + step].tolist(), tab_offsets[i : i + step].tolist())
+        hashes[i : i + step] = np.fromiter(map(hash, map(text.__getitem__, bounds)), np.int64)
+    order = np.argsort(hashes, kind="stable")
+    return _Glosses(text=text, hashes=hashes[order], offsets=offsets[order].astype(np.int64))
 
 
 def preload() -> None:
