@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from exporter.errors import ConfigError, ExporterError, InputError
-from exporter.exporters import ExportContext, exporter_names, format_for, get_exporter
+from exporter.exporters import (
+    ExportContext,
+    exporter_names,
+    format_for,
+    get_exporter,
+    get_exporter_info,
+)
 from exporter.model import Document
 from exporter.naming import slugify
 from exporter.narration.cache import AudioCache
@@ -132,6 +138,10 @@ class ArticleConverter:
         from exporter.summary.llm import summarizer_for
 
         self._summarize: Callable[[Document], PlainSummary] = summarizer_for(options.summarizer)
+        self._narrates = any(
+            get_exporter_info(format_for(name, narration=options.overlays)).narrated
+            for name in options.formats
+        )
 
     @property
     def narrator(self) -> Narrator:
@@ -205,6 +215,7 @@ class ArticleConverter:
                 # Every audio output (and the EPUB overlays) share one normalised narration.
                 narrate=lambda doc: normalize_loudness(self.narrator.narrate(doc, label=label)),
                 summarize=self._summarize,
+                audio_cache=self.narrator.cache if self._narrates else None,
             )
             written: list[Path] = []
             for name in self.options.formats:

@@ -19,7 +19,13 @@ from mutagen.mp4 import MP4, MP4Info
 from exporter.audio.encoding import encode_mp3
 from exporter.audio.ffmpeg import decode_pcm
 from exporter.narration.engines import create_engine
-from exporter.narration.loudness import normalize_loudness
+from exporter.narration.loudness import (
+    moving_average,
+    normalize_loudness,
+    peak_envelope,
+    running_min,
+    true_peak_dbfs,
+)
 from exporter.narration.model import Narration
 from exporter.narration.narrator import Narrator
 from exporter.options import BuildOptions
@@ -179,3 +185,34 @@ def test_built_audio_files_share_the_normalised_narration(
         assert _peak_dbfs(pcm) < -0.5
     [m4b] = [path for path in result.outputs if path.suffix == ".m4b"]
     assert _info(MP4(m4b)).length * 16_000 == pytest.approx(len(decoded[".mp3"]) / 2, rel=0.01)
+
+
+def _oversampled_peak_dbfs(signal: np.ndarray) -> float:
+    """Independent oracle: the whole signal oversampled 4× by scipy."""
+    from scipy.signal import resample_poly
+
+    peak = max(float(np.abs(signal).max()), float(np.abs(resample_poly(signal, 4, 1)).max()))
+    return 20 * math.log10(peak)
+
+
+@pytest.mark.parametrize("gain_db", [-6.0, 0.0])
+def test_true_peak_estimate_matches_full_oversampling(
+    pico_narration: Narration, gain_db: float
+) -> None:
+    signal = _signal(_scaled(pico_narration, gain_db).pcm)
+    envelope = peak_envelope(signal, floor=float(np.abs(signal).max()))
+    estimate = 20 * math.log10(float(envelope.max()))
+    assert abs(estimate - _oversampled_peak_dbfs(signal)) < 0.05
+    assert abs(true_peak_dbfs(signal, pico_narration.sample_rate) - estimate) < 0.1
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 241, 481])
+def test_limiter_filters_match_scipys(size: int) -> None:
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    signal = np.random.default_rng(size).random(5000)
+    assert np.array_equal(
+        running_min(signal, size), minimum_filter1d(signal, size=size, mode="nearest")
+    )
+    expected = uniform_filter1d(signal, size=size, mode="nearest")
+    assert np.allclose(moving_average(signal, size), expected, atol=1e-9)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from mutagen.id3 import ID3, PictureType
 from mutagen.mp3 import MP3, MPEGInfo
 
 from exporter.audio.cover import render_cover
+from exporter.audio.encoding import encode_mp3_pcm
+from exporter.audio.ffmpeg import ffmpeg_executable
+from exporter.errors import ExportError
 from exporter.exporters import ExportContext, get_exporter
 from exporter.exporters.mp3 import Mp3Exporter
 from exporter.model import Document, Metadata
+from exporter.narration.cache import AudioCache
 from exporter.narration.narrator import Narrator
 from exporter.summary.model import PlainSummary
 from tests.conftest import FakeEngine
@@ -130,3 +135,23 @@ def test_an_article_from_a_file_without_publisher_is_credited_to_the_voice(
     tags = ID3(path)
     assert str(tags["TPE1"]) == "Voix de synthèse"
     assert str(tags["TALB"]) == "Un titre"
+
+
+def test_cached_encoding_needs_no_second_encoder_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pcm = (b"\x00\x10\x00\xf0" * 8000) + bytes(range(256)) * 50
+    cache = AudioCache(tmp_path / "cache")
+    first, second = tmp_path / "first.mp3", tmp_path / "second.mp3"
+    encode_mp3_pcm(pcm, 16_000, first, cache=cache)
+    # Without any ffmpeg, the same PCM still "encodes": it is copied from the cache.
+    monkeypatch.setenv("EXPORTER_FFMPEG", str(tmp_path / "no-such-ffmpeg"))
+    ffmpeg_executable.cache_clear()
+    try:
+        encode_mp3_pcm(pcm, 16_000, second, cache=cache)
+        assert second.read_bytes() == first.read_bytes()
+        with pytest.raises(ExportError):  # other PCM does need the (missing) encoder
+            encode_mp3_pcm(pcm[:-2], 16_000, tmp_path / "third.mp3", cache=cache)
+    finally:
+        monkeypatch.undo()
+        ffmpeg_executable.cache_clear()

@@ -7,12 +7,14 @@ where our timings say it starts. Tags and chapters: :mod:`exporter.audio.tags`.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from pathlib import Path
 
 from exporter.audio.ffmpeg import pcm_input, run_ffmpeg
 from exporter.audio.tags import AudioTags, ffmetadata, set_chapter_track_language
 from exporter.model import Document
+from exporter.narration.cache import AudioCache
 from exporter.narration.model import Chapter, Narration
 
 #: Mono speech: 64 kbit/s is transparent for a 16–24 kHz voice, in MP3 and in AAC-LC.
@@ -39,37 +41,60 @@ def _lame_makeup_gain(bitrate: str) -> float:
 
 
 def encode_mp3_pcm(
-    pcm: bytes, sample_rate: int, target: Path, *, bitrate: str = MP3_BITRATE
+    pcm: bytes,
+    sample_rate: int,
+    target: Path,
+    *,
+    bitrate: str = MP3_BITRATE,
+    cache: AudioCache | None = None,
 ) -> None:
-    """Encode mono 16-bit PCM to an MP3 file at ``target`` (overwritten)."""
+    """Encode mono 16-bit PCM to an MP3 file at ``target`` (overwritten).
+
+    With a ``cache``, the same PCM is never encoded twice at the same settings: a rebuild
+    whose narration comes from the audio cache copies its MP3 streams from there too.
+    """
     makeup = f"volume={_lame_makeup_gain(bitrate):.6f}"
-    run_ffmpeg(
-        [
-            *pcm_input(sample_rate),
-            "-af",
-            makeup,
-            "-c:a",
-            "libmp3lame",
-            "-b:a",
-            bitrate,
-            "-ac",
-            "1",
-            "-write_xing",
-            "1",
-            "-id3v2_version",
-            "0",
-            "-f",
-            "mp3",
-            str(target),
-        ],
-        stdin=pcm,
-        what="MP3 encoding",
+    arguments = [
+        *pcm_input(sample_rate),
+        "-af",
+        makeup,
+        "-c:a",
+        "libmp3lame",
+        "-b:a",
+        bitrate,
+        "-ac",
+        "1",
+        "-write_xing",
+        "1",
+        "-id3v2_version",
+        "0",
+        "-f",
+        "mp3",
+    ]
+    key = AudioCache.key(
+        engine="ffmpeg",
+        settings=" ".join(arguments),
+        sample_rate=sample_rate,
+        text=hashlib.sha256(pcm).hexdigest(),
     )
+    encoded = cache.get(key) if cache is not None else None
+    if encoded is not None:
+        target.write_bytes(encoded)
+        return
+    run_ffmpeg([*arguments, str(target)], stdin=pcm, what="MP3 encoding")
+    if cache is not None:
+        cache.put(key, target.read_bytes())
 
 
-def encode_mp3(narration: Narration, target: Path, *, bitrate: str = MP3_BITRATE) -> None:
+def encode_mp3(
+    narration: Narration,
+    target: Path,
+    *,
+    bitrate: str = MP3_BITRATE,
+    cache: AudioCache | None = None,
+) -> None:
     """Encode the narration's PCM to an MP3 file at ``target``."""
-    encode_mp3_pcm(narration.pcm, narration.sample_rate, target, bitrate=bitrate)
+    encode_mp3_pcm(narration.pcm, narration.sample_rate, target, bitrate=bitrate, cache=cache)
 
 
 def encode_m4b(

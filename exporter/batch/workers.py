@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from exporter.batch.preload import cpu_share, preload, use_cpu_share
 from exporter.errors import ConfigError
 from exporter.options import BuildOptions
 from exporter.pipeline import ArticleConverter
@@ -220,8 +221,11 @@ def prepare_worker_process() -> None:
     _die_with_parent()
 
 
-def _init_pool_worker(options: BuildOptions, events: Any, inherited_lock_fd: int | None) -> None:
+def _init_pool_worker(
+    options: BuildOptions, events: Any, inherited_lock_fd: int | None, cpus: int
+) -> None:
     prepare_worker_process()
+    use_cpu_share(cpus)
     if inherited_lock_fd is not None:
         # A forked worker shares the batch lock; it must not keep it alive on its own.
         with contextlib.suppress(OSError):
@@ -285,11 +289,18 @@ class PoolRunner:
         if self._pool is None:
             self._events = self._context.Queue()
             forked = self._context.get_start_method() == "fork"
+            if forked:
+                preload(self.options.formats)  # the workers share it copy-on-write
             self._pool = ProcessPoolExecutor(
                 max_workers=self.jobs,
                 mp_context=self._context,
                 initializer=_init_pool_worker,
-                initargs=(self.options, self._events, self._lock_fd if forked else None),
+                initargs=(
+                    self.options,
+                    self._events,
+                    self._lock_fd if forked else None,
+                    cpu_share(self.jobs),
+                ),
             )
         return self._pool
 

@@ -21,6 +21,7 @@ from exporter.errors import ExporterNotFoundError
 from exporter.model import Document
 
 if TYPE_CHECKING:
+    from exporter.narration.cache import AudioCache
     from exporter.narration.model import Narration
     from exporter.summary.model import PlainSummary
 
@@ -38,6 +39,8 @@ class ExportContext:
     out_dir: Path
     narrate: Callable[[Document], Narration]
     summarize: Callable[[Document], PlainSummary]
+    #: Where encoded audio may be kept and found again (None: encode every time).
+    audio_cache: AudioCache | None = None
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
 
     @property

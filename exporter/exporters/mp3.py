@@ -22,7 +22,7 @@ class Mp3Exporter:
         narration = context.narration
         target = context.out_dir / f"{context.slug}.mp3"
         with atomic_path(target) as tmp:
-            encode_mp3(narration, tmp)
+            encode_mp3(narration, tmp, cache=context.audio_cache)
             write_id3(
                 tmp,
                 context.document,
@@ -52,7 +52,12 @@ class Mp3SectionsExporter:
             name = section_file_name(number, len(chapters), chapter.title)
             target = context.out_dir / SECTIONS_FOLDER / name
             with atomic_path(target) as tmp:
-                encode_mp3_pcm(section_pcm(narration, chapter), narration.sample_rate, tmp)
+                encode_mp3_pcm(
+                    section_pcm(narration, chapter),
+                    narration.sample_rate,
+                    tmp,
+                    cache=context.audio_cache,
+                )
                 write_section_id3(
                     tmp,
                     context.document,

@@ -34,7 +34,7 @@ class SummaryExporter:
         narration = context.narrate(spoken)
         audio = context.out_dir / "summary.mp3"
         with atomic_path(audio) as tmp:
-            encode_mp3(narration, tmp)
+            encode_mp3(narration, tmp, cache=context.audio_cache)
             write_id3(tmp, spoken, narration, engine=narration.engine)
         written.append(audio)
         return written

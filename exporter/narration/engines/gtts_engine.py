@@ -30,14 +30,6 @@ from importlib.util import find_spec
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from tenacity import (
-    RetryCallState,
-    Retrying,
-    retry_if_exception_type,
-    stop_after_attempt,
-    wait_exponential,
-)
-
 from exporter.audio.ffmpeg import decode_pcm
 from exporter.errors import ConfigError, ExportError, SynthesisError
 from exporter.narration.engines import Availability, EngineInfo, register_engine
@@ -47,6 +39,7 @@ from exporter.text.words import has_words
 
 if TYPE_CHECKING:
     import requests
+    from tenacity import RetryCallState
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +74,8 @@ class RetryPolicy:
         workers rate-limited together do not come back together; when the server said
         how long to wait, that long (up to :attr:`max_delay`).
         """
+        from tenacity import wait_exponential  # imported on use: it pulls in asyncio
+
         ceiling = wait_exponential(multiplier=self.base_delay, max=self.max_delay)
 
         def wait(state: RetryCallState) -> float:
@@ -259,6 +254,8 @@ class GttsEngine:
 
     def _fetch(self, session: requests.Session, body: str) -> bytes:
         """POST one chunk, retrying passing failures; return its MP3."""
+        from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
+
         retrying = Retrying(
             stop=stop_after_attempt(self.retry.attempts),
             wait=self.retry.wait(self._uniform),

