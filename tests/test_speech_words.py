@@ -32,13 +32,20 @@ PINYIN = [
     ("Deng Xiaoping", "Deungue Chiaopinngue"),
     ("Hu Jintao", "Hou Djinnetao"),
     ("Wang Yi", "Ouangue I"),
-    ("Shanghai", "Changhaï"),
+    ("Qinghai", "Tchinnghaï"),
     ("Xi Jin-ping", "Chi Djinnepinngue"),
     # French words and names stay: no pinyin-only letter group, or too common in French.
     ("La Chine à Lima", "La Chine à Lima"),
     ("la Ceinture et la Route", "la Ceinture et la Route"),
     ("Longue vie", "Longue vie"),
     ("Le Monde", "Le Monde"),
+    ("au Quai d'Orsay", "au Quai d'Orsay"),
+    ("Dominique Martin", "Dominique Martin"),
+    ("le Pacifique Sud", "le Pacifique Sud"),
+    ("Alan Turing à Mexico", "Alan Turing à Mexico"),
+    ("la Hongrie", "la Hongrie"),
+    ("Maxime en Angola", "Maxime en Angola"),
+    ("à Xi'an", "à Chi-ane"),
 ]
 
 
