@@ -124,6 +124,14 @@ def test_capitals_style_for_engines_that_spell_capitals() -> None:
     assert spoken == "de l'O C D E et de l'I A"
 
 
+def test_number_words_without_hyphens_for_engines_that_stumble_on_them() -> None:
+    options = SpeechOptions(number_hyphens=False)
+    assert normalize_for_speech("le 18 octobre 2023", options) == (
+        "le dix huit octobre deux mille vingt trois"
+    )
+    assert normalize_for_speech("le vice-ministre", options) == "le vice-ministre"
+
+
 def test_acronyms_in_a_capitalised_headline() -> None:
     assert expand_acronyms("L'OCDE SALUE LA FRANCE") == "L'o cé dé e Salue la France"
 
