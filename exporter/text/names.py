@@ -56,6 +56,17 @@ _INITIALS = sorted(names_data.PINYIN_INITIALS, key=len, reverse=True)
 _FINALS = sorted(names_data.PINYIN_FINALS, key=len, reverse=True)
 
 
+def _valid_syllable(initial: str, final: str) -> bool:
+    """Pinyin's main combination rules (not its full table)."""
+    if initial in ("j", "q", "x"):
+        return final in names_data.PINYIN_PALATAL_FINALS
+    if initial in names_data.PINYIN_NO_I_FINALS_INITIALS and final.startswith("i"):
+        return final == "i"
+    if final == "o":
+        return initial in names_data.PINYIN_O_INITIALS
+    return True
+
+
 @functools.cache
 def pinyin_syllables(word: str, *, first: bool = True) -> tuple[tuple[str, str], ...] | None:
     """Split a lower-case word into pinyin (initial, final) pairs, fewest syllables first;
@@ -70,6 +81,8 @@ def pinyin_syllables(word: str, *, first: bool = True) -> tuple[tuple[str, str],
         rest = word[len(initial) :]
         for final in _FINALS:
             if not rest.startswith(final):
+                continue
+            if not _valid_syllable(initial, final):
                 continue
             tail = pinyin_syllables(rest[len(final) :], first=False)
             if tail is None:
@@ -97,7 +110,14 @@ def _respell_syllable(initial: str, final: str) -> str:
 
 
 def respell_pinyin(word: str) -> str | None:
-    """French respelling of one pinyin word ("Zhaohui" -> "Djaohoueï"), or None."""
+    """French respelling of one pinyin word ("Zhaohui" -> "Djaohoueï", "Xi'an" ->
+    "Chiane"), or None."""
+    if "'" in word:  # the apostrophe starts a syllable with a vowel: "Xi'an", "Huai'an"
+        parts = [respell_pinyin(part) for part in word.split("'")]
+        if any(part is None for part in parts):
+            return None
+        joined = "-".join(part.lower() for part in parts if part)
+        return joined[:1].upper() + joined[1:] if word[:1].isupper() else joined
     syllables = pinyin_syllables(word.lower())
     if not syllables:
         return None
@@ -111,11 +131,20 @@ def respell_pinyin(word: str) -> str | None:
 
 
 def _has_pinyin_marker(word: str) -> bool:
-    lower = word.lower()
-    return any(marker in lower for marker in names_data.PINYIN_MARKERS)
+    """Whether the word has a syllable French and English words (almost) never have."""
+    syllables = pinyin_syllables(word.lower().replace("'", ""))
+    if not syllables:
+        return False
+    last_initial, last_final = syllables[-1]
+    if len(syllables) > 1 and last_initial and last_final in ("e", "ue"):
+        return False  # a French mute "e" ending: "Dominique", "Maxime", "Mexique"
+    return any(
+        initial in names_data.PINYIN_MARKER_INITIALS or final in names_data.PINYIN_MARKER_FINALS
+        for initial, final in syllables
+    )
 
 
-_NAME_RUN = re.compile(rf"[{_UPPER}][a-zü]+(?:(?: [{_UPPER}]|-[{_UPPER}a-z])[a-zü]+)*")
+_NAME_RUN = re.compile(rf"[{_UPPER}][a-zü]+(?:(?: [{_UPPER}]|-[{_UPPER}a-z]|'[a-z])[a-zü]+)*")
 
 
 #: A word French uses this often ("Le", "Longue") is French, even when it is also pinyin
@@ -132,8 +161,11 @@ def _speak_run(match: re.Match[str]) -> str:
     parts = re.split(r"([ -])", run)
     names, separators = parts[::2], parts[1::2]
     respelled = [None if _is_common_french(name) else respell_pinyin(name) for name in names]
-    if not any(
-        new and _has_pinyin_marker(name) for new, name in zip(respelled, names, strict=True)
+    pairs = list(zip(respelled, names, strict=True))
+    # "Wang Yi": a common surname before another pinyin word is Chinese without a marker.
+    surname_first = len(names) > 1 and names[0] in names_data.CHINESE_SURNAMES
+    if not (surname_first and all(respelled)) and not any(
+        new and _has_pinyin_marker(name) for new, name in pairs
     ):
         return run
     spoken = [new or name for new, name in zip(respelled, names, strict=True)]

@@ -172,4 +172,21 @@ PINYIN_BUZZED_I_INITIALS: Final = frozenset({"zh", "ch", "sh", "r", "z", "c", "s
 PINYIN_FRONT_U_FINALS: Final = MappingProxyType({"u": "u", "ue": "uè", "un": "une", "uan": "uène"})
 #: Letter groups found in pinyin but (almost) never in French or English words: a run of
 #: capitalised words is read as Chinese only when one of them has one of these.
-PINYIN_MARKERS: Final = ("zh", "q", "x", "ao", "ui", "iu", "uo", "ong", "eng", "ang", "ing", "ei")
+PINYIN_MARKER_INITIALS: Final = frozenset({"zh", "q", "x"})
+PINYIN_MARKER_FINALS: Final = frozenset({"ao", "ui", "iu", "uo", "ong", "eng", "iao", "iong"})
+#: The only finals pinyin writes after j, q and x ("Quai" or "Qui" are not pinyin).
+PINYIN_PALATAL_FINALS: Final = frozenset(
+    {"i", "ia", "iao", "ie", "iu", "ian", "in", "iang", "ing", "iong", "u", "ue", "uan", "un"}
+)
+#: Initials that never take a final starting with "i" other than "i" itself (no "rie").
+PINYIN_NO_I_FINALS_INITIALS: Final = frozenset({"zh", "ch", "sh", "r", "z", "c", "s"})
+#: Initials a lone "o" final may follow (pinyin "bo", "mo", "wo"; never "co", "lo").
+PINYIN_O_INITIALS: Final = frozenset({"b", "p", "m", "f", "w", "y", ""})
+#: The most common Chinese surnames: "Wang Yi" is Chinese though no syllable says so.
+CHINESE_SURNAMES: Final = frozenset(
+    {
+        *("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"),
+        *("Xu", "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Luo", "Gao", "Zheng"),
+        *("Liang", "Xie", "Song", "Tang", "Han", "Feng", "Deng", "Cao", "Peng", "Xi"),
+    }
+)

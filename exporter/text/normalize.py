@@ -46,6 +46,8 @@ class SpeechOptions:
     homographs: bool = True
     #: Suspected typos read as the word meant ("paragé" -> "partagé").
     typos: bool = True
+    #: Hyphens inside number words ("dix-huit"); False for engines that stumble on them.
+    number_hyphens: bool = True
 
 
 # --------------------------------------------------------------------------- number words
@@ -577,6 +579,22 @@ _ACRONYM_STEPS: dict[str, tuple[Step, ...]] = {
 }
 
 
+_NUMBER_WORD = (
+    r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
+    r"|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|et|unième"
+    r"|deuxième|troisième|quatrième|cinquième|sixième|septième|huitième|neuvième|dixième)"
+)
+_HYPHEN_IN_NUMBER = re.compile(rf"\b({_NUMBER_WORD})-(?={_NUMBER_WORD}\b)")
+
+
+def unhyphenate_numbers(text: str) -> str:
+    """ "dix-huit" -> "dix huit", for engines that read "dix-huit" badly (Pico)."""
+    previous = None
+    while previous != text:
+        previous, text = text, _HYPHEN_IN_NUMBER.sub(r"\1 ", text)
+    return text
+
+
 def speech_steps(options: SpeechOptions = SpeechOptions()) -> tuple[Step, ...]:
     """The steps :func:`normalize_for_speech` runs, in order, for these options."""
     word_steps: tuple[Step, ...] = (speak_typos_as_meant,) if options.typos else ()
@@ -588,6 +606,7 @@ def speech_steps(options: SpeechOptions = SpeechOptions()) -> tuple[Step, ...]:
         + _NUMBER_STEPS[2:]
         + _ACRONYM_STEPS[options.acronyms]
         + homograph_steps
+        + (() if options.number_hyphens else (unhyphenate_numbers,))
         + _FINAL_STEPS
     )
 

@@ -37,7 +37,8 @@ class PicoEngine:
         )
         # Pico spells capitals itself, and runs short letter names into the next word
         # ("une i a" heard "unis à"): measured by round trip (benchmarks/roundtrip.py).
-        self._speech_options = SpeechOptions(acronyms="capitals")
+        # It also mangles hyphenated numbers ("dix-huit" heard "dit que c'est").
+        self._speech_options = SpeechOptions(acronyms="capitals", number_hyphens=False)
 
     def settings_key(self) -> str:
         return f"voice={self._voice};speed={self._speed};volume={PICO_VOLUME}"
