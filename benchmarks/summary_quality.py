@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import resource
 import statistics
@@ -34,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks._corpus import SEED_ARTICLE, corpus_path
 from exporter.fidelity.checker import check
 from exporter.model import Document
 from exporter.parsers import parse_file, parse_text
@@ -41,9 +41,7 @@ from exporter.summary.summarize import summarize as plain_summary
 from exporter.text import analysis
 from exporter.text.analysis import AnalysedSentence, Analysis, analyse
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(os.environ.get("EXPORTER_CORPUS", ROOT.parent / "shared" / "corpus"))
-SEED = ROOT / "input" / "chine-cooperation-securite-ia.txt"
+SEED = SEED_ARTICLE
 BUDGET = 40
 _WORD = re.compile(r"[^\W_]+")
 
@@ -156,7 +154,7 @@ def mutations(article: Analysis, foreign: str) -> list[tuple[str, str]]:
 
 
 def load(part: str, limit: int) -> list[dict[str, object]]:
-    path = CORPUS / "orangesum-valid" / "valid300.jsonl"
+    path = corpus_path("orangesum-valid", "valid300.jsonl")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     chosen = records[:150] if part == "tune" else records[150:]
     return chosen[:limit] if limit else chosen

@@ -7,14 +7,17 @@ what the article says. The checker must flag every mutation and none of the othe
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from exporter.fidelity.checker import check
 from exporter.parsers import parse_file
 from exporter.text.analysis import analyse
-from tests.conftest import SEED, WIKINEWS_TEXT
+from tests.corpus import SEED_ARTICLE as SEED
+from tests.corpus import corpus_file
 
-SPACEX = WIKINEWS_TEXT / "43971.txt"
+SPACEX = ("wikinews-fr", "text", "43971.txt")
 
 FAITHFUL = {
     SEED: [
@@ -81,10 +84,9 @@ MUTATIONS = {
 
 @pytest.fixture(scope="module", params=[SEED, SPACEX], ids=["seed", "spacex"])
 def article(request: pytest.FixtureRequest) -> tuple[object, object]:
-    path = request.param
-    if not path.exists():
-        pytest.skip(f"corpus file missing: {path}")
-    return path, analyse(parse_file(path))
+    key = request.param
+    path = key if isinstance(key, Path) else corpus_file(*key)
+    return key, analyse(parse_file(path))
 
 
 def test_the_article_s_own_sentences_raise_no_alarm(article: tuple[object, object]) -> None:
