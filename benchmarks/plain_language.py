@@ -7,8 +7,8 @@ serve only to report (held out), the second for the tuning half, for comparison.
 Prints, per half, one table: each figure, its target, and the same figure for the "lead" baseline
 (the article's own first words cut to the summary's length):
 ease (Kandel–Moles, words per sentence, share of sentences of at most 15 words),
-keyphrase coverage (keyphrases.tsv), faithfulness (numbers and names from the article,
-verbs, no sentence cut mid-thought, no dangling pronoun) and determinism.
+keyphrase coverage (keyphrases.tsv), faithfulness (the independent checker,
+exporter/fidelity/checker.py) and determinism.
 
     .venv/bin/python benchmarks/plain_language.py   (corpus: $EXPORTER_CORPUS, ../shared/corpus)
 """
@@ -30,11 +30,12 @@ from benchmarks._corpus import (
     split_tune_report,
     wikinews_texts,
 )
+from exporter.fidelity.checker import Verdict, check
 from exporter.parsers import parse_file
-from exporter.summary import faithfulness
 from exporter.summary.json_report import render_json
 from exporter.summary.readability import readability, words
 from exporter.summary.summarize import summarize
+from exporter.text.analysis import analyse
 from exporter.text.sentences import split_sentences
 
 SHORT_SENTENCE = 15
@@ -87,7 +88,7 @@ def main() -> int:
 def measure(articles: list[Path], table: dict[str, list[str]]) -> None:
     summary_tally, lead_tally, original_tally = Tally(), Tally(), Tally()
     total_phrases = 0
-    problems: list[faithfulness.Problem] = []
+    problems: list[Verdict] = []
     sentence_count = 0
     unstable: list[str] = []
     for path in articles:
@@ -98,8 +99,8 @@ def measure(articles: list[Path], table: dict[str, list[str]]) -> None:
         sentences = list(summary.sentences)
         brief_sentences = [brief.sentence for brief in summary.briefs]
         sentence_count += len(sentences) + len(brief_sentences)
-        article = f"{document.title}\n{document.text}"
-        problems.extend(faithfulness.problems([*sentences, *brief_sentences], article))
+        said = [s[:1].upper() + s[1:] for s in [*sentences, *brief_sentences]]
+        problems.extend(v for v in check(analyse(document), said) if not v.supported)
         budget = len(" ".join(sentences).split())
         summary_tally.add(sentences)
         lead_tally.add(lead_sentences(document.text, budget))
@@ -158,7 +159,7 @@ def measure(articles: list[Path], table: dict[str, list[str]]) -> None:
         lead_text = "-" if lead != lead else pattern.format(lead)
         print(f"{label:34} {target:>8} {pattern.format(value):>10} {lead_text:>10}")
     for problem in problems:
-        print(f"  unfaithful ({problem.kind} {problem.detail!r}): {problem.sentence}")
+        print(f"  unfaithful ({'; '.join(problem.problems)}): {problem.sentence}")
     for stem in unstable:
         print(f"  not deterministic: {stem}")
 

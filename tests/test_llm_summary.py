@@ -21,11 +21,13 @@ from exporter.summary.llm import LlmSettings, summarize_with_llm, summarizer_for
 from exporter.summary.summarize import summarize
 from tests.conftest import SEED
 
+# Faithful as the independent checker reads it: each sentence says what one sentence of
+# the article (or its title) says, in its words (a paraphrase cannot be verified).
 GOOD_REPLY = (
-    "- La Chine appelle à la coopération sur la sécurité de l'intelligence artificielle.\n"
-    "- La délégation chinoise a parlé au sommet au Royaume-Uni.\n"
+    "- La Chine appelle à la coopération en matière de sécurité de l'intelligence artificielle.\n"
+    "- La délégation chinoise a participé à des discussions sur la sécurité de l'IA.\n"
     "- Wu Zhaohui a prononcé une allocution mercredi.\n"
-    "- La délégation chinoise veut des échanges entre pays.\n"
+    "- La délégation chinoise a appelé aux échanges entre pays.\n"
 )
 # "2030" and "Emmanuel Macron" are nowhere in the article.
 UNFAITHFUL_REPLY = (

@@ -9,6 +9,7 @@ landmarks, one heading per article, and every text from an article escaped.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -77,6 +78,18 @@ def _downloads(out_dir: Path, entry: ManifestEntry, heading_id: str) -> list[str
     return links
 
 
+def _essentiel(out_dir: Path, entry: ManifestEntry) -> str:
+    """The article's essentiel, from its summary.json (empty when there is none)."""
+    report = next((o for o in entry.outputs if o.endswith("summary.json")), None)
+    if report is None:
+        return ""
+    try:
+        value = json.loads((out_dir / report).read_text(encoding="utf-8")).get("essentiel", "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return value if isinstance(value, str) else ""
+
+
 def _article(out_dir: Path, slug: str, entry: ManifestEntry) -> str:
     # Escaped once here: the slug comes from the manifest, a file anyone may edit.
     heading_id = _e(f"titre-{slug}")
@@ -98,6 +111,9 @@ def _article(out_dir: Path, slug: str, entry: ManifestEntry) -> str:
     ]
     if meta:
         parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
+    essentiel = _essentiel(out_dir, entry)
+    if essentiel:
+        parts.append(f'<p class="essentiel">{_e(essentiel)}</p>')
     mp3 = next((output for output in entry.outputs if output.endswith(".mp3")), None)
     if mp3 is not None:
         parts.append(

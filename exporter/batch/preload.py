@@ -37,11 +37,11 @@ def preload(formats: Sequence[str]) -> None:
     h_aspire()
     if SUMMARY_FORMATS.intersection(formats):
         from exporter.summary.readability import syllable_count
-        from exporter.text import dictionary
-        from exporter.text.grammar import is_noun
+        from exporter.text import analysis, dictionary
 
         dictionary.preload()
-        is_noun("maison")
+        # The spaCy model, loaded before the fork: workers share its pages.
+        analysis.load()
         syllable_count("maison")
     gc.freeze()
     log.info("preloaded shared data in %.2f CPU-s", time.process_time() - started)

@@ -15,6 +15,7 @@ def render_json(summary: PlainSummary, document: Document) -> str:
         "title": document.title,
         "language": document.language,
         "summary": list(summary.sentences),
+        "essentiel": " ".join(summary.essentiel),
         "briefs": [dataclasses.asdict(brief) for brief in summary.briefs],
         "glossary": [dataclasses.asdict(entry) for entry in summary.glossary],
         "readability": {

@@ -23,12 +23,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from exporter.errors import ConfigError
+from exporter.fidelity.checker import check
 from exporter.model import Document
-from exporter.summary import faithfulness
 from exporter.summary.model import PlainSummary
 from exporter.summary.readability import readability
-from exporter.summary.select import MAX_SENTENCES, MIN_SENTENCES
-from exporter.summary.summarize import summarize
+from exporter.summary.summarize import MAX_SENTENCES, MIN_SENTENCES, summarize
+from exporter.text.analysis import analyse
 
 logger = logging.getLogger(__name__)
 
@@ -141,10 +141,9 @@ def summarize_with_llm(document: Document, settings: LlmSettings) -> PlainSummar
     except LlmReplyError as error:
         logger.warning("LLM summary unavailable (%s): using the offline summary", error)
         return offline
-    article = f"{document.title}\n{document.text}"
-    problems = faithfulness.problems(sentences, article)
+    problems = [v for v in check(analyse(document), sentences) if not v.supported]
     if not MIN_SENTENCES <= len(sentences) <= MAX_SENTENCES + 1 or problems:
-        details = "; ".join(f"{p.kind} {p.detail!r}" for p in problems[:5]) or (
+        details = "; ".join(f"{v.sentence!r}: {', '.join(v.problems)}" for v in problems[:3]) or (
             f"{len(sentences)} sentences"
         )
         logger.warning("LLM summary rejected (%s): using the offline summary", details)

@@ -40,3 +40,5 @@ class PlainSummary:
     glossary: tuple[GlossaryEntry, ...]
     original: Readability
     simplified: Readability
+    #: "L'essentiel": one or two plain sentences (40 words at most) telling the story.
+    essentiel: tuple[str, ...] = ()

@@ -6,7 +6,13 @@ from collections.abc import Sequence
 
 from exporter.model import Document, Metadata, Paragraph, Section, Sentence
 from exporter.summary.model import PlainSummary
-from exporter.summary.render import BRIEFS_HEADING, GLOSSARY_HEADING, SUMMARY_HEADING
+from exporter.summary.render import (
+    BRIEFS_HEADING,
+    ESSENTIEL_HEADING,
+    GLOSSARY_HEADING,
+    POINTS_HEADING,
+    SUMMARY_HEADING,
+)
 
 
 def _section(number: int, title: str, texts: Sequence[str]) -> Section:
@@ -23,8 +29,13 @@ def _section(number: int, title: str, texts: Sequence[str]) -> Section:
 
 
 def summary_document(summary: PlainSummary, document: Document) -> Document:
-    """Summary, then the section briefs, then the glossary, each a chapter of the audio."""
-    parts = [(SUMMARY_HEADING, list(summary.sentences))]
+    """The essentiel (read first), the summary, the section briefs, the glossary: each a
+    chapter of the audio. The document's title is the article's: "résumé en langage
+    clair" is said once, as the summary chapter's heading."""
+    parts = [
+        (ESSENTIEL_HEADING, list(summary.essentiel)),
+        (POINTS_HEADING, list(summary.sentences)),
+    ]
     if summary.briefs:
         parts.append(
             (BRIEFS_HEADING, [f"{brief.title} : {brief.sentence}" for brief in summary.briefs])
@@ -45,7 +56,7 @@ def summary_document(summary: PlainSummary, document: Document) -> Document:
             author=metadata.author,
             publisher=metadata.publisher,
             date=metadata.date,
-            description=SUMMARY_HEADING,
+            description=" ".join(summary.essentiel) or SUMMARY_HEADING,
             source=metadata.source,
         ),
     )

@@ -8,6 +8,9 @@ from exporter.model import Document
 from exporter.summary.model import GlossaryEntry, PlainSummary, Readability
 
 SUMMARY_HEADING = "Résumé en langage clair"
+ESSENTIEL_HEADING = "L'essentiel"
+#: The summary's list under "L'essentiel", where both share a heading (EPUB, HTML).
+POINTS_HEADING = "Les points clés"
 BRIEFS_HEADING = "En bref"
 GLOSSARY_HEADING = "Glossaire"
 READABILITY_HEADING = "Lisibilité"
@@ -62,7 +65,10 @@ def _source_note(entry: GlossaryEntry) -> str:
 
 
 def render_markdown(summary: PlainSummary, document: Document) -> str:
-    lines = [f"# {document.title}", "", f"## {SUMMARY_HEADING}", ""]
+    lines = [f"# {document.title}", ""]
+    if summary.essentiel:
+        lines += [f"## {ESSENTIEL_HEADING}", "", " ".join(summary.essentiel), ""]
+    lines += [f"## {SUMMARY_HEADING}", ""]
     lines += [f"- {sentence}" for sentence in summary.sentences]
     if summary.briefs:
         lines += ["", f"## {BRIEFS_HEADING}", ""]
@@ -86,9 +92,17 @@ def render_fragment(summary: PlainSummary, *, heading_level: int = 2) -> str:
     """A well-formed XHTML fragment (one <section>), every text escaped."""
     h = f"h{heading_level}"
     sub = f"h{heading_level + 1}"
-    parts = [
-        '<section class="plain-summary" lang="fr" xml:lang="fr">',
-        f"<{h}>{escape(SUMMARY_HEADING)}</{h}>",
+    parts = ['<section class="plain-summary" lang="fr" xml:lang="fr">']
+    if summary.essentiel:
+        parts += [
+            f"<{h}>{escape(SUMMARY_HEADING)}</{h}>",
+            f"<{sub}>{escape(ESSENTIEL_HEADING)}</{sub}>",
+            f'<p class="essentiel">{escape(" ".join(summary.essentiel))}</p>',
+            f"<{sub}>{escape(POINTS_HEADING)}</{sub}>",
+        ]
+    else:
+        parts.append(f"<{h}>{escape(SUMMARY_HEADING)}</{h}>")
+    parts += [
         "<ul>",
         *(f"<li>{escape(sentence)}</li>" for sentence in summary.sentences),
         "</ul>",

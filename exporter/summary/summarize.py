@@ -1,14 +1,12 @@
-"""Extractive, rule-compressed summaries in easy-to-read French, offline and deterministic.
+"""The plain-language summary, built on the document's one linguistic analysis.
 
-News put the essential first, so the summary always starts from the lead and adds the
-sentences most central to the article. Each is compressed into short sentences by rules
-that only remove or split text: datelines, parentheses, linking adverbs, appositions,
-incidental clauses and trailing details go; long sentences are split where each part
-keeps a subject and a verb; a complement at the end is cut when a sentence is still too
-long. The only words ever added are a subject repeated from the article (for a split
-sentence or in place of "il"/"elle"), "Selon" for reported speech, and the article's
-own expansion of an acronym — so every number, date and name of the summary comes from
-the article (:mod:`exporter.summary.faithfulness` checks it).
+1. every article sentence is compressed by its parse (:mod:`.compression`), pronoun
+   subjects resolved or the sentence left out (:mod:`.referents`);
+2. "L'essentiel": the one or two candidates that best tell the story, in 40 words at most;
+3. the summary: up to six candidates that carry the article's point (:mod:`.selection`),
+   never opening with the title's repeat; people introduced at their first mention;
+4. one brief per section, which the summary does not already say;
+5. a glossary of the hard words the summary itself uses.
 """
 
 from __future__ import annotations
@@ -17,25 +15,55 @@ import logging
 import re
 from collections.abc import Sequence
 
-from exporter.model import Document, Section
-from exporter.summary.compress import shorten
+from exporter.fidelity.checker import check
+from exporter.model import Document
+from exporter.summary.compression import Compressed, compress, word_count
 from exporter.summary.glossary import build_glossary, expansions_in
 from exporter.summary.model import PlainSummary, SectionBrief
 from exporter.summary.readability import readability
-from exporter.summary.select import (
-    MIN_SENTENCES,
-    Piece,
-    article_pieces,
-    fill_pieces,
-    idea_weights,
-    select_pieces,
-)
+from exporter.summary.referents import introduce, introductions, resolve_pronouns
+from exporter.summary.selection import repeats_title, score_candidates, select
+from exporter.text.analysis import Analysis, analyse
 
 logger = logging.getLogger(__name__)
 
+MIN_SENTENCES = 3
+MAX_SENTENCES = 6
+#: Word targets tried in turn when too few sentences fit the default one.
+FALLBACK_TARGETS = (20, 28)
+ESSENTIEL_WORDS = 40
+#: A section's brief is one sentence of at most this many words.
+BRIEF_WORDS = 30
+ESSENTIEL_SENTENCES = 2
+#: Essentiel sentences may be longer than the summary's: they tell the whole story.
+ESSENTIEL_TARGET = 24
 
-#: Limits tried in turn when too few sentences fit in WORD_LIMIT words.
-FALLBACK_WORD_LIMITS = (20, 25)
+
+def candidates(analysis: Analysis, *, target: int | None = None) -> list[Compressed]:
+    """Every sentence compressed; only what the independent checker finds supported by
+    the article is kept (a compression the parse got wrong is dropped, not shown)."""
+    found: list[Compressed] = []
+    for sentence in analysis.sentences:
+        found += compress(sentence) if target is None else compress(sentence, target=target)
+    found = resolve_pronouns(analysis, found)
+    verdicts = check(analysis, [candidate.text for candidate in found])
+    rejected = [v for v in verdicts if not v.supported]
+    if rejected:
+        logger.debug(
+            "%d of %d compressed sentences rejected by the checker: %s",
+            len(rejected),
+            len(found),
+            [(v.sentence, v.problems) for v in rejected],
+        )
+    return [c for c, v in zip(found, verdicts, strict=True) if v.supported]
+
+
+def essentiel(analysis: Analysis) -> tuple[str, ...]:
+    """One or two plain sentences (40 words at most) that tell the whole story."""
+    pool = candidates(analysis, target=ESSENTIEL_TARGET)
+    chosen = select(analysis, pool, count=ESSENTIEL_SENTENCES, max_words=ESSENTIEL_WORDS)
+    texts = [candidate.text for candidate in chosen]
+    return tuple(introduce(texts, introductions(analysis)))
 
 
 def gloss_acronyms(sentences: Sequence[str], expansions: dict[str, str]) -> list[str]:
@@ -58,43 +86,69 @@ def gloss_acronyms(sentences: Sequence[str], expansions: dict[str, str]) -> list
     return result
 
 
-def _brief(
-    section: Section, index: int, pieces: Sequence[Piece], title: str
-) -> SectionBrief | None:
-    """The section's first usable piece: a section, like an article, starts with its gist."""
-    own = [piece for piece in pieces if piece.section_index == index]
-    if not own:
-        return None
-    return SectionBrief(section_id=section.id, title=section.title, sentence=own[0].text)
+def _briefs(
+    document: Document, analysis: Analysis, pool: list[Compressed], used: set[int]
+) -> list[SectionBrief]:
+    """Each section's best candidate from a sentence the summary does not already tell."""
+    briefs: list[SectionBrief] = []
+    scored = sorted(score_candidates(analysis, pool), key=lambda s: -s.score)
+    start = 0
+    for section in document.sections:
+        count = sum(1 for _ in section.sentences())
+        own = [
+            s
+            for s in scored
+            if start <= s.candidate.source < start + count
+            and s.candidate.source not in used
+            and not repeats_title(s, analysis)
+            and word_count(s.candidate.text) <= BRIEF_WORDS
+        ]
+        start += count
+        if not own:
+            continue
+        best = own[0].candidate
+        source = analysis.sentences[best.source]
+        text = best.text
+        first = source.tokens[0] if source.tokens else None
+        if first is not None and first.pos not in {"PROPN"} and not first.ent_type:
+            text = text[:1].lower() + text[1:]
+        briefs.append(SectionBrief(section_id=section.id, title=section.title, sentence=text))
+        used.add(best.source)
+    return briefs
 
 
 def summarize(document: Document) -> PlainSummary:
-    """A 3–6 sentence plain-language summary, one brief per section, glossary, readability."""
-    pieces = article_pieces(document)
-    selected = select_pieces(pieces, document.title)
-    for limit in FALLBACK_WORD_LIMITS:
-        if len(selected) >= MIN_SENTENCES:
+    """A 3–6 sentence plain-language summary with its essentiel, briefs and glossary."""
+    analysis = analyse(document)
+    pool = candidates(analysis)
+    chosen = select(analysis, pool, count=MAX_SENTENCES)
+    for target in FALLBACK_TARGETS:
+        if len(chosen) >= MIN_SENTENCES:
             break
-        # Too few short sentences: accept longer ones rather than say too little.
-        longer = article_pieces(document, limit)
-        selected = fill_pieces(
-            selected, longer, idea_weights(longer, document.title), MIN_SENTENCES
-        )
-    expansions = expansions_in(document.text)
-    chosen = gloss_acronyms([piece.text for piece in selected], expansions)
-    sentences = tuple(shorten(sentence) or sentence for sentence in chosen)
-    briefs = tuple(
-        brief
-        for index, section in enumerate(document.sections)
-        if (brief := _brief(section, index, pieces, document.title)) is not None
-    )
-    logger.debug(
-        "summary of %r: %d sentences, %d briefs", document.title, len(sentences), len(briefs)
-    )
+        # Too few short sentences survive: accept longer ones rather than say too little.
+        pool = candidates(analysis, target=target)
+        chosen = select(analysis, pool, count=MAX_SENTENCES)
+    texts = introduce([c.text for c in chosen], introductions(analysis))
+    texts = gloss_acronyms(texts, expansions_in(document.text))
+    used = {c.source for c in chosen}  # article sentences the summary already tells
+    briefs: list[SectionBrief] = []
+    if len(document.sections) > 1:
+        briefs = _briefs(document, analysis, pool, set(used))
+        if len(briefs) < len(document.sections):  # a section with only long sentences
+            longer = candidates(analysis, target=FALLBACK_TARGETS[-1])
+            briefs = _briefs(document, analysis, [*pool, *longer], set(used))
+    gist = essentiel(analysis)
+    # The last rewrites (introductions, acronyms) are checked again: what fails goes.
+    final = check(analysis, [*gist, *texts])
+    count = len(gist)
+    gist = tuple(t for t, v in zip(gist, final[:count], strict=True) if v.supported)
+    texts = [t for t, v in zip(texts, final[count:], strict=True) if v.supported]
+    logger.debug("summary of %r: %d sentences", document.title, len(texts))
     return PlainSummary(
-        sentences=sentences,
-        briefs=briefs,
-        glossary=build_glossary(document.text),
+        essentiel=gist,
+        sentences=tuple(texts),
+        briefs=tuple(briefs),
+        glossary=build_glossary(" ".join([*gist, *texts])),
         original=readability([sentence.text for sentence in document.sentences()]),
-        simplified=readability(sentences),
+        simplified=readability(texts),
     )

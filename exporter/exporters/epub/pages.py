@@ -149,12 +149,10 @@ def title_page(document: Document, *, title: str, language: str, cover: bool = F
         line = _element(page, "p", DATE_LABEL, id="titlepage-date")
         _element(line, "time", french_date(date), datetime=date)
     source = xml_text(metadata.source)
-    if source:
+    # The article's origin is a web address; a local file's name tells a reader nothing.
+    if source and _WEB_ADDRESS.fullmatch(source):
         line = _element(page, "p", SOURCE_LABEL, id="titlepage-source")
-        if _WEB_ADDRESS.fullmatch(source):
-            _element(line, "a", source, href=source)
-        else:
-            _element(line, "span", source)
+        _element(line, "a", source, href=source)
     return _xhtml_page(title=title, language=language, body=body)
 
 
@@ -170,8 +168,14 @@ def summary_page(summary: PlainSummary, *, language: str) -> bytes:
         raise ExportError(
             f"the plain-language summary is not well-formed XHTML: {error}"
         ) from error
-    # Ids on what Media Overlays read aloud: headings, list items, terms, table rows.
-    narrated = (element for element in wrapper.iter() if local_name(element) in NARRATED_TAGS)
+    # Ids on what Media Overlays read aloud: headings, list items, terms. The readability
+    # table stays visible but silent (some 30 s of figures would be read otherwise).
+    silent = {id(e) for table in wrapper.iter(_x("table")) for e in table.iter()}
+    narrated = (
+        element
+        for element in wrapper.iter()
+        if local_name(element) in NARRATED_TAGS and id(element) not in silent
+    )
     for number, element in enumerate(narrated, start=1):
         element.set("id", f"plain-summary-{number}")
     _mark_glossary(wrapper)

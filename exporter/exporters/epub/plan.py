@@ -9,6 +9,7 @@ to the plan afterwards (:func:`~exporter.exporters.epub.overlays.add_overlays`),
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -217,7 +218,11 @@ def plan_book(
         identifier=book_identifier(document),
         title=title,
         language=language,
-        metadata=document.metadata,
+        # dc:description: the summary's essentiel, when there is one.
+        metadata=dataclasses.replace(
+            document.metadata,
+            description=" ".join(summary.essentiel) or document.metadata.description,
+        ),
         modified=modified,
         files=tuple(files),
         nav=nav_page(entries, bodymatter=bodymatter, language=language),

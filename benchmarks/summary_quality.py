@@ -1,0 +1,255 @@
+"""What the summaries say, measured on French news with journalists' abstracts (OrangeSum).
+
+Reads ``$EXPORTER_CORPUS/orangesum-valid/valid300.jsonl`` (300 articles with their
+abstract; see the corpus's SOURCES.md). The summariser was tuned on the first half
+(``--part tune``, articles 1–150); report on the second (``--part report``, 151–300).
+
+Prints one table:
+- ROUGE-1/2/L F1 against the abstract (one scorer for all: lower case, words = runs of
+  letters and digits, no stemming) of "L'essentiel", of the summary's first 40 words, and
+  of LEAD (the article's first 40 words);
+- readability of the summaries (Kandel–Moles, words per sentence, syllables per word,
+  beside the article's);
+- faithfulness by the independent checker (:mod:`exporter.fidelity.checker`): share of
+  summaries whose every sentence is supported, false alarms on the articles' own
+  sentences, and the share of automatic mutations caught (a changed number, an entity
+  from another article, a dropped "de …" complement);
+- speed: the model's load time and memory, and the seed's summary time once loaded.
+
+    .venv/bin/python benchmarks/summary_quality.py --part report [--limit 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks._corpus import SEED_ARTICLE, corpus_path
+from exporter.fidelity.checker import check
+from exporter.model import Document
+from exporter.parsers import parse_file, parse_text
+from exporter.summary.summarize import summarize as plain_summary
+from exporter.text import analysis
+from exporter.text.analysis import AnalysedSentence, Analysis, analyse
+
+SEED = SEED_ARTICLE
+BUDGET = 40
+_WORD = re.compile(r"[^\W_]+")
+
+
+# --- one ROUGE scorer for every system ---------------------------------------------------
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _f1(overlap: int, candidate: int, reference: int) -> float:
+    if not overlap or not candidate or not reference:
+        return 0.0
+    precision, recall = overlap / candidate, overlap / reference
+    return 2 * precision * recall / (precision + recall)
+
+
+def _ngrams(words: Sequence[str], n: int) -> dict[tuple[str, ...], int]:
+    counts: dict[tuple[str, ...], int] = {}
+    for index in range(len(words) - n + 1):
+        gram = tuple(words[index : index + n])
+        counts[gram] = counts.get(gram, 0) + 1
+    return counts
+
+
+def rouge_n(candidate: Sequence[str], reference: Sequence[str], n: int) -> float:
+    mine, theirs = _ngrams(candidate, n), _ngrams(reference, n)
+    overlap = sum(min(count, theirs.get(gram, 0)) for gram, count in mine.items())
+    return _f1(overlap, sum(mine.values()), sum(theirs.values()))
+
+
+def rouge_l(candidate: Sequence[str], reference: Sequence[str]) -> float:
+    previous = [0] * (len(reference) + 1)
+    for word in candidate:
+        current = [0]
+        for index, other in enumerate(reference):
+            current.append(
+                previous[index] + 1 if word == other else max(previous[index + 1], current[-1])
+            )
+        previous = current
+    return _f1(previous[-1], len(candidate), len(reference))
+
+
+def rouge(candidate: str, reference: str) -> tuple[float, float, float]:
+    mine, theirs = tokens(candidate), tokens(reference)
+    return rouge_n(mine, theirs, 1), rouge_n(mine, theirs, 2), rouge_l(mine, theirs)
+
+
+def first_words(text: str, count: int = BUDGET) -> str:
+    return " ".join(text.split()[:count])
+
+
+# --- automatic mutations -------------------------------------------------------------------
+
+
+def _number_mutation(sentence: AnalysedSentence) -> str | None:
+    for token in sentence.tokens:
+        if token.text.isdigit() and token.pos == "NUM":
+            changed = str(int(token.text) + 3)
+            return (
+                sentence.text[: token.idx] + changed + sentence.text[token.idx + len(token.text) :]
+            )
+    return None
+
+
+def _entity_mutation(sentence: AnalysedSentence, foreign: str) -> str | None:
+    for entity in sentence.entities:
+        if (
+            entity.label in {"PER", "LOC", "ORG"}
+            and foreign.casefold() not in sentence.text.casefold()
+        ):
+            start = sentence.tokens[entity.start].idx
+            end = sentence.tokens[entity.end - 1].idx + len(sentence.tokens[entity.end - 1].text)
+            return sentence.text[:start] + foreign + sentence.text[end:]
+    return None
+
+
+def _complement_mutation(sentence: AnalysedSentence) -> str | None:
+    """Drop the "de …" complement of a verb's object."""
+    for token in sentence.tokens:
+        head = sentence.tokens[token.head]
+        if token.dep != "nmod" or head.dep not in {"obj", "nsubj"} or token.ent_type:
+            continue
+        cases = [c for c in sentence.children(token.i) if c.dep == "case"]
+        if not cases or cases[0].text.casefold() not in {"de", "du", "des", "d'"}:
+            continue
+        span = sentence.subtree(token.i)
+        start, end = span[0].idx, span[-1].idx + len(span[-1].text)
+        return (sentence.text[:start].rstrip() + " " + sentence.text[end:].lstrip()).replace(
+            " .", "."
+        )
+    return None
+
+
+def mutations(article: Analysis, foreign: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for sentence in article.sentences[:6]:
+        for kind, mutated in (
+            ("number", _number_mutation(sentence)),
+            ("entity", _entity_mutation(sentence, foreign)),
+            ("complement", _complement_mutation(sentence)),
+        ):
+            if mutated and mutated != sentence.text:
+                found.append((kind, mutated))
+    return found
+
+
+# --- the run -----------------------------------------------------------------------------------
+
+
+def load(part: str, limit: int) -> list[dict[str, object]]:
+    path = corpus_path("orangesum-valid", "valid300.jsonl")
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    chosen = records[:150] if part == "tune" else records[150:]
+    return chosen[:limit] if limit else chosen
+
+
+def document_of(record: dict[str, object]) -> Document:
+    paragraphs = record["paragraphs"]
+    assert isinstance(paragraphs, list)
+    return parse_text("\n".join([str(record["title"]), *map(str, paragraphs)]), fmt="text")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=["tune", "report"], default="report")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    analysis.load()
+    load_seconds = time.perf_counter() - started
+    load_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    seed = parse_file(SEED)
+    analyse(seed)
+    started = time.perf_counter()
+    plain_summary(seed)
+    cold_seconds = time.perf_counter() - started  # includes loading the word tables
+    started = time.perf_counter()
+    plain_summary(parse_file(SEED))
+    seed_seconds = time.perf_counter() - started
+
+    records = load(args.part, args.limit)
+    scores: dict[str, list[tuple[float, float, float]]] = {
+        "essentiel": [],
+        "summary@40": [],
+        "LEAD@40": [],
+    }
+    km, wps, spw, article_spw = [], [], [], []
+    faithful = own_alarms = own_total = caught = mutated = 0
+    kinds: dict[str, list[int]] = {}
+    foreign_names = ["Emmanuel Macron", "Marseille", "Tokyo", "l'UNESCO"]
+    for number, record in enumerate(records):
+        document = document_of(record)
+        abstract = str(record["abstract"])
+        summary = plain_summary(document)
+        article = analyse(document)
+        scores["essentiel"].append(rouge(" ".join(summary.essentiel), abstract))
+        scores["summary@40"].append(rouge(first_words(" ".join(summary.sentences)), abstract))
+        scores["LEAD@40"].append(rouge(first_words(document.text), abstract))
+        if summary.sentences:
+            figures = summary.simplified
+            km.append(figures.kandel_moles)
+            wps.append(figures.words_per_sentence)
+            spw.append(figures.syllables_per_word)
+            article_spw.append(summary.original.syllables_per_word)
+        briefs = [b.sentence[:1].upper() + b.sentence[1:] for b in summary.briefs]
+        said = [*summary.essentiel, *summary.sentences, *briefs]
+        verdicts = check(article, said)
+        faithful += all(v.supported for v in verdicts)
+        own = check(article, [s.text for s in article.sentences])
+        own_alarms += sum(not v.supported for v in own)
+        own_total += len(own)
+        for kind, text in mutations(article, foreign_names[number % len(foreign_names)]):
+            hit = not check(article, [text])[0].supported
+            kinds.setdefault(kind, []).append(hit)
+            caught += hit
+            mutated += 1
+    count = len(records)
+    print(f"OrangeSum valid, part '{args.part}': {count} articles")
+    print(f"{'ROUGE F1 vs abstract':22} {'R-1':>6} {'R-2':>6} {'R-L':>6}")
+    for name, rows in scores.items():
+        means = [100 * statistics.mean(row[i] for row in rows) for i in range(3)]
+        print(f"{name:22} {means[0]:6.1f} {means[1]:6.1f} {means[2]:6.1f}")
+    lead_l = statistics.mean(row[2] for row in scores["LEAD@40"])
+    for name in ("essentiel", "summary@40"):
+        ratio = statistics.mean(row[2] for row in scores[name]) / lead_l
+        print(f"  {name} ROUGE-L / LEAD@40 = {ratio:.2f} (target ≥ 1.10)")
+    print(f"Kandel–Moles (summary, mean)      {statistics.mean(km):6.1f}   (target ≥ 70)")
+    print(f"words per sentence (summary)      {statistics.mean(wps):6.1f}   (target ≤ 12)")
+    print(
+        f"syllables per word: summary {statistics.mean(spw):.3f}, "
+        f"article {statistics.mean(article_spw):.3f} (target: summary below)"
+    )
+    print(f"summaries fully supported          {100 * faithful / count:6.1f} %  (target 100 %)")
+    alarms = 100 * own_alarms / max(own_total, 1)
+    print(f"false alarms on own sentences      {alarms:6.2f} %  ({own_alarms}/{own_total})")
+    share = 100 * caught / max(mutated, 1)
+    print(f"automatic mutations caught         {share:6.1f} %  ({caught}/{mutated})")
+    for kind, hits in sorted(kinds.items()):
+        print(f"  {kind:12} {100 * sum(hits) / len(hits):6.1f} %  ({sum(hits)}/{len(hits)})")
+    print(f"model load {load_seconds:.1f} s, peak memory after load {load_rss:.0f} MB")
+    print(
+        f"seed: summary, essentiel and briefs in {seed_seconds:.2f} s once the model and the "
+        f"word tables are loaded (first call, loading the tables: {cold_seconds:.1f} s)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

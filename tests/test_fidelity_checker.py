@@ -1,0 +1,127 @@
+"""The independent faithfulness checker against a set of unfaithful mutations.
+
+The oracle is a human reading: each mutated sentence below was written by hand from an
+article sentence and changes its meaning in one known way; each faithful sentence says
+what the article says. The checker must flag every mutation and none of the others.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exporter.fidelity.checker import check
+from exporter.parsers import parse_file
+from exporter.text.analysis import analyse
+from tests.corpus import SEED_ARTICLE as SEED
+from tests.corpus import corpus_file
+
+SPACEX = ("wikinews-fr", "text", "43971.txt")
+
+FAITHFUL = {
+    SEED: [
+        "La gouvernance de l'IA est une tâche incombant à tous les pays du monde.",
+        "Wu Zhaohui est vice-ministre chinois des Sciences et de la Technologie.",
+        "Wu Zhaohui a prononcé une allocution mercredi.",
+        "La délégation chinoise a appelé aux échanges et à la coopération entre pays.",
+        "La délégation chinoise a demandé à tous les pays d'adhérer à des principes communs.",
+        "La délégation chinoise a exhorté toutes les parties à accroître la représentation "
+        "des pays en développement dans la gouvernance mondiale de l'IA.",
+        "Le Forum de la Ceinture et la Route s'est tenu à Beijing le 18 octobre.",
+    ],
+    SPACEX: [
+        "La capsule restera 18 jours accrochée à la station.",
+        "La capsule transporte 521 kg de matériel pour l'ISS.",
+        "Le lancement a été reporté à la dernière seconde.",
+    ],
+}
+
+MUTATIONS = {
+    SEED: [
+        # a dropped restricting complement
+        ("complement", "La gouvernance est une tâche incombant à tous les pays du monde."),
+        (
+            "complement",
+            "La délégation chinoise a exhorté toutes les parties à accroître la représentation "
+            "des pays.",
+        ),
+        # a sentence cut before its object
+        (
+            "cut",
+            "La partie chinoise s'est déclarée prête à apporter ses connaissances et sa sagesse.",
+        ),
+        ("cut", "La délégation chinoise a fait la promotion."),
+        # a flipped negation
+        (
+            "negation",
+            "La délégation chinoise n'a pas appelé aux échanges et à la coopération entre pays.",
+        ),
+        # a changed number or date
+        ("number", "Le Forum de la Ceinture et la Route s'est tenu à Beijing le 19 octobre."),
+        ("date", "Le Forum de la Ceinture et la Route s'est tenu à Beijing le 18 novembre."),
+        ("date", "Wu Zhaohui a prononcé une allocution jeudi."),
+        # swapped subject and object
+        (
+            "swap",
+            "Toutes les parties ont exhorté la délégation chinoise à accroître la représentation "
+            "des pays en développement dans la gouvernance mondiale de l'IA.",
+        ),
+        ("swap", "Le sommet a ouvert la séance plénière."),
+        # an entity from elsewhere
+        ("entity", "Wu Zhaohui a prononcé une allocution mercredi à Paris."),
+        ("entity", "Le Forum de la Ceinture et la Route s'est tenu à Shanghai le 18 octobre."),
+    ],
+    SPACEX: [
+        ("number", "La capsule restera 20 jours accrochée à la station."),
+        ("number", "La capsule transporte 660 kg de matériel pour l'ISS."),
+        ("negation", "La capsule ne restera pas accrochée à la station."),
+        ("entity", "La capsule transporte 521 kg de matériel pour la NASA."),
+        ("cut", "Le lancement a été reporté."),
+    ],
+}
+
+
+@pytest.fixture(scope="module", params=[SEED, SPACEX], ids=["seed", "spacex"])
+def article(request: pytest.FixtureRequest) -> tuple[object, object]:
+    key = request.param
+    path = key if isinstance(key, Path) else corpus_file(*key)
+    return key, analyse(parse_file(path))
+
+
+def test_the_article_s_own_sentences_raise_no_alarm(article: tuple[object, object]) -> None:
+    _, analysis = article
+    texts = [sentence.text for sentence in analysis.sentences]  # type: ignore[attr-defined]
+    false_alarms = [v for v in check(analysis, texts) if not v.supported]  # type: ignore[arg-type]
+    assert false_alarms == []
+
+
+def test_faithful_rewordings_pass(article: tuple[object, object]) -> None:
+    path, analysis = article
+    verdicts = check(analysis, FAITHFUL[path])  # type: ignore[arg-type,index]
+    assert [(v.sentence, v.problems) for v in verdicts if not v.supported] == []
+
+
+def test_every_mutation_is_caught(article: tuple[object, object]) -> None:
+    path, analysis = article
+    mutations = MUTATIONS[path]  # type: ignore[index]
+    verdicts = check(analysis, [text for _, text in mutations])  # type: ignore[arg-type]
+    missed = [
+        (kind, v.sentence) for (kind, _), v in zip(mutations, verdicts, strict=True) if v.supported
+    ]
+    assert missed == []
+
+
+def test_a_caught_mutation_says_what_is_wrong() -> None:
+    analysis = analyse(parse_file(SEED))
+    negated, swapped, cut = check(
+        analysis,
+        [
+            "La délégation chinoise n'a pas appelé aux échanges et à la coopération entre pays.",
+            "Le sommet a ouvert la séance plénière.",
+            "La partie chinoise s'est déclarée prête à apporter ses connaissances et sa sagesse.",
+        ],
+    )
+    assert any("negation" in problem for problem in negated.problems)
+    assert any("swapped" in problem for problem in swapped.problems)
+    assert any("création" in problem for problem in cut.problems)
