@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,10 +26,11 @@ from exporter.exporters import (
     get_exporter,
     get_exporter_info,
 )
+from exporter.fsutil import remove_leftovers, staging_dir
 from exporter.model import Document
 from exporter.naming import slugify
 from exporter.narration.cache import AudioCache
-from exporter.narration.engines import Engine, create_engine
+from exporter.narration.engines import Engine, create_engine, get_engine_info
 from exporter.narration.loudness import normalize_loudness
 from exporter.narration.narrator import Narrator
 from exporter.options import BuildOptions
@@ -103,8 +105,8 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )
-        elif path.is_file():
-            found.append(path)
+        elif path.exists():
+            found.append(path)  # a FIFO or a device: reading it says what it is
         else:
             raise InputError(path, "no such file or folder")
     if not found:
@@ -130,6 +132,8 @@ class ArticleConverter:
 
     def __init__(self, options: BuildOptions, reporter: Reporter | None = None) -> None:
         _check_formats(options.formats)
+        # A mistyped engine is a setting error before any article, not each one's failure.
+        get_engine_info(options.engine)
         self.options = options
         self.reporter = reporter or NullReporter()
         # Loaded up front: a broken lexicon is a setting error, not an article's failure.
@@ -206,7 +210,7 @@ class ArticleConverter:
     ) -> list[Path]:
         out_dir = self.options.out_dir
         out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".partial", dir=out_dir))
+        staging = staging_dir(out_dir, slug)
         try:
             context = ExportContext(
                 document=document,
@@ -252,6 +256,7 @@ def build(
     urls = [str(item) for item in paths if isinstance(item, str) and is_url(item)]
     local = [Path(item) for item in paths if not (isinstance(item, str) and is_url(item))]
     converter = ArticleConverter(options, reporter)
+    remove_leftovers(options.out_dir, started=time.time())
     results = [converter.convert(source) for source in collect_inputs(local)] if local else []
     results += [converter.convert_url(url) for url in urls]
     return BuildReport(results=tuple(results))

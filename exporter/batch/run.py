@@ -48,6 +48,7 @@ from exporter.batch.workers import (
     make_runner,
 )
 from exporter.errors import InputError
+from exporter.fsutil import remove_leftovers
 from exporter.naming import slugify
 from exporter.options import BuildOptions
 from exporter.parsers import ARTICLE_EXTENSIONS
@@ -191,15 +192,6 @@ def _plan(
     )
 
 
-def _remove_leftovers(out_dir: Path) -> None:
-    """Delete what a killed batch left half-done: staging folders and temporary files."""
-    for path in out_dir.glob(".*.partial"):
-        log.info("removing %s, left by an interrupted batch", path)
-        shutil.rmtree(path, ignore_errors=True)
-    for path in out_dir.glob(".*.part"):
-        path.unlink(missing_ok=True)
-
-
 def _remove_outputs(out_dir: Path, outputs: Iterable[str]) -> None:
     for output in outputs:
         path = confined(out_dir, output)
@@ -247,7 +239,7 @@ def run_pass(
     """One pass over ``input_dir``: convert what is new or changed, update the manifest."""
     started = time.perf_counter()
     out_dir = options.build.out_dir
-    _remove_leftovers(out_dir)
+    remove_leftovers(out_dir, started=time.time())
     manifest = load_manifest(out_dir)
     sources = find_articles(input_dir)
     plan = _plan(sources, manifest, out_dir, fingerprint)

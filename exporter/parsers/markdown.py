@@ -66,9 +66,7 @@ class MarkdownParser:
         from markdown_it import MarkdownIt  # on use: a plain-text article does not need it
 
         fields, body = _front_matter(text)
-        tokens = (
-            MarkdownIt("commonmark").disable(["image"]).parse(body)
-        )
+        tokens = MarkdownIt("commonmark").disable(["image"]).parse(body)
         blocks: list[Block] = []
         heading_level = 0
         for token in tokens:
