@@ -9,6 +9,7 @@ the others go on.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -28,7 +29,7 @@ from exporter.exporters import (
 )
 from exporter.fsutil import remove_leftovers, staging_dir
 from exporter.model import Document
-from exporter.naming import slugify
+from exporter.naming import article_slug, assign_slugs, is_output_folder, slugify
 from exporter.narration.cache import AudioCache
 from exporter.narration.engines import Engine, create_engine, get_engine_info
 from exporter.narration.loudness import normalize_loudness
@@ -91,20 +92,34 @@ def slug_for_url(url: str) -> str:
     return slugify(name or parts.hostname or "page")
 
 
-def collect_inputs(paths: Iterable[Path]) -> list[Path]:
-    """Article files named directly, plus those found (recursively) in named folders."""
+def _articles_in(folder: Path, skip: Path | None) -> list[Path]:
+    """Article files under ``folder``, recursively, except in hidden folders, in ``skip``
+    (the build folder) and in folders holding our outputs (a batch's or a build's)."""
+    skipped = skip.resolve() if skip is not None else None
+    found: list[Path] = []
+    for root, folders, files in os.walk(folder):
+        here = Path(root)
+        if here.resolve() == skipped or is_output_folder(here):
+            folders.clear()
+            continue
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        found.extend(
+            here / name
+            for name in sorted(files)
+            if not name.startswith(".")
+            and Path(name).suffix.lower() in ARTICLE_EXTENSIONS
+            and (here / name).is_file()
+        )
+    return sorted(found)
+
+
+def collect_inputs(paths: Iterable[Path], *, out_dir: Path | None = None) -> list[Path]:
+    """Article files named directly, plus those found (recursively) in named folders,
+    never in the build folder ``out_dir`` or in another folder of outputs."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in ARTICLE_EXTENSIONS
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
+            found.extend(_articles_in(path, out_dir))
         elif path.exists():
             found.append(path)  # a FIFO or a device: reading it says what it is
         else:
@@ -158,8 +173,9 @@ class ArticleConverter:
             )
         return self._narrator
 
-    def convert(self, source: Path, *, label: str = "") -> ArticleResult:
-        slug = slugify(source.stem)
+    def convert(self, source: Path, slug: str | None = None, *, label: str = "") -> ArticleResult:
+        """Convert one article into ``<out>/<slug>/`` (by default, its file name's slug)."""
+        slug = slug or article_slug(source)
         label = label or source.name
         try:
             self.reporter.stage(label, "parse")
@@ -257,6 +273,19 @@ def build(
     local = [Path(item) for item in paths if not (isinstance(item, str) and is_url(item))]
     converter = ArticleConverter(options, reporter)
     remove_leftovers(options.out_dir, started=time.time())
-    results = [converter.convert(source) for source in collect_inputs(local)] if local else []
+    sources = collect_inputs(local, out_dir=options.out_dir) if local else []
+    slugs, collisions = assign_slugs(sources)
+    refused = {
+        collision.source: ArticleResult(
+            source=collision.source,
+            slug=collision.slug,
+            error=InputError(collision.source, collision.message, hint=collision.hint),
+        )
+        for collision in collisions
+    }
+    results = [
+        refused[source] if source in refused else converter.convert(source, slugs[source])
+        for source in sources
+    ]
     results += [converter.convert_url(url) for url in urls]
     return BuildReport(results=tuple(results))

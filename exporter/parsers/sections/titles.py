@@ -330,7 +330,9 @@ class TakenTitles:
     def __init__(self, avoid: Iterable[str], document_title: str) -> None:
         self.casefolded = {document_title.casefold()} if document_title else set()
         self.document_lemmas = _lemmas_of(document_title)
-        self._by_lemma: dict[str, list[frozenset[str]]] = {}
+        #: The lowest number a numbered fallback title may have.
+        self.fallback_number = 2
+        self._by_lemma: dict[str, set[frozenset[str]]] = {}
         for title in avoid:
             self.add(title)
 
@@ -340,7 +342,7 @@ class TakenTitles:
         self.casefolded.add(title.casefold())
         lemmas = frozenset(_lemmas_of(title))
         for lemma in lemmas:
-            self._by_lemma.setdefault(lemma, []).append(lemmas)
+            self._by_lemma.setdefault(lemma, set()).add(lemmas)
 
     def uses_head(self, head: str) -> bool:
         return head in self._by_lemma
@@ -406,21 +408,26 @@ def title_section(words: ArticleWords, start: int, end: int, taken: TakenTitles)
             scored[title] = score
     if scored:
         return min(scored, key=lambda title: (-scored[title], title))
-    return _fallback_title(all_tokens, taken.casefolded)
+    return _fallback_title(all_tokens, taken)
 
 
-def _fallback_title(tokens: Sequence[Token], taken: set[str]) -> str:
+def _fallback_title(tokens: Sequence[Token], taken: TakenTitles) -> str:
     """A title for a section with no noun phrase: its rarest word, else a numbered label."""
     lemmas = sorted(set(content_lemmas(tokens)), key=lambda lemma: (-rarity(lemma), lemma))
+    first_forms: dict[str, str] = {}  # a word or lemma -> its first form in the section
+    for token in tokens:
+        first_forms.setdefault(token.lower, token.text)
+        first_forms.setdefault(lemma_of(token.lower), token.text)
     for lemma in lemmas:
-        word = next(t.text for t in tokens if lemma in (t.lower, lemma_of(t.lower)))
-        title = f"{FALLBACK_TITLE} : {word}"
-        if title.casefold() not in taken:
+        title = f"{FALLBACK_TITLE} : {first_forms[lemma]}"
+        if title.casefold() not in taken.casefolded:
             return title
-    number = 2
-    while f"{FALLBACK_TITLE} ({number})".casefold() in taken:
-        number += 1
-    return f"{FALLBACK_TITLE} ({number})" if taken else FALLBACK_TITLE
+    if not taken.casefolded:
+        return FALLBACK_TITLE
+    # Numbers only grow: those below were all taken already (linear over an article).
+    while f"{FALLBACK_TITLE} ({taken.fallback_number})".casefold() in taken.casefolded:
+        taken.fallback_number += 1
+    return f"{FALLBACK_TITLE} ({taken.fallback_number})"
 
 
 def infer_title(
