@@ -31,7 +31,7 @@ from exporter.fsutil import remove_leftovers, staging_dir
 from exporter.model import Document
 from exporter.naming import article_slug, assign_slugs, is_output_folder, slugify
 from exporter.narration.cache import AudioCache
-from exporter.narration.engines import Engine, create_engine, get_engine_info
+from exporter.narration.engines import AUTO_ENGINE, Engine, create_engine, get_engine_info
 from exporter.narration.loudness import normalize_loudness
 from exporter.narration.narrator import Narrator
 from exporter.options import BuildOptions
@@ -142,13 +142,22 @@ def _check_formats(formats: Sequence[str]) -> None:
         )
 
 
+def _narrates(options: BuildOptions) -> bool:
+    """Whether the formats asked for need the narration engine."""
+    return any(
+        get_exporter_info(format_for(name, narration=options.overlays)).narrated
+        for name in options.formats
+    )
+
+
 class ArticleConverter:
     """Converts articles one by one, sharing one engine and one cache between them."""
 
     def __init__(self, options: BuildOptions, reporter: Reporter | None = None) -> None:
         _check_formats(options.formats)
-        # A mistyped engine is a setting error before any article, not each one's failure.
-        get_engine_info(options.engine)
+        if options.engine != AUTO_ENGINE and _narrates(options):
+            # A mistyped engine is an error before any article, not each one's failure.
+            get_engine_info(options.engine)
         self.options = options
         self.reporter = reporter or NullReporter()
         # Loaded up front: a broken lexicon is a setting error, not an article's failure.
