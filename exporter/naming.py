@@ -46,10 +46,15 @@ MANIFEST_NAME = "manifest.json"
 OUTPUT_MARKERS = (MANIFEST_NAME, f"{SUMMARY_STEM}.json")
 
 
+def output_slug(name: str) -> str:
+    """The slug of an article's output folder and files, from a name: never a fixed name."""
+    slug = slugify(name)
+    return f"{slug}{RESERVED_SUFFIX}" if slug in RESERVED_SLUGS else slug
+
+
 def article_slug(source: Path) -> str:
     """The name of an article's output folder and files, from its file name."""
-    slug = slugify(source.stem)
-    return f"{slug}{RESERVED_SUFFIX}" if slug in RESERVED_SLUGS else slug
+    return output_slug(source.stem)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

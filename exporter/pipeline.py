@@ -29,7 +29,7 @@ from exporter.exporters import (
 )
 from exporter.fsutil import remove_leftovers, staging_dir
 from exporter.model import Document
-from exporter.naming import article_slug, assign_slugs, is_output_folder, slugify
+from exporter.naming import article_slug, assign_slugs, is_output_folder, output_slug
 from exporter.narration.cache import AudioCache
 from exporter.narration.engines import AUTO_ENGINE, Engine, create_engine, get_engine_info
 from exporter.narration.loudness import normalize_loudness
@@ -89,7 +89,7 @@ def slug_for_url(url: str) -> str:
     parts = urlsplit(url)
     segments = [segment for segment in parts.path.split("/") if segment]
     name = Path(segments[-1]).stem if segments else ""
-    return slugify(name or parts.hostname or "page")
+    return output_slug(name or parts.hostname or "page")
 
 
 def _articles_in(folder: Path, skip: Path | None) -> list[Path]:
