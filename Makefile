@@ -41,6 +41,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/segmentation.py
 	$(BIN)/python benchmarks/plain_language.py
 	$(BIN)/python benchmarks/batch.py
+	$(BIN)/python benchmarks/scaling.py --quick
 
 # Narrate, transcribe offline (faster-whisper, Whisper-base from PyPI), compare: a few minutes.
 roundtrip: kokoro

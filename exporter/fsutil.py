@@ -1,12 +1,26 @@
-"""Atomic file writing: an output is either complete or absent, never half-written."""
+"""Atomic file writing: an output is either complete or absent, never half-written.
+
+Outputs are written under temporary names (``.NAME.*.part`` files, ``.SLUG.PID-*.partial``
+staging folders) and renamed into place; a run that is killed leaves them behind, and the
+next run into the same folder removes them (:func:`remove_leftovers`).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+STAGING_SUFFIX = ".partial"
+TEMPORARY_SUFFIX = ".part"
+_OWNER = re.compile(r"\.(\d+)-[^.]*" + re.escape(STAGING_SUFFIX) + "$")
 
 
 @contextlib.contextmanager
@@ -35,3 +49,52 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def staging_dir(parent: Path, name: str) -> Path:
+    """A new private folder in ``parent`` where ``name``'s files are written before being
+    moved into place. Its name carries this process's id, so that another run can tell
+    a leftover of a killed run from a folder still being written."""
+    parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{name}.{os.getpid()}-"
+    return Path(tempfile.mkdtemp(prefix=prefix, suffix=STAGING_SUFFIX, dir=parent))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def remove_leftovers(folder: Path, *, started: float) -> list[Path]:
+    """Delete the staging folders and temporary files that killed runs left in ``folder``.
+
+    Only what was last modified before ``started`` (the current run's start, from
+    :func:`time.time`) goes, and never a staging folder whose process is still running
+    (another run writing into the same folder). Symbolic links are removed, never
+    followed. Returns what was removed.
+    """
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in [*folder.glob(f".*{STAGING_SUFFIX}"), *folder.glob(f".*{TEMPORARY_SUFFIX}")]:
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            continue
+        if info.st_mtime >= started:
+            continue
+        owner = _OWNER.search(path.name)
+        if owner and int(owner.group(1)) != os.getpid() and _alive(int(owner.group(1))):
+            continue
+        log.info("removing %s, left by an interrupted run", path)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed

@@ -9,8 +9,10 @@ the others go on.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,10 +27,11 @@ from exporter.exporters import (
     get_exporter,
     get_exporter_info,
 )
+from exporter.fsutil import remove_leftovers, staging_dir
 from exporter.model import Document
-from exporter.naming import slugify
+from exporter.naming import article_slug, assign_slugs, is_output_folder, output_slug
 from exporter.narration.cache import AudioCache
-from exporter.narration.engines import Engine, create_engine
+from exporter.narration.engines import AUTO_ENGINE, Engine, create_engine, get_engine_info
 from exporter.narration.loudness import normalize_loudness
 from exporter.narration.narrator import Narrator
 from exporter.options import BuildOptions
@@ -86,25 +89,39 @@ def slug_for_url(url: str) -> str:
     parts = urlsplit(url)
     segments = [segment for segment in parts.path.split("/") if segment]
     name = Path(segments[-1]).stem if segments else ""
-    return slugify(name or parts.hostname or "page")
+    return output_slug(name or parts.hostname or "page")
 
 
-def collect_inputs(paths: Iterable[Path]) -> list[Path]:
-    """Article files named directly, plus those found (recursively) in named folders."""
+def _articles_in(folder: Path, skip: Path | None) -> list[Path]:
+    """Article files under ``folder``, recursively, except in hidden folders, in ``skip``
+    (the build folder) and in folders holding our outputs (a batch's or a build's)."""
+    skipped = skip.resolve() if skip is not None else None
+    found: list[Path] = []
+    for root, folders, files in os.walk(folder):
+        here = Path(root)
+        if here.resolve() == skipped or is_output_folder(here):
+            folders.clear()
+            continue
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        found.extend(
+            here / name
+            for name in sorted(files)
+            if not name.startswith(".")
+            and Path(name).suffix.lower() in ARTICLE_EXTENSIONS
+            and (here / name).is_file()
+        )
+    return sorted(found)
+
+
+def collect_inputs(paths: Iterable[Path], *, out_dir: Path | None = None) -> list[Path]:
+    """Article files named directly, plus those found (recursively) in named folders,
+    never in the build folder ``out_dir`` or in another folder of outputs."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in ARTICLE_EXTENSIONS
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        elif path.is_file():
-            found.append(path)
+            found.extend(_articles_in(path, out_dir))
+        elif path.exists():
+            found.append(path)  # a FIFO or a device: reading it says what it is
         else:
             raise InputError(path, "no such file or folder")
     if not found:
@@ -125,11 +142,22 @@ def _check_formats(formats: Sequence[str]) -> None:
         )
 
 
+def _narrates(options: BuildOptions) -> bool:
+    """Whether the formats asked for need the narration engine."""
+    return any(
+        get_exporter_info(format_for(name, narration=options.overlays)).narrated
+        for name in options.formats
+    )
+
+
 class ArticleConverter:
     """Converts articles one by one, sharing one engine and one cache between them."""
 
     def __init__(self, options: BuildOptions, reporter: Reporter | None = None) -> None:
         _check_formats(options.formats)
+        if options.engine != AUTO_ENGINE and _narrates(options):
+            # A mistyped engine is an error before any article, not each one's failure.
+            get_engine_info(options.engine)
         self.options = options
         self.reporter = reporter or NullReporter()
         # Loaded up front: a broken lexicon is a setting error, not an article's failure.
@@ -154,8 +182,9 @@ class ArticleConverter:
             )
         return self._narrator
 
-    def convert(self, source: Path, *, label: str = "") -> ArticleResult:
-        slug = slugify(source.stem)
+    def convert(self, source: Path, slug: str | None = None, *, label: str = "") -> ArticleResult:
+        """Convert one article into ``<out>/<slug>/`` (by default, its file name's slug)."""
+        slug = slug or article_slug(source)
         label = label or source.name
         try:
             self.reporter.stage(label, "parse")
@@ -206,7 +235,7 @@ class ArticleConverter:
     ) -> list[Path]:
         out_dir = self.options.out_dir
         out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".partial", dir=out_dir))
+        staging = staging_dir(out_dir, slug)
         try:
             context = ExportContext(
                 document=document,
@@ -252,6 +281,20 @@ def build(
     urls = [str(item) for item in paths if isinstance(item, str) and is_url(item)]
     local = [Path(item) for item in paths if not (isinstance(item, str) and is_url(item))]
     converter = ArticleConverter(options, reporter)
-    results = [converter.convert(source) for source in collect_inputs(local)] if local else []
+    remove_leftovers(options.out_dir, started=time.time())
+    sources = collect_inputs(local, out_dir=options.out_dir) if local else []
+    slugs, collisions = assign_slugs(sources)
+    refused = {
+        collision.source: ArticleResult(
+            source=collision.source,
+            slug=collision.slug,
+            error=InputError(collision.source, collision.message, hint=collision.hint),
+        )
+        for collision in collisions
+    }
+    results = [
+        refused[source] if source in refused else converter.convert(source, slugs[source])
+        for source in sources
+    ]
     results += [converter.convert_url(url) for url in urls]
     return BuildReport(results=tuple(results))

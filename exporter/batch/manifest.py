@@ -21,11 +21,11 @@ from typing import Any
 
 from exporter import __version__
 from exporter.fsutil import atomic_write_text
+from exporter.naming import MANIFEST_NAME
 from exporter.options import BuildOptions
 
 log = logging.getLogger(__name__)
 
-MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
 #: Options that change where or how fast outputs are made, never what they contain.
 _NOT_IN_KEY = frozenset({"out_dir", "cache_dir", "use_cache"})

@@ -48,7 +48,8 @@ from exporter.batch.workers import (
     make_runner,
 )
 from exporter.errors import InputError
-from exporter.naming import slugify
+from exporter.fsutil import remove_leftovers
+from exporter.naming import assign_slugs
 from exporter.options import BuildOptions
 from exporter.parsers import ARTICLE_EXTENSIONS
 from exporter.pipeline import collect_inputs
@@ -127,8 +128,9 @@ class _Plan:
     sources: dict[str, Path]
 
 
-def find_articles(input_dir: Path) -> list[Path]:
-    """The articles in ``input_dir`` (recursively); an empty folder is not an error."""
+def find_articles(input_dir: Path, out_dir: Path | None = None) -> list[Path]:
+    """The articles in ``input_dir`` (recursively, never in the build folder ``out_dir``
+    or another folder of outputs); an empty folder is not an error."""
     if not input_dir.is_dir():
         raise InputError(
             input_dir,
@@ -136,7 +138,7 @@ def find_articles(input_dir: Path) -> list[Path]:
             hint="Give the folder that holds the articles (default: input/).",
         )
     try:
-        return collect_inputs([input_dir])
+        return collect_inputs([input_dir], out_dir=out_dir)
     except InputError:
         return []
 
@@ -147,22 +149,19 @@ def _plan(
     tasks: list[ArticleTask] = []
     up_to_date: list[BatchItem] = []
     rejected: list[BatchItem] = []
-    owners: dict[str, Path] = {}
-    for source in sources:
-        slug = slugify(source.stem)
-        if slug in owners:
-            rejected.append(
-                BatchItem(
-                    slug=slug,
-                    source=str(source),
-                    status=Status.FAILED,
-                    message=f"{source}: its output folder '{slug}' is already that of "
-                    f"{owners[slug]}",
-                    hint="Rename one of the two files.",
-                )
-            )
-            continue
-        owners[slug] = source
+    slugs, collisions = assign_slugs(sources)
+    rejected.extend(
+        BatchItem(
+            slug=collision.slug,
+            source=str(collision.source),
+            status=Status.FAILED,
+            message=f"{collision.source}: {collision.message}",
+            hint=collision.hint,
+        )
+        for collision in collisions
+    )
+    owners = {slug: source for source, slug in slugs.items()}
+    for source, slug in slugs.items():
         try:
             content = source.read_bytes()
         except OSError as error:
@@ -189,15 +188,6 @@ def _plan(
         gone=gone,
         sources=owners,
     )
-
-
-def _remove_leftovers(out_dir: Path) -> None:
-    """Delete what a killed batch left half-done: staging folders and temporary files."""
-    for path in out_dir.glob(".*.partial"):
-        log.info("removing %s, left by an interrupted batch", path)
-        shutil.rmtree(path, ignore_errors=True)
-    for path in out_dir.glob(".*.part"):
-        path.unlink(missing_ok=True)
 
 
 def _remove_outputs(out_dir: Path, outputs: Iterable[str]) -> None:
@@ -247,9 +237,9 @@ def run_pass(
     """One pass over ``input_dir``: convert what is new or changed, update the manifest."""
     started = time.perf_counter()
     out_dir = options.build.out_dir
-    _remove_leftovers(out_dir)
+    remove_leftovers(out_dir, started=time.time())
     manifest = load_manifest(out_dir)
-    sources = find_articles(input_dir)
+    sources = find_articles(input_dir, out_dir)
     plan = _plan(sources, manifest, out_dir, fingerprint)
     items: list[BatchItem] = [*plan.up_to_date, *plan.rejected]
     reporter.planned(to_convert=len(plan.tasks), up_to_date=len(plan.up_to_date))

@@ -180,7 +180,7 @@ def convert_task(
         state.clock.forward = forward
     state.clock.reset()
     started = time.perf_counter()
-    result = state.converter.convert(Path(task.source))
+    result = state.converter.convert(Path(task.source), task.slug)
     seconds = time.perf_counter() - started
     common: dict[str, Any] = {
         "source": task.source,

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -50,6 +51,8 @@ from exporter.check.validators import (
     run_epubcheck_many,
 )
 from exporter.errors import InputError, ValidatorError
+
+log = logging.getLogger(__name__)
 
 AUDIO_SUFFIXES = (".mp3", ".m4b")
 OUTPUT_SUFFIXES = (".epub", *AUDIO_SUFFIXES, ".vtt")
@@ -116,6 +119,29 @@ def check_chapters(article: str, sources: dict[str, list[str]]) -> Check:
     return result(status="pass", detail=f"{counts[names[0]]} chapters in {', '.join(names)}")
 
 
+def _unreadable(article: str, check: str, file: str, error: Exception) -> Check:
+    log.info("%s/%s: %s failed: %r", article, file, check, error)
+    detail = f"cannot read it ({type(error).__name__}: {error})".replace("\n", " ")
+    return Check(article=article, check=check, file=file, status="fail", detail=detail)
+
+
+def _guarded(
+    article: str,
+    check: str,
+    file: str,
+    run: Callable[..., Check | list[Check]],
+    *args: object,
+) -> list[Check]:
+    """The checks ``run(*args)`` makes; if reading the file fails in any way (a truncated
+    ZIP, a missing member, a bad number, malformed XML...), one failed check saying so:
+    a broken output is what ``check`` exists to report, and the other checks go on."""
+    try:
+        result = run(*args)
+    except Exception as error:  # any failure to read is a finding, not a crash
+        return [_unreadable(article, check, file, error)]
+    return result if isinstance(result, list) else [result]
+
+
 def check_folder(folder: Path) -> list[Check]:
     """Every check but the validators, for one output folder."""
     article = folder.name
@@ -123,22 +149,34 @@ def check_folder(folder: Path) -> list[Check]:
     audio_files = sorted(
         path for path in folder.rglob("*") if path.suffix.lower() in AUDIO_SUFFIXES
     )
-    checks += [check_decoding(article, folder, audio) for audio in audio_files]
-    checks += [check_audio_tags(article, folder, audio) for audio in audio_files]
+    for audio in audio_files:
+        name = str(audio.relative_to(folder))
+        checks += _guarded(article, "decode", name, check_decoding, article, folder, audio)
+        checks += _guarded(article, "tags", name, check_audio_tags, article, folder, audio)
     # The article's own outputs are named after its folder (<slug>.mp3...); others, such
     # as summary.mp3, narrate something else and have chapters of their own.
-    sources = {
-        label: read(folder / f"{folder.name}{suffix}")
-        for suffix, (label, read) in _CHAPTER_READERS.items()
-        if (folder / f"{folder.name}{suffix}").exists()
-    }
+    sources: dict[str, list[str]] = {}
+    for suffix, (label, read) in _CHAPTER_READERS.items():
+        path = folder / f"{folder.name}{suffix}"
+        if path.exists():
+            try:
+                sources[label] = read(path)
+            except Exception as error:  # any failure to read is a finding, not a crash
+                checks.append(_unreadable(article, "chapters", path.name, error))
     checks.append(check_chapters(article, sources))
-    checks.append(check_typos(article, folder))
-    checks += [check_overlays(article, epub) for epub in sorted(folder.glob("*.epub"))]
-    spoken = spoken_text(folder)
+    checks += _guarded(article, "typos", "", check_typos, article, folder)
+    for epub in sorted(folder.glob("*.epub")):
+        checks += _guarded(article, "overlays", epub.name, check_overlays, article, epub)
+    try:
+        spoken = spoken_text(folder)
+    except Exception as error:  # any failure to read is a finding, not a crash
+        spoken = None
+        checks.append(_unreadable(article, "duration", f"{folder.name}.vtt", error))
     for audio in sorted(path for path in folder.iterdir() if path.suffix in AUDIO_SUFFIXES):
-        narrates_article = audio.stem == folder.name
-        checks += check_audio_content(article, folder, audio, spoken if narrates_article else None)
+        narrated = spoken if audio.stem == folder.name else None
+        checks += _guarded(
+            article, "silence", audio.name, check_audio_content, article, folder, audio, narrated
+        )
     return checks
 
 
@@ -173,6 +211,8 @@ def _validator_runs(
             results = run([epub for _, epub in epubs])
         except ValidatorError as error:
             outcome, detail = "fail", str(error)
+        except Exception as error:  # a book the validator cannot even open is a finding
+            outcome, detail = "fail", f"{type(error).__name__}: {error}"
         else:
             return [
                 _validator_check(article, result)

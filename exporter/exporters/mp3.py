@@ -9,9 +9,7 @@ from exporter.audio.encoding import encode_mp3, encode_mp3_pcm, section_pcm
 from exporter.audio.tags import write_id3, write_section_id3
 from exporter.exporters import ExportContext, register_exporter
 from exporter.fsutil import atomic_path
-from exporter.naming import slugify
-
-SECTIONS_FOLDER = "sections"
+from exporter.naming import SECTIONS_FOLDER, slugify
 
 
 class Mp3Exporter:

@@ -8,6 +8,7 @@ from exporter.audio.encoding import encode_mp3
 from exporter.audio.tags import write_id3
 from exporter.exporters import ExportContext, register_exporter
 from exporter.fsutil import atomic_path, atomic_write_text
+from exporter.naming import SUMMARY_STEM
 from exporter.summary.json_report import render_json
 from exporter.summary.narrated import summary_document
 from exporter.summary.render import render_html, render_markdown
@@ -21,9 +22,9 @@ class SummaryExporter:
         summary = context.summary
         document = context.document
         texts = {
-            "summary.md": render_markdown(summary, document),
-            "summary.html": render_html(summary, document),
-            "summary.json": render_json(summary, document),
+            f"{SUMMARY_STEM}.md": render_markdown(summary, document),
+            f"{SUMMARY_STEM}.html": render_html(summary, document),
+            f"{SUMMARY_STEM}.json": render_json(summary, document),
         }
         written: list[Path] = []
         for name, text in texts.items():
@@ -32,7 +33,7 @@ class SummaryExporter:
             written.append(path)
         spoken = summary_document(summary, document)
         narration = context.narrate(spoken)
-        audio = context.out_dir / "summary.mp3"
+        audio = context.out_dir / f"{SUMMARY_STEM}.mp3"
         with atomic_path(audio) as tmp:
             encode_mp3(narration, tmp, cache=context.audio_cache)
             write_id3(tmp, spoken, narration, engine=narration.engine)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from exporter.escaping import srt_cue_text, vtt_cue_text
 from exporter.exporters import ExportContext, register_exporter
 from exporter.fsutil import atomic_write_text
 from exporter.model import TITLE_ID, Document
@@ -25,11 +26,6 @@ def unit_texts(document: Document) -> dict[str, str]:
     return texts
 
 
-def _cue_text(text: str) -> str:
-    # "-->" would end a cue's timing line; a blank line would end the cue.
-    return " ".join(text.replace("-->", "→").split())
-
-
 def render_vtt(document: Document, narration: Narration) -> str:
     texts = unit_texts(document)
     lines = ["WEBVTT", "Kind: captions", "Language: fr", ""]
@@ -39,7 +35,7 @@ def render_vtt(document: Document, narration: Narration) -> str:
             " --> ".join(
                 clock(ms, separator=".", hour_digits=2) for ms in (clip.start_ms, clip.end_ms)
             ),
-            _cue_text(texts[clip.id]),
+            vtt_cue_text(texts[clip.id]),
             "",
         ]
     return "\n".join(lines)
@@ -54,7 +50,7 @@ def render_srt(document: Document, narration: Narration) -> str:
             " --> ".join(
                 clock(ms, separator=",", hour_digits=2) for ms in (clip.start_ms, clip.end_ms)
             ),
-            _cue_text(texts[clip.id]),
+            srt_cue_text(texts[clip.id]),
             "",
         ]
     return "\n".join(lines)

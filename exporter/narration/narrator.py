@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from exporter.errors import EngineError, SynthesisError
+from exporter.errors import EngineError, InputTooLargeError, SynthesisError
 from exporter.model import TITLE_ID, Document
 from exporter.narration._pydub import AudioSegment, detect_leading_silence
 from exporter.narration.cache import AudioCache
@@ -26,6 +26,11 @@ from exporter.text.lexicon import Lexicon
 from exporter.text.speech_marks import strip_marks
 
 log = logging.getLogger(__name__)
+
+#: Most text read aloud in one narration: about two hours of speech. The narration is
+#: held in memory (16-bit PCM, ~115 MB an hour at 16 kHz, ~170 MB at 24 kHz) and encoded
+#: in one piece, so a longer text is refused before any synthesis rather than streamed.
+MAX_NARRATED_CHARS = 100_000
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -136,7 +141,17 @@ class Narrator:
         return pcm
 
     def narrate(self, document: Document, *, label: str = "") -> Narration:
+        """The document read aloud; InputTooLargeError when it exceeds MAX_NARRATED_CHARS."""
         units = list(_units(document, self.pauses))
+        length = sum(len(unit.text) for unit in units)
+        if length > MAX_NARRATED_CHARS:
+            raise InputTooLargeError(
+                label or document.metadata.source or document.title,
+                f"{length:,} characters to read aloud, above the narration limit of "
+                f"{MAX_NARRATED_CHARS:,} (about two hours of audio)",
+                hint="Split the article into several, or write only the outputs without "
+                "narration: --formats epub-text,summary.",
+            )
         # The user's lexicon first: its readings, marked, survive the engine's normalisation
         # (the marks are gone before synthesis, whatever the engine's preparation).
         spoken = [

@@ -56,6 +56,29 @@ def _is_hidden(tag: Tag) -> bool:
     )
 
 
+def _drop_unread(soup: BeautifulSoup) -> None:
+    """Remove what is never read: scripts, embedded objects, navigation, hidden content."""
+    for tag in soup.find_all(_DROPPED_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_is_hidden):
+        if not tag.decomposed:
+            tag.decompose()
+
+
+def visible_text(fragment: str, *, inline: bool = False) -> str:
+    """The text a reader sees in an HTML fragment (raw HTML inside Markdown, say).
+
+    ``inline``: the fragment is part of a line, whose tags separate no words."""
+    soup = BeautifulSoup(fragment, "lxml")
+    _drop_unread(soup)
+    return _element_text(soup, separator="" if inline else " ")
+
+
+def _element_text(tag: Tag | BeautifulSoup, *, separator: str = " ") -> str:
+    text = clean_inline(tag.get_text(separator))
+    return re.sub(r"\s+([,.)])", r"\1", text)  # get_text(" ") spaces inline tags
+
+
 def _meta(soup: BeautifulSoup, *names: str) -> str:
     for name in names:
         tag = soup.find("meta", attrs={"name": name}) or soup.find("meta", attrs={"property": name})
@@ -79,11 +102,7 @@ class HtmlParser:
         )
         head_title = clean_inline(soup.title.get_text(" ")) if soup.title else ""
         head_title = head_title or _meta(soup, "og:title")
-        for tag in soup.find_all(_DROPPED_TAGS):
-            tag.decompose()
-        for tag in soup.find_all(_is_hidden):
-            if not tag.decomposed:
-                tag.decompose()
+        _drop_unread(soup)
         root = soup.find("article") or soup.find("main") or soup.body or soup
         blocks = list(self._blocks(root))
         title = ""
@@ -102,8 +121,7 @@ class HtmlParser:
             # A paragraph nested in a list item or quote is taken once, at the innermost level.
             if tag.name in _PARAGRAPHS and tag.find(_PARAGRAPHS):
                 continue
-            text = clean_inline(tag.get_text(" "))
-            text = re.sub(r"\s+([,.)])", r"\1", text)  # get_text(" ") spaces inline tags
+            text = _element_text(tag)
             if not text:
                 continue
             if tag.name in _HEADINGS:

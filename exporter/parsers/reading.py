@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -48,24 +50,62 @@ _BINARY_SIGNATURES = (
 )
 
 
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a named pipe (FIFO)"), else None."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
 def read_article_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Return the text of ``path``, decoded; raise an :class:`InputError` saying why not."""
     return decode_article(read_article_bytes(path, max_bytes=max_bytes), path)
 
 
 def read_article_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """Return the bytes of ``path`` (at most ``max_bytes``); raise an :class:`InputError`."""
+    """Return the bytes of ``path`` (at most ``max_bytes``); raise an :class:`InputError`.
+
+    Only regular files are read: a FIFO or a device (``/dev/zero``) is refused before
+    any read, and opening never blocks (a FIFO without a writer would wait forever).
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputTooLargeError(
-                path, f"file is {size:,} bytes, above the limit of {max_bytes:,}"
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError as error:
+        raise InputError(path, "no such file") from error
+    except OSError as error:
+        raise InputError(path, f"cannot open the file ({error.strerror or error})") from error
+    try:
+        info = os.fstat(descriptor)
+        kind = _not_regular(info.st_mode)
+        if kind is not None:
+            raise InputError(
+                path,
+                f"is {kind}, not a regular file",
+                hint="Give the path of an article file (.txt, .md or .html).",
             )
-        data = path.read_bytes()
+        if info.st_size > max_bytes:
+            raise InputTooLargeError(
+                path, f"file is {info.st_size:,} bytes, above the limit of {max_bytes:,}"
+            )
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(max_bytes + 1)
     except InputError:
         raise
     except OSError as error:
         raise InputError(path, f"cannot read the file ({error.strerror or error})") from error
+    finally:
+        os.close(descriptor)
+    if len(data) > max_bytes:  # it grew since fstat
+        raise InputTooLargeError(path, f"file is above the limit of {max_bytes:,} bytes")
     if not data:
         raise EmptyInputError(path, "the file is empty")
     return data

@@ -2,23 +2,56 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
 from collections.abc import Sequence
 
 from exporter.errors import EmptyInputError
 from exporter.model import Document, Metadata, Paragraph, Section, Sentence
 from exporter.parsers import Block, RawArticle
+from exporter.parsers.cleaning import clean_inline
 from exporter.parsers.sections import SectionPlan, infer_sections, infer_title
 from exporter.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
 
+#: A letter of the Latin alphabet, accented or not: what a French text is written in.
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+
+
+def _cleaned(raw: RawArticle) -> RawArticle:
+    """Every text of the article through :func:`clean_inline`, whatever the parser (control
+    characters, invisible characters and line breaks never reach a document)."""
+    blocks = tuple(
+        Block(kind=block.kind, text=text, level=block.level)
+        for block in raw.blocks
+        if (text := clean_inline(block.text))
+    )
+    cleaned = {
+        field.name: clean_inline(value)
+        for field in dataclasses.fields(raw.metadata)
+        if isinstance(value := getattr(raw.metadata, field.name), str)
+    }
+    metadata = dataclasses.replace(raw.metadata, **cleaned)
+    return RawArticle(title=clean_inline(raw.title), blocks=blocks, metadata=metadata)
+
+
 def build_document(raw: RawArticle, *, source: str = "") -> Document:
     """Split sentences, keep the author's headings or infer sections, number everything."""
+    raw = _cleaned(raw)
     paragraphs = [block.text for block in raw.blocks if block.kind == "paragraph"]
+    label = source or raw.title or "<text>"
     if not paragraphs:
-        raise EmptyInputError(source or raw.title or "<text>", "no paragraph of text found")
+        raise EmptyInputError(label, "no paragraph of text found")
+    if not any(_LATIN_LETTER.search(text) for text in paragraphs):
+        raise EmptyInputError(
+            label,
+            "no French text to read: the article has no letter of the Latin alphabet "
+            "(only emoji, symbols, digits or another script)",
+            hint="Give an article written in French.",
+        )
     title = raw.title or infer_title(paragraphs)
     if any(block.kind == "heading" for block in raw.blocks):
         plans = _plans_from_headings(raw.blocks, title)

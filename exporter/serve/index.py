@@ -15,7 +15,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from exporter.batch.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
+from exporter.batch.manifest import ManifestEntry, load_manifest
+from exporter.naming import MANIFEST_NAME
 
 log = logging.getLogger(__name__)
 

@@ -41,7 +41,7 @@ from exporter.batch.workers import (
 )
 from exporter.errors import ExporterError, InputError
 from exporter.fsutil import atomic_write_bytes
-from exporter.naming import slugify
+from exporter.naming import output_slug
 from exporter.options import BuildOptions
 from exporter.parsers import ARTICLE_EXTENSIONS
 
@@ -227,7 +227,7 @@ class JobQueue:
                     f"{self.limit} articles are already waiting or being converted",
                     hint="Try again in a few minutes.",
                 )
-            slug = self._free_slug(slugify(base.stem), suffix)
+            slug = self._free_slug(output_slug(base.stem), suffix)
             source = self.input_dir / f"{slug}{suffix}"
             self.input_dir.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(source, content)

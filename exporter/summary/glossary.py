@@ -90,17 +90,31 @@ def _expansion_before(text_before: str, acronym: str) -> str | None:
     return None
 
 
+#: Characters per word allowed for when looking back from a parenthesis.
+_LONGEST_WORD = 40
+
+
+def _before(text: str, end: int) -> str:
+    """The text before ``end``, as far back as an acronym's expansion may reach (a
+    bounded tail keeps the work linear in the article)."""
+    start = end - 30 * _LONGEST_WORD
+    if start <= 0:
+        return text[:end]
+    tail = text[start:end]
+    return tail.split(maxsplit=1)[-1] if " " in tail else tail  # its first word may be cut
+
+
 def expansions_in(text: str) -> dict[str, str]:
     """Acronym -> expansion, for acronyms the text itself spells out (first one wins)."""
     found: dict[str, str] = {}
     for match in _PARENTHESIS.finditer(text):
         inside = match.group(1).strip()
         if _ACRONYM.fullmatch(inside):
-            expansion = _expansion_before(text[: match.start()], inside)
+            expansion = _expansion_before(_before(text, match.start()), inside)
             if expansion:
                 found.setdefault(inside, expansion)
             continue
-        before = re.search(r"\b([A-Z][A-Z0-9]+)\s*$", text[: match.start()])
+        before = re.search(r"\b([A-Z][A-Z0-9]+)\s*$", _before(text, match.start())[-100:])
         if before and _matches(_split_words(inside), before.group(1)):
             found.setdefault(before.group(1), inside)
     return found
@@ -142,15 +156,18 @@ def _sense_words(text: str) -> set[str]:
     }
 
 
-def best_sense(headwords: Sequence[str], sentence: str, article: str) -> tuple[str, str] | None:
+def best_sense(
+    headwords: Sequence[str], sentence: str, article: str | set[str]
+) -> tuple[str, str] | None:
     """(headword, definition) whose sense shares most words with the word's context.
 
-    The sentence holding the word counts twice, the rest of the article once. When the
+    The sentence holding the word counts twice, the rest of the article once (``article``
+    is its text, or its words from :func:`_sense_words` when computed already). When the
     dictionary offers several senses and none shares a word with the article, none is
     trusted: a wrong definition is worse than no definition.
     """
     near = _sense_words(sentence)
-    far = _sense_words(article)
+    far = _sense_words(article) if isinstance(article, str) else article
     own = {lemma(headword.casefold()) for headword in headwords}
     scored: list[tuple[int, int, str, str]] = []
     for headword in headwords:
@@ -174,7 +191,7 @@ def _content_words(text: str) -> set[str]:
     return {word.casefold() for word in _WORD.findall(text) if len(word) >= MIN_HARD_WORD_LENGTH}
 
 
-def acronym_dictionary_definition(acronym: str, text: str) -> str | None:
+def acronym_dictionary_definition(acronym: str, text: str | set[str]) -> str | None:
     """The dictionary's expansion of an acronym, only when it plausibly fits the article.
 
     Acronyms are ambiguous (AFP is a press agency and a protein): only a sense that
@@ -183,7 +200,7 @@ def acronym_dictionary_definition(acronym: str, text: str) -> str | None:
     """
     senses = dictionary.senses(acronym)
     usable = [definition for definition in map(plain_definition, senses) if definition]
-    article_words = _content_words(text)
+    article_words = _content_words(text) if isinstance(text, str) else text
     for definition in usable:
         if _content_words(definition) & article_words:
             return definition
@@ -198,6 +215,7 @@ def _sentence_case(text: str) -> str:
 def acronym_entries(text: str) -> list[GlossaryEntry]:
     """Every acronym of the text, explained by the text or else by the dictionary."""
     expansions = expansions_in(text)
+    article_words = _content_words(text)
     entries: list[GlossaryEntry] = []
     for acronym in acronyms_in(text):
         if acronym in expansions:
@@ -210,7 +228,7 @@ def acronym_entries(text: str) -> list[GlossaryEntry]:
                 )
             )
             continue
-        definition = acronym_dictionary_definition(acronym, text)
+        definition = acronym_dictionary_definition(acronym, article_words)
         if definition:
             entries.append(
                 GlossaryEntry(
@@ -229,11 +247,17 @@ def _headwords(word: str) -> list[str]:
     return [c for c in dict.fromkeys(candidates) if _dictionary_senses(c)]
 
 
+#: How far the sentence around a word is looked for, either side (text without periods).
+_CONTEXT = 2000
+
+
 def _sentence_around(text: str, start: int) -> str:
-    before = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    low = max(0, start - _CONTEXT)
+    high = min(len(text), start + _CONTEXT)
+    before = max(text.rfind(". ", low, start), text.rfind("\n", low, start), low - 1) + 1
     after = min(
         position
-        for position in (text.find(". ", start), text.find("\n", start), len(text))
+        for position in (text.find(". ", start, high), text.find("\n", start, high), high)
         if position != -1
     )
     return text[before:after]
@@ -243,6 +267,7 @@ def hard_word_entries(text: str, *, limit: int = MAX_HARD_WORDS) -> list[Glossar
     """The rarest content words the dictionary defines well, in order of first appearance."""
     candidates: dict[str, tuple[float, int, str]] = {}
     seen: set[str] = set()
+    article_words = _sense_words(text)
     for position, match in enumerate(_LOWER_WORD.finditer(text)):
         word = match.group(0)
         if len(word) < MIN_HARD_WORD_LENGTH or word in seen:
@@ -255,7 +280,7 @@ def hard_word_entries(text: str, *, limit: int = MAX_HARD_WORDS) -> list[Glossar
         headwords = _headwords(word)
         if not headwords:
             continue
-        chosen = best_sense(headwords, _sentence_around(text, match.start()), text)
+        chosen = best_sense(headwords, _sentence_around(text, match.start()), article_words)
         if chosen is None:
             continue
         headword, definition = chosen

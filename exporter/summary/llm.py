@@ -33,6 +33,8 @@ from exporter.text.analysis import analyse
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_SECONDS = 120.0
+#: A longer wait is a mistake (and "inf" would make a dead server hang the build).
+MAX_TIMEOUT_SECONDS = 3600.0
 #: Articles are cut to this many characters in the prompt (small local models' context).
 MAX_ARTICLE_CHARS = 12_000
 
@@ -73,6 +75,13 @@ class LlmSettings:
             timeout = float(timeout_text) if timeout_text else DEFAULT_TIMEOUT_SECONDS
         except ValueError:
             raise ConfigError(f"EXPORTER_LLM_TIMEOUT is not a number: {timeout_text!r}") from None
+        if not 0 < timeout <= MAX_TIMEOUT_SECONDS:  # also refuses "inf" and "nan"
+            raise ConfigError(
+                f"EXPORTER_LLM_TIMEOUT must be a number of seconds above 0 and at most "
+                f"{MAX_TIMEOUT_SECONDS:.0f}, not {timeout_text!r}",
+                hint="Unset it for the default of "
+                f"{DEFAULT_TIMEOUT_SECONDS:.0f} s, or give e.g. EXPORTER_LLM_TIMEOUT=300.",
+            )
         return cls(url=url, model=model, key=environ.get("EXPORTER_LLM_KEY", ""), timeout=timeout)
 
     @property

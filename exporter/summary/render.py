@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from exporter.escaping import markdown_text
 from exporter.model import Document
 from exporter.summary.model import GlossaryEntry, PlainSummary, Readability
 
@@ -65,18 +66,21 @@ def _source_note(entry: GlossaryEntry) -> str:
 
 
 def render_markdown(summary: PlainSummary, document: Document) -> str:
-    lines = [f"# {document.title}", ""]
+    """Markdown; every text that comes from the article is escaped (:mod:`exporter.escaping`)."""
+    md = markdown_text
+    lines = [f"# {md(document.title)}", ""]
     if summary.essentiel:
-        lines += [f"## {ESSENTIEL_HEADING}", "", " ".join(summary.essentiel), ""]
+        essentiel = " ".join(md(sentence) for sentence in summary.essentiel)
+        lines += [f"## {ESSENTIEL_HEADING}", "", essentiel, ""]
     lines += [f"## {SUMMARY_HEADING}", ""]
-    lines += [f"- {sentence}" for sentence in summary.sentences]
+    lines += [f"- {md(sentence)}" for sentence in summary.sentences]
     if summary.briefs:
         lines += ["", f"## {BRIEFS_HEADING}", ""]
-        lines += [f"- **{brief.title}** : {brief.sentence}" for brief in summary.briefs]
+        lines += [f"- **{md(brief.title)}** : {md(brief.sentence)}" for brief in summary.briefs]
     if summary.glossary:
         lines += ["", f"## {GLOSSARY_HEADING}", ""]
         lines += [
-            f"- **{entry.term}** : {entry.definition} ({_source_note(entry)})"
+            f"- **{md(entry.term)}** : {md(entry.definition)} ({_source_note(entry)})"
             for entry in summary.glossary
         ]
     lines += ["", f"## {READABILITY_HEADING}", "", f"{READABILITY_CAPTION}.", ""]

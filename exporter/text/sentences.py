@@ -126,5 +126,5 @@ def split_sentences(text: str) -> list[str]:
         start = end
     sentences.append(text[start:].strip())
     # The dash after a dateline ("22 mai 2012. - Le …") is typography, not speech.
-    cleaned = (re.sub(r"^[-–—]\s+", "", sentence) for sentence in sentences)
+    cleaned = (re.sub(r"^(?:[-–—]\s+)+", "", sentence) for sentence in sentences)
     return [sentence for sentence in cleaned if sentence]

@@ -106,11 +106,20 @@ def retry_after_seconds(value: str | None, *, now: float | None = None) -> float
 class _TransientFailure(Exception):
     """A failure worth retrying (never leaves this module: it becomes a SynthesisError)."""
 
-    def __init__(self, message: str, *, hint: str, retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str,
+        retry_after: float | None = None,
+        server_down: bool = False,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.retry_after = retry_after
+        #: The server did not answer at all (not a refusal): later calls fail at once.
+        self.server_down = server_down
 
 
 def _http_failure_hint(status: int) -> str:
@@ -201,8 +210,14 @@ class GttsEngine:
         tld: str = "fr",
         slow: bool = False,
         base_url: str | None = None,
-        # Seconds to connect, and of silence while waiting for the answer.
-        timeout: float = 15.0,
+        # Seconds of silence while waiting for an answer, and to connect.
+        timeout: float = 10.0,
+        connect_timeout: float = 5.0,
+        # Seconds one synthesize() call may take in all, retries and waits included.
+        deadline: float = 25.0,
+        # After giving up on an unreachable or silent server, seconds during which every
+        # call fails at once (a build does not wait again for each sentence and article).
+        cool_down: float = 60.0,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
         uniform: Callable[[float, float], float] = random.uniform,
@@ -212,7 +227,11 @@ class GttsEngine:
         self.slow = slow
         self.base_url = base_url.rstrip("/") if base_url else resolve_base_url(tld, os.environ)
         self.timeout = timeout
+        self.connect_timeout = min(connect_timeout, timeout)
+        self.deadline = deadline
+        self.cool_down = cool_down
         self.retry = retry or RetryPolicy()
+        self._down: tuple[float, SynthesisError] | None = None
         self._sleep = sleep
         self._uniform = uniform
         self._speech_options = SpeechOptions(acronyms="letters")
@@ -247,31 +266,65 @@ class GttsEngine:
     def synthesize(self, text: str) -> bytes:
         import requests
 
+        self._fail_fast_when_down()
+        until = time.monotonic() + self.deadline
         bodies = self.request_bodies(text)
         with requests.Session() as session:
-            mp3_parts = [self._fetch(session, body) for body in bodies]
+            mp3_parts = [self._fetch(session, body, until) for body in bodies]
         return b"".join(decode_mp3(mp3, sample_rate=self.sample_rate) for mp3 in mp3_parts)
 
-    def _fetch(self, session: requests.Session, body: str) -> bytes:
-        """POST one chunk, retrying passing failures; return its MP3."""
-        from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
+    def _fail_fast_when_down(self) -> None:
+        if self._down is None:
+            return
+        since, error = self._down
+        if time.monotonic() - since < self.cool_down:
+            raise SynthesisError(
+                self.name,
+                f"{error.args[0].removeprefix(f'engine {self.name!r}: ')} "
+                f"(not tried again within {self.cool_down:g} s)",
+                hint=error.hint,
+            )
+        self._down = None
+
+    def _fetch(self, session: requests.Session, body: str, until: float) -> bytes:
+        """POST one chunk, retrying passing failures until ``until``; return its MP3."""
+        from tenacity import (
+            Retrying,
+            retry_if_exception_type,
+            stop_after_attempt,
+            stop_after_delay,
+            stop_any,
+        )
+
+        backoff = self.retry.wait(self._uniform)
+
+        def wait(state: RetryCallState) -> float:
+            return max(0.0, min(backoff(state), until - time.monotonic()))
 
         retrying = Retrying(
-            stop=stop_after_attempt(self.retry.attempts),
-            wait=self.retry.wait(self._uniform),
+            stop=stop_any(
+                stop_after_attempt(self.retry.attempts),
+                stop_after_delay(max(0.0, until - time.monotonic())),
+            ),
+            wait=wait,
             retry=retry_if_exception_type(_TransientFailure),
             sleep=self._sleep,
             before_sleep=self._log_retry,
             reraise=True,
         )
         try:
-            return retrying(self._attempt, session, body)
+            return retrying(self._attempt, session, body, until)
         except _TransientFailure as failure:
-            attempts = self.retry.attempts
+            attempts = retrying.statistics.get("attempt_number", self.retry.attempts)
             tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
-            raise SynthesisError(
-                self.name, f"{failure.message} (gave up after {tries})", hint=failure.hint
-            ) from failure
+            error = SynthesisError(
+                self.name,
+                f"{failure.message} (gave up after {tries}, {self.deadline:g} s at most)",
+                hint=failure.hint,
+            )
+            if failure.server_down:
+                self._down = (time.monotonic(), error)
+            raise error from failure
 
     def _log_retry(self, state: RetryCallState) -> None:
         failure = state.outcome.exception() if state.outcome else None
@@ -283,25 +336,32 @@ class GttsEngine:
             self.retry.attempts,
         )
 
-    def _attempt(self, session: requests.Session, body: str) -> bytes:
+    def _attempt(self, session: requests.Session, body: str, until: float) -> bytes:
         """One request: the MP3, or a _TransientFailure or a SynthesisError raised."""
         import requests
         from gtts import gTTS
 
         host = urlsplit(self.base_url).netloc
+        left = max(0.05, until - time.monotonic())
+        read_timeout = min(self.timeout, left)
         try:
             response = session.post(
-                self.endpoint, data=body, headers=gTTS.GOOGLE_TTS_HEADERS, timeout=self.timeout
+                self.endpoint,
+                data=body,
+                headers=gTTS.GOOGLE_TTS_HEADERS,
+                timeout=(min(self.connect_timeout, left), read_timeout),
             )
         except requests.Timeout as error:
             raise _TransientFailure(
-                f"no answer from {host} within {self.timeout:g} s",
+                f"no answer from {host} within {read_timeout:.1f} s",
                 hint=f"Check the connection, or wait and retry, {OFFLINE_HINT}",
+                server_down=True,
             ) from error
         except requests.ConnectionError as error:
             raise _TransientFailure(
                 f"cannot reach {host}: {_root_cause(error)}",
                 hint=f"This engine needs the internet (or {BASE_URL_ENV}), {OFFLINE_HINT}",
+                server_down=True,
             ) from error
         status = response.status_code
         if status == 200:

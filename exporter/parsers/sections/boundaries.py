@@ -8,6 +8,7 @@ programme places a few boundaries where that similarity dips most, keeping secti
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -19,6 +20,8 @@ from exporter.text.words import rarity
 TARGET_SECTION_LENGTH = 3.5
 MIN_SECTION_LENGTH = 2
 MAX_SECTION_LENGTH = 5
+#: Longest run of paragraphs planned at once (longer articles are planned window by window).
+MAX_PLANNED_ITEMS = 64
 #: Paragraphs on each side of a gap when comparing vocabulary.
 COHESION_WINDOW = 2
 
@@ -34,9 +37,15 @@ def _cosine(left: Counter[str], right: Counter[str]) -> float:
     return dot / norm if norm else 0.0
 
 
-def gap_similarities(paragraphs: Sequence[str]) -> list[float]:
-    """Vocabulary shared across each gap: item ``g - 1`` is the gap before paragraph ``g``."""
-    vectors = [_vector(content_lemmas(tokenize(text))) for text in paragraphs]
+def gap_similarities(
+    paragraphs: Sequence[str], lemmas: Sequence[Sequence[str]] | None = None
+) -> list[float]:
+    """Vocabulary shared across each gap: item ``g - 1`` is the gap before paragraph ``g``.
+
+    ``lemmas``, when given, are the paragraphs' content lemmas already computed."""
+    if lemmas is None:
+        lemmas = [content_lemmas(tokenize(text)) for text in paragraphs]
+    vectors = [_vector(items) for items in lemmas]
     similarities = []
     for gap in range(1, len(vectors)):
         left: Counter[str] = Counter()
@@ -51,12 +60,12 @@ def gap_similarities(paragraphs: Sequence[str]) -> list[float]:
 
 def _depths(similarities: Sequence[float]) -> list[float]:
     """TextTiling depth: how far each gap sits below the highest points on either side."""
-    depths = []
-    for index, value in enumerate(similarities):
-        left_peak = max(similarities[: index + 1])
-        right_peak = max(similarities[index:])
-        depths.append(left_peak + right_peak - 2 * value)
-    return depths
+    left_peaks = list(itertools.accumulate(similarities, max))
+    right_peaks = list(itertools.accumulate(reversed(similarities), max))[::-1]
+    return [
+        left + right - 2 * value
+        for left, right, value in zip(left_peaks, right_peaks, similarities, strict=True)
+    ]
 
 
 def _section_count(paragraph_count: int) -> int:
@@ -98,11 +107,38 @@ def _best_starts(costs: Sequence[float], length: int, sections: int) -> list[int
     return sorted(starts)
 
 
-def section_starts(paragraphs: Sequence[str], *, lead_alone: bool = False) -> list[int]:
+def _windowed_starts(costs: Sequence[float], length: int) -> list[int]:
+    """Section starts over ``length`` items, the programme run on windows of at most
+    MAX_PLANNED_ITEMS items (cut at the cheapest gap near each window's end), so that
+    its work grows linearly with the article instead of with its square."""
+    starts: list[int] = []
+    offset = 0
+    while offset < length:
+        end = length
+        if length - offset > MAX_PLANNED_ITEMS * 5 // 4:  # else plan the rest at once
+            # The cheapest gap in the last quarter of the window starts the next one.
+            low = offset + MAX_PLANNED_ITEMS * 3 // 4
+            high = offset + MAX_PLANNED_ITEMS
+            end = min(range(low, high + 1), key=lambda gap: (costs[gap - 1], gap))
+        size = end - offset
+        window_costs = [costs[offset + gap - 1] for gap in range(1, size)]
+        window = _best_starts(window_costs, size, _section_count(size))
+        starts.extend(offset + start for start in window)
+        offset = end
+    return starts
+
+
+def section_starts(
+    paragraphs: Sequence[str],
+    *,
+    lead_alone: bool = False,
+    lemmas: Sequence[Sequence[str]] | None = None,
+) -> list[int]:
     """Index of each section's first paragraph; the first is always 0 (the lead).
 
     With ``lead_alone`` the lead paragraph is a section of its own and the rest is
-    grouped after it (kept for the benchmark's comparison).
+    grouped after it (kept for the benchmark's comparison). ``lemmas`` are the
+    paragraphs' content lemmas, when the caller has them already.
     """
     count = len(paragraphs)
     if count == 0:
@@ -113,5 +149,7 @@ def section_starts(paragraphs: Sequence[str], *, lead_alone: bool = False) -> li
     sections = _section_count(count)
     if sections <= 1:
         return [0]
-    costs = [-depth for depth in _depths(gap_similarities(paragraphs))]
-    return _best_starts(costs, count, sections)
+    costs = [-depth for depth in _depths(gap_similarities(paragraphs, lemmas))]
+    if count <= MAX_PLANNED_ITEMS:
+        return _best_starts(costs, count, sections)
+    return _windowed_starts(costs, count)

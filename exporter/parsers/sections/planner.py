@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exporter.parsers.sections.boundaries import section_starts
-from exporter.parsers.sections.titles import choose_title
+from exporter.parsers.sections.titles import ArticleWords, TakenTitles, title_section
 
 logger = logging.getLogger(__name__)
 
@@ -28,14 +28,14 @@ class SectionPlan:
 
 def infer_sections(paragraphs: Sequence[str], *, document_title: str = "") -> list[SectionPlan]:
     """Group an article's paragraphs into titled sections, in order, without gaps."""
-    starts = section_starts(paragraphs)
+    words = ArticleWords.of(paragraphs)
+    starts = section_starts(paragraphs, lemmas=words.lemmas)
     ends = [*starts[1:], len(paragraphs)] if starts else []
     plans: list[SectionPlan] = []
+    taken = TakenTitles((), document_title)
     for start, end in zip(starts, ends, strict=True):
-        rest = [*paragraphs[:start], *paragraphs[end:]]
-        title = choose_title(
-            paragraphs[start:end], rest, [plan.title for plan in plans], document_title
-        )
+        title = title_section(words, start, end, taken)
+        taken.add(title)
         plans.append(SectionPlan(title=title, start=start, end=end))
     logger.debug("inferred %d sections for %d paragraphs", len(plans), len(paragraphs))
     return plans

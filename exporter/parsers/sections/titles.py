@@ -283,15 +283,17 @@ def _complement(
 
 
 def _salience(
-    section: Counter[str], rest: Counter[str], section_size: int, rest_size: int
+    section: Counter[str], totals: Counter[str], section_size: int, rest_size: int
 ) -> dict[str, float]:
-    """Weight of each lemma in the section: frequent here, rare elsewhere and in French."""
+    """Weight of each lemma in the section: frequent here, rare elsewhere and in French.
+
+    ``totals`` counts the whole article (the section included)."""
     weights = {}
     for lemma, count in section.items():
         weight = math.log1p(count) * rarity(lemma)
         if rest_size:
             here = (count + 0.5) / max(section_size, 1)
-            there = (rest[lemma] + 0.5) / rest_size
+            there = (totals[lemma] - count + 0.5) / rest_size
             weight *= math.sqrt(min(3.0, max(0.5, here / there)))
         weights[lemma] = weight
     return weights
@@ -301,23 +303,75 @@ def _lemmas_of(text: str) -> set[str]:
     return set(content_lemmas(tokenize(text)))
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ArticleWords:
+    """Each paragraph's tokens and content lemmas, and the article's totals: computed once
+    per article, so that titling every section costs time linear in the article."""
+
+    tokens: tuple[tuple[Token, ...], ...]
+    lemmas: tuple[tuple[str, ...], ...]
+    totals: Counter[str]
+    genders: dict[str, str]
+
+    @classmethod
+    def of(cls, paragraphs: Sequence[str]) -> ArticleWords:
+        tokens = tuple(tuple(tokenize(text)) for text in paragraphs)
+        lemmas = tuple(tuple(content_lemmas(paragraph)) for paragraph in tokens)
+        totals = Counter(lemma for paragraph in lemmas for lemma in paragraph)
+        genders = _genders([token for paragraph in tokens for token in paragraph])
+        return cls(tokens=tokens, lemmas=lemmas, totals=totals, genders=genders)
+
+
+class TakenTitles:
+    """Titles already given (and the document's): a new title must differ from them, and
+    is penalised for reusing their words. Indexed by lemma so that each check costs time
+    independent of how many sections came before."""
+
+    def __init__(self, avoid: Iterable[str], document_title: str) -> None:
+        self.casefolded = {document_title.casefold()} if document_title else set()
+        self.document_lemmas = _lemmas_of(document_title)
+        #: The lowest number a numbered fallback title may have.
+        self.fallback_number = 2
+        self._by_lemma: dict[str, set[frozenset[str]]] = {}
+        for title in avoid:
+            self.add(title)
+
+    def add(self, title: str) -> None:
+        if not title:
+            return
+        self.casefolded.add(title.casefold())
+        lemmas = frozenset(_lemmas_of(title))
+        for lemma in lemmas:
+            self._by_lemma.setdefault(lemma, set()).add(lemmas)
+
+    def uses_head(self, head: str) -> bool:
+        return head in self._by_lemma
+
+    def covers(self, content: set[str], head: str) -> bool:
+        """Whether one earlier title holds all of ``content`` (which includes ``head``)."""
+        return any(content <= used for used in self._by_lemma.get(head, ()))
+
+
 def choose_title(
     section: Sequence[str],
     rest: Sequence[str],
     avoid: Collection[str],
     document_title: str,
 ) -> str:
-    section_tokens = [tokenize(text) for text in section]
+    """The best title for ``section`` against the ``rest`` of the article."""
+    words = ArticleWords.of([*section, *rest])
+    return title_section(words, 0, len(section), TakenTitles(avoid, document_title))
+
+
+def title_section(words: ArticleWords, start: int, end: int, taken: TakenTitles) -> str:
+    """The title of paragraphs ``start:end`` of the article ``words``, not one ``taken``."""
+    section_tokens = words.tokens[start:end]
     all_tokens = [token for tokens in section_tokens for token in tokens]
-    rest_lemmas = Counter(lemma for text in rest for lemma in content_lemmas(tokenize(text)))
-    section_lemmas = Counter(content_lemmas(all_tokens))
-    weights = _salience(
-        section_lemmas, rest_lemmas, sum(section_lemmas.values()), sum(rest_lemmas.values())
-    )
-    genders = _genders([token for text in (*section, *rest) for token in tokenize(text)])
-    taken = {title.casefold() for title in (*avoid, document_title) if title}
-    taken_lemmas = [_lemmas_of(title) for title in avoid if title]
-    title_lemmas = _lemmas_of(document_title)
+    section_lemmas = Counter(lemma for lemmas in words.lemmas[start:end] for lemma in lemmas)
+    section_size = sum(section_lemmas.values())
+    rest_size = sum(words.totals.values()) - section_size
+    weights = _salience(section_lemmas, words.totals, section_size, rest_size)
+    genders = words.genders
 
     candidates = [
         candidate
@@ -330,7 +384,7 @@ def choose_title(
         title = _render(candidate, genders)
         if not MIN_TITLE_WORDS <= _word_count(title) <= MAX_TITLE_WORDS:
             continue
-        if title.casefold() in taken:
+        if title.casefold() in taken.casefolded:
             continue
         head_weight = weights.get(candidate.head, rarity(candidate.head))
         if candidate.head in GENERIC_HEADS:
@@ -344,11 +398,11 @@ def choose_title(
         if candidate.paragraph == 0:
             score *= 1.1  # the opening paragraph usually announces the topic
         content = {candidate.head, *candidate.modifiers}
-        if candidate.head in title_lemmas:
+        if candidate.head in taken.document_lemmas:
             score *= 0.7
-        if any(candidate.head in used for used in taken_lemmas):
+        if taken.uses_head(candidate.head):
             score *= 0.5
-        if any(content <= used for used in taken_lemmas):
+        if taken.covers(content, candidate.head):
             score *= 0.3
         if score > scored.get(title, -math.inf):
             scored[title] = score
@@ -357,18 +411,23 @@ def choose_title(
     return _fallback_title(all_tokens, taken)
 
 
-def _fallback_title(tokens: Sequence[Token], taken: set[str]) -> str:
+def _fallback_title(tokens: Sequence[Token], taken: TakenTitles) -> str:
     """A title for a section with no noun phrase: its rarest word, else a numbered label."""
     lemmas = sorted(set(content_lemmas(tokens)), key=lambda lemma: (-rarity(lemma), lemma))
+    first_forms: dict[str, str] = {}  # a word or lemma -> its first form in the section
+    for token in tokens:
+        first_forms.setdefault(token.lower, token.text)
+        first_forms.setdefault(lemma_of(token.lower), token.text)
     for lemma in lemmas:
-        word = next(t.text for t in tokens if lemma in (t.lower, lemma_of(t.lower)))
-        title = f"{FALLBACK_TITLE} : {word}"
-        if title.casefold() not in taken:
+        title = f"{FALLBACK_TITLE} : {first_forms[lemma]}"
+        if title.casefold() not in taken.casefolded:
             return title
-    number = 2
-    while f"{FALLBACK_TITLE} ({number})".casefold() in taken:
-        number += 1
-    return f"{FALLBACK_TITLE} ({number})" if taken else FALLBACK_TITLE
+    if not taken.casefolded:
+        return FALLBACK_TITLE
+    # Numbers only grow: those below were all taken already (linear over an article).
+    while f"{FALLBACK_TITLE} ({taken.fallback_number})".casefold() in taken.casefolded:
+        taken.fallback_number += 1
+    return f"{FALLBACK_TITLE} ({taken.fallback_number})"
 
 
 def infer_title(
