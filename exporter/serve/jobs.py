@@ -48,8 +48,10 @@ from exporter.parsers import ARTICLE_EXTENSIONS
 
 log = logging.getLogger(__name__)
 
-#: Input types a submission may have (by file name ending).
-SUBMISSION_EXTENSIONS = tuple(e for e in ARTICLE_EXTENSIONS if e != ".xhtml")
+#: Input types a submission may have (by file name ending): text, Markdown, HTML.
+SUBMISSION_EXTENSIONS = tuple(
+    e for e in (".txt", ".md", ".markdown", ".html", ".htm") if e in ARTICLE_EXTENSIONS
+)
 
 
 class QueueFullError(ExporterError):
