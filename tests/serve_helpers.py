@@ -12,6 +12,7 @@ from pathlib import Path
 import uvicorn
 
 from exporter.batch.run import BatchOptions, run_batch
+from exporter.narration.engines import Availability, EngineInfo, register_engine
 from exporter.options import BuildOptions
 from exporter.serve import ServeOptions, make_app
 from exporter.serve.jobs import JobQueue
@@ -34,6 +35,21 @@ La ville attend cent mille personnes.
 """
 
 FORMATS = ("mp3", "epub", "summary", "transcript")
+
+
+def use_fake_engine() -> None:
+    """Register the tests' fake engine as "fake" (in a server's worker processes)."""
+    from tests.conftest import FakeEngine
+
+    register_engine(
+        EngineInfo(
+            name="fake",
+            description="test engine",
+            offline=True,
+            factory=FakeEngine,
+            probe=lambda: Availability(usable=True),
+        )
+    )
 
 
 def build_library(root: Path, engine: str = "fake") -> Path:

@@ -18,10 +18,11 @@ from lxml import etree
 from starlette.testclient import TestClient
 
 from exporter.batch.manifest import MANIFEST_NAME, load_manifest
+from exporter.narration.engines import Availability, EngineInfo, register_engine
 from exporter.options import BuildOptions
 from exporter.serve import ServeOptions, make_app
 from tests.conftest import FakeEngine, registered_engine
-from tests.serve_helpers import build_library, vtt_cues
+from tests.serve_helpers import build_library, use_fake_engine, vtt_cues
 
 SLUG = "voiliers-brest"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -43,6 +44,7 @@ def _client(build_dir: Path, **options: object) -> Iterator[TestClient]:
     settings = ServeOptions(
         build_dir=build_dir,
         build=BuildOptions(engine="fake", formats=("mp3", "transcript")),
+        worker_setup=use_fake_engine,
         **options,  # type: ignore[arg-type]
     )
     app, queue = make_app(settings)
@@ -83,7 +85,7 @@ def _wait(client: TestClient, location: str) -> dict[str, str]:
         if status["state"] in ("done", "failed"):
             return status  # type: ignore[no-any-return]
         time.sleep(0.1)
-    raise AssertionError(f"{location} did not finish")
+    raise AssertionError(f"{location} did not finish: {status}")
 
 
 # -- library and article pages ----------------------------------------------------------------
@@ -507,6 +509,18 @@ class _StuckEngine(FakeEngine):
         return super().synthesize(text)
 
 
+def use_stuck_engine() -> None:
+    register_engine(
+        EngineInfo(
+            name="stuck",
+            description="test engine",
+            offline=True,
+            factory=_StuckEngine,
+            probe=lambda: Availability(usable=True),
+        )
+    )
+
+
 def test_stopping_the_server_abandons_a_running_conversion_cleanly(
     library: Path, tmp_path: Path
 ) -> None:
@@ -518,6 +532,7 @@ def test_stopping_the_server_abandons_a_running_conversion_cleanly(
                 build_dir=build_dir,
                 input_dir=tmp_path / "in",
                 build=BuildOptions(engine="stuck", formats=("mp3",), use_cache=False),
+                worker_setup=use_stuck_engine,
             )
         )
         assert queue is not None

@@ -18,7 +18,7 @@ from exporter.options import BuildOptions
 from exporter.serve import ServeOptions
 from tests.conftest import FakeEngine, registered_engine
 from tests.epub_helpers import require
-from tests.serve_helpers import Cue, build_library, live_server, vtt_cues
+from tests.serve_helpers import Cue, build_library, live_server, use_fake_engine, vtt_cues
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -48,6 +48,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
             build_dir=build_dir,
             input_dir=root / "submitted",
             build=BuildOptions(engine="fake", formats=("mp3", "transcript")),
+            worker_setup=use_fake_engine,
         )
         with live_server(options) as (url, _queue):
             yield url, build_dir

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +44,8 @@ class ServeOptions:
     workers: int = 1
     queue_limit: int = 8
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD
+    #: A module-level function run in each worker process first (e.g. to register an engine).
+    worker_setup: Callable[[], None] | None = None
 
 
 def is_loopback(host: str) -> bool:
@@ -76,6 +79,7 @@ def make_app(options: ServeOptions) -> tuple[Starlette, JobQueue | None]:
             options.input_dir or build_dir / ".submitted",
             workers=options.workers,
             limit=options.queue_limit,
+            worker_setup=options.worker_setup,
         )
         queue.start()
     settings = AppSettings(

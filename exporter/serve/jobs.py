@@ -16,6 +16,7 @@ import multiprocessing
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -47,8 +48,10 @@ from exporter.parsers import ARTICLE_EXTENSIONS
 
 log = logging.getLogger(__name__)
 
-#: Input types a submission may have (by file name ending).
-SUBMISSION_EXTENSIONS = tuple(e for e in ARTICLE_EXTENSIONS if e != ".xhtml")
+#: Input types a submission may have (by file name ending): text, Markdown, HTML.
+SUBMISSION_EXTENSIONS = tuple(
+    e for e in (".txt", ".md", ".markdown", ".html", ".htm") if e in ARTICLE_EXTENSIONS
+)
 
 
 class QueueFullError(ExporterError):
@@ -88,9 +91,11 @@ class Job:
 _EVENTS: Any = None
 
 
-def _init_worker(events: Any) -> None:
+def _init_worker(events: Any, setup: Callable[[], None] | None) -> None:
     global _EVENTS
     prepare_worker_process()
+    if setup is not None:
+        setup()
     _EVENTS = events
 
 
@@ -119,11 +124,32 @@ def choose_formats(requested: tuple[str, ...], allowed: tuple[str, ...]) -> tupl
     return chosen or allowed
 
 
+#: Workers are forked from a single-threaded server process ("forkserver"), never from the
+#: web server itself, whose threads may hold locks at the moment of a fork.
+_START_METHOD = "forkserver"
+#: Imported once by that server, so that workers start with them loaded (a conversion
+#: imports these lazily; scipy alone, through pyloudnorm, takes seconds).
+_PRELOAD = [
+    "exporter.batch.workers",
+    "exporter.serve.preload",
+]
+
+
 class JobQueue:
-    """Converts submissions in ``workers`` processes; at most ``limit`` waiting or running."""
+    """Converts submissions in ``workers`` processes; at most ``limit`` waiting or running.
+
+    ``worker_setup``, a module-level function, runs in each worker process before it
+    converts anything (to register a plug-in engine, say).
+    """
 
     def __init__(
-        self, options: BuildOptions, input_dir: Path, *, workers: int = 1, limit: int = 8
+        self,
+        options: BuildOptions,
+        input_dir: Path,
+        *,
+        workers: int = 1,
+        limit: int = 8,
+        worker_setup: Callable[[], None] | None = None,
     ) -> None:
         self.options = replace(options, out_dir=options.out_dir.resolve())
         self.input_dir = input_dir.resolve()
@@ -131,7 +157,9 @@ class JobQueue:
         self.limit = limit
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
-        self._context = multiprocessing.get_context()
+        self.worker_setup = worker_setup
+        self._context = multiprocessing.get_context(_START_METHOD)
+        self._context.set_forkserver_preload(_PRELOAD)
         self._events: Any = self._context.Queue()
         self._pool: ProcessPoolExecutor | None = None
         self._recorder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="record")
@@ -154,7 +182,7 @@ class JobQueue:
             max_workers=self.workers,
             mp_context=self._context,
             initializer=_init_worker,
-            initargs=(self._events,),
+            initargs=(self._events, self.worker_setup),
         )
         for future in [self._pool.submit(_warm) for _ in range(self.workers)]:
             future.result()
