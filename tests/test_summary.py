@@ -319,3 +319,11 @@ def test_exporter_writes_markdown_html_json_and_narrated_mp3(
         context.summary.essentiel
     )
     assert report["essentiel"] == " ".join(context.summary.essentiel)
+
+
+def test_the_glossary_explains_words_the_summary_uses() -> None:
+    _, summary = _summary(SEED)
+    said = " ".join([*summary.essentiel, *summary.sentences]).casefold()
+    words_explained = [entry.term for entry in summary.glossary if entry.kind == "word"]
+    assert words_explained, "the summary's hard words are explained"
+    assert all(term.casefold()[:5] in said for term in words_explained)

@@ -27,3 +27,28 @@ def test_a_web_address_is_shown_as_a_link() -> None:
     url = "https://example.org/article"
     page = title_page(_document(url), title="Titre", language="fr").decode("utf-8")
     assert f'href="{url}"' in page
+
+
+def test_the_summary_page_keeps_its_readability_table_visible_but_silent() -> None:
+    from lxml import etree
+
+    from exporter.exporters.epub.pages import summary_page
+    from exporter.summary.model import PlainSummary
+    from exporter.summary.readability import readability
+
+    figures = readability(["Une phrase courte."])
+    summary = PlainSummary(
+        essentiel=("Tout est dit ici.",),
+        sentences=("Une phrase.", "Une autre phrase."),
+        briefs=(),
+        glossary=(),
+        original=figures,
+        simplified=figures,
+    )
+    root = etree.fromstring(summary_page(summary, language="fr"))
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    table = root.find(f".//{xhtml}table")
+    assert table is not None and table.find(f".//{xhtml}td") is not None
+    assert [e for e in table.iter() if e.get("id")] == []
+    assert all(item.get("id") for item in root.iter(f"{xhtml}li"))
+    assert root.find(f".//{xhtml}p[@class='essentiel']").get("id")

@@ -263,11 +263,13 @@ def _sentence_around(text: str, start: int) -> str:
     return text[before:after]
 
 
-def hard_word_entries(text: str, *, limit: int = MAX_HARD_WORDS) -> list[GlossaryEntry]:
+def hard_word_entries(
+    text: str, *, limit: int = MAX_HARD_WORDS, context: str | None = None
+) -> list[GlossaryEntry]:
     """The rarest content words the dictionary defines well, in order of first appearance."""
     candidates: dict[str, tuple[float, int, str]] = {}
     seen: set[str] = set()
-    article_words = _sense_words(text)
+    article_words = _sense_words(text if context is None else context)
     for position, match in enumerate(_LOWER_WORD.finditer(text)):
         word = match.group(0)
         if len(word) < MIN_HARD_WORD_LENGTH or word in seen:
@@ -294,6 +296,7 @@ def hard_word_entries(text: str, *, limit: int = MAX_HARD_WORDS) -> list[Glossar
     ]
 
 
-def build_glossary(text: str) -> tuple[GlossaryEntry, ...]:
-    """Acronyms first (order of appearance), then hard words (order of appearance)."""
-    return (*acronym_entries(text), *hard_word_entries(text))
+def build_glossary(text: str, *, context: str | None = None) -> tuple[GlossaryEntry, ...]:
+    """Acronyms first (order of appearance), then hard words (order of appearance) of
+    ``text``; senses are chosen against ``context`` (the whole article) when given."""
+    return (*acronym_entries(text), *hard_word_entries(text, context=context))

@@ -148,7 +148,8 @@ def summarize(document: Document) -> PlainSummary:
         essentiel=gist,
         sentences=tuple(texts),
         briefs=tuple(briefs),
-        glossary=build_glossary(" ".join([*gist, *texts])),
+        # The hard words the summary uses, their senses chosen against the whole article.
+        glossary=build_glossary(" ".join([*gist, *texts]), context=document.text),
         original=readability([sentence.text for sentence in document.sentences()]),
         simplified=readability(texts),
     )

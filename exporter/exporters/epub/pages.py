@@ -170,11 +170,11 @@ def summary_page(summary: PlainSummary, *, language: str) -> bytes:
         ) from error
     # Ids on what Media Overlays read aloud: headings, list items, terms. The readability
     # table stays visible but silent (some 30 s of figures would be read otherwise).
-    silent = {id(e) for table in wrapper.iter(_x("table")) for e in table.iter()}
     narrated = (
         element
         for element in wrapper.iter()
-        if local_name(element) in NARRATED_TAGS and id(element) not in silent
+        if local_name(element) in NARRATED_TAGS
+        and not any(local_name(up) == "table" for up in element.iterancestors())
     )
     for number, element in enumerate(narrated, start=1):
         element.set("id", f"plain-summary-{number}")
