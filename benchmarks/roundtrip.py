@@ -128,6 +128,7 @@ class Recogniser:
 
 _DIGITS = re.compile(r"[0-9]+(?:,[0-9]+)?")
 _SPELLED = re.compile(r"\b(?:[a-z] )+[a-z]\b")
+_ELISION = re.compile(r"\b([cdjlmnst])['’]", re.IGNORECASE)
 
 
 def _number_words(match: re.Match[str]) -> str:
@@ -145,6 +146,8 @@ def canonical_words(text: str) -> list[str]:
     """The form both sides are compared in: "L'IA à 18h30." -> ["l", "ia", "a", "dix", "huit",
     "heures", "trente"]."""
     text = normalize_for_speech(text, _NUMBERS_ONLY)
+    # Elided articles are words of their own: "l'i a" must not become "lia".
+    text = _ELISION.sub(lambda m: m.group(1) + "e ", text)
     text = _DIGITS.sub(_number_words, text.replace("\u202f", " ").replace("%", " pour cent"))
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
