@@ -14,7 +14,9 @@ spoken form, written by hand:
 - PER: phoneme error rate, both sides phonemised by espeak-ng (French): fair to names,
   whose spelling a recogniser can only guess ("Ou Djaohoueï" heard, "Oudjaoouei" written).
 
-Per engine, per category (numbers, acronyms, names, homographs, seed) and overall; the
+Each is counted against the closer of the spoken form and the written text (a recogniser
+may write "Joe Biden" as well as "Djo Baïdeune"). Per engine, per category (numbers,
+acronyms, names, homographs, seed) and overall; the
 recogniser's own floor is about 0.15 WER on clean speech: compare engines and settings,
 not absolute values. Audio and transcripts are cached (EXPORTER_CACHE_DIR): a second
 run only scores.
@@ -126,6 +128,7 @@ class Recogniser:
 
 _DIGITS = re.compile(r"[0-9]+(?:,[0-9]+)?")
 _SPELLED = re.compile(r"\b(?:[a-z] )+[a-z]\b")
+_ELISION = re.compile(r"\b([cdjlmnst])['’]", re.IGNORECASE)
 
 
 def _number_words(match: re.Match[str]) -> str:
@@ -143,6 +146,8 @@ def canonical_words(text: str) -> list[str]:
     """The form both sides are compared in: "L'IA à 18h30." -> ["l", "ia", "a", "dix", "huit",
     "heures", "trente"]."""
     text = normalize_for_speech(text, _NUMBERS_ONLY)
+    # Elided articles are words of their own: "l'i a" must not become "lia".
+    text = _ELISION.sub(lambda m: m.group(1) + "e ", text)
     text = _DIGITS.sub(_number_words, text.replace("\u202f", " ").replace("%", " pour cent"))
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -219,13 +224,22 @@ class Tally:
     phoneme_errors: int = 0
     phones: int = 0
 
-    def add(self, reference: str, hypothesis: str) -> None:
-        ref_words, hyp_words = canonical_words(reference), canonical_words(hypothesis)
-        self.word_errors += edit_distance(ref_words, hyp_words)
-        self.words += len(ref_words)
-        ref_ph, hyp_ph = phonemes(reference), phonemes(hypothesis)
-        self.phoneme_errors += edit_distance(ref_ph, hyp_ph)
-        self.phones += len(ref_ph)
+    def add(self, references: tuple[str, ...], hypothesis: str) -> None:
+        """Count the errors against the closest of the references: the spoken form, or
+        the written text (a recogniser may write "Joe Biden" for "Djo Baïdeune")."""
+        hyp_words, hyp_ph = canonical_words(hypothesis), phonemes(hypothesis)
+        words = min(
+            ((edit_distance(ref, hyp_words), len(ref)) for ref in map(canonical_words, references)),
+            key=lambda pair: pair[0] / max(1, pair[1]),
+        )
+        sounds = min(
+            ((edit_distance(ref, hyp_ph), len(ref)) for ref in map(phonemes, references)),
+            key=lambda pair: pair[0] / max(1, pair[1]),
+        )
+        self.word_errors += words[0]
+        self.words += words[1]
+        self.phoneme_errors += sounds[0]
+        self.phones += sounds[1]
 
     @property
     def wer(self) -> float:
@@ -253,7 +267,7 @@ def run(engines: list[str], categories: list[str] | None, verbose: bool) -> None
                 if verbose:
                     print(f"  [{engine_name}/{setting}] {said!r} -> {heard!r}", file=sys.stderr)
                 for name in (sentence.category, "overall"):
-                    tallies[name].add(sentence.spoken, heard)
+                    tallies[name].add((sentence.spoken, sentence.text), heard)
             cells = [f"{t.wer:.2f} / {t.per:.2f}" for t in tallies.values()]
             print(f"| {engine_name} | {setting} | " + " | ".join(cells) + " |", flush=True)
     print(f"\nWER / PER; {len(sentences)} sentences; {time.perf_counter() - started:.0f} s")

@@ -192,15 +192,22 @@ def _build_options(
     no_overlays: bool,
 ) -> BuildOptions:
     from exporter.config import default_lexicons
+    from exporter.errors import EngineUnavailableError
     from exporter.narration.engines import AUTO_ENGINE, resolve_engine_name
     from exporter.options import BuildOptions
 
-    chosen = resolve_engine_name(engine)
+    chosen = engine
     if engine == AUTO_ENGINE:
-        click.echo(
-            f"engine: {chosen} (the best installed; choose with --engine, see 'exporter engines')",
-            err=True,
-        )
+        try:
+            chosen = resolve_engine_name(engine)
+        except EngineUnavailableError:
+            pass  # no voice here: the build says so if one of its formats needs a voice
+        else:
+            click.echo(
+                f"engine: {chosen} (the best installed; choose with --engine, "
+                "see 'exporter engines')",
+                err=True,
+            )
     return BuildOptions(
         out_dir=out_dir,
         engine=chosen,

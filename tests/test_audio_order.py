@@ -5,37 +5,26 @@ M4B's chapter track in French. Read back with ffmpeg, not with our own readers."
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 from mutagen.id3 import ID3
 
-from exporter.audio.ffmpeg import ffmpeg_executable
 from exporter.options import BuildOptions
 from exporter.parsers import parse_file
 from exporter.pipeline import build
 from tests.conftest import SEED, FakeEngine, registered_engine
+from tests.test_m4b import _ffmpeg_report
 
 _CHAPTER_TITLE = re.compile(r"^\s+Chapter #\d+:\d+:.*\n\s+Metadata:\n\s+title\s+: (.*)$", re.M)
 
 
-def _ffmpeg_listing(path: Path) -> str:
-    done = subprocess.run(
-        [ffmpeg_executable(), "-hide_banner", "-i", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return done.stderr
-
-
-def _build(tmp_path: Path, article: Path) -> Path:
+def build_with_fake_voice(
+    tmp_path: Path, article: Path, formats: tuple[str, ...] = ("mp3", "m4b", "mp3-sections")
+) -> Path:
+    """Build ``article`` with the fake voice; its output folder."""
     options = BuildOptions(
-        out_dir=tmp_path / "out",
-        engine="fake-order",
-        formats=("mp3", "m4b", "mp3-sections"),
-        use_cache=False,
+        out_dir=tmp_path / "out", engine="fake-order", formats=formats, use_cache=False
     )
     with registered_engine("fake-order", FakeEngine):
         report = build([article], options)
@@ -45,13 +34,13 @@ def _build(tmp_path: Path, article: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def seed_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(tmp_path_factory.mktemp("seed"), SEED)
+    return build_with_fake_voice(tmp_path_factory.mktemp("seed"), SEED)
 
 
 def test_ffmpeg_lists_the_mp3_chapters_in_reading_order(seed_folder: Path) -> None:
     titles = [section.title for section in parse_file(SEED).sections]
     assert len(titles) >= 3
-    listing = _ffmpeg_listing(seed_folder / f"{seed_folder.name}.mp3")
+    listing = _ffmpeg_report(seed_folder / f"{seed_folder.name}.mp3")
     assert _CHAPTER_TITLE.findall(listing) == titles
 
 
@@ -62,7 +51,7 @@ def test_chapter_frames_are_stored_in_time_order(seed_folder: Path) -> None:
 
 
 def test_the_m4b_chapter_track_is_french(seed_folder: Path) -> None:
-    listing = _ffmpeg_listing(seed_folder / f"{seed_folder.name}.m4b")
+    listing = _ffmpeg_report(seed_folder / f"{seed_folder.name}.m4b")
     tracks = re.findall(r"Stream #0:\d+\[0x[0-9a-f]+\]\((\w+)\): (\w+)", listing)
     assert ("fre", "Audio") in tracks and ("fre", "Data") in tracks
     assert not any(language == "eng" for language, _ in tracks)
@@ -75,7 +64,7 @@ def test_no_recording_date_when_the_article_has_none(seed_folder: Path) -> None:
         tags = ID3(mp3)
         assert "TDRC" not in tags, mp3
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(tags["TDEN"]))
-    assert "date " not in _ffmpeg_listing(seed_folder / f"{seed_folder.name}.m4b")
+    assert "date " not in _ffmpeg_report(seed_folder / f"{seed_folder.name}.m4b")
 
 
 def test_the_recording_date_is_the_publication_date(tmp_path: Path) -> None:
@@ -85,6 +74,6 @@ def test_the_recording_date_is_the_publication_date(tmp_path: Path) -> None:
         "Une phrase.\n\n## Seconde partie\n\nUne autre phrase.\n",
         encoding="utf-8",
     )
-    folder = _build(tmp_path, article)
+    folder = build_with_fake_voice(tmp_path, article)
     assert str(ID3(folder / f"{folder.name}.mp3")["TDRC"]) == "2023-11-02"
-    assert re.search(r"date\s+: 2023-11-02", _ffmpeg_listing(folder / f"{folder.name}.m4b"))
+    assert re.search(r"date\s+: 2023-11-02", _ffmpeg_report(folder / f"{folder.name}.m4b"))

@@ -4,18 +4,16 @@ or whose M4B chapter track is not French, and warns about suspected typos."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from mutagen.id3 import CHAP, ID3, TIT2
 
-from exporter.audio.ffmpeg import ffmpeg_executable
 from exporter.audio.tags import set_chapter_track_language
 from exporter.check.report import CheckOptions, check_outputs, format_table
-from exporter.options import BuildOptions
-from exporter.pipeline import build
-from tests.conftest import SEED, FakeEngine, registered_engine
+from tests.conftest import SEED
+from tests.test_audio_order import build_with_fake_voice
+from tests.test_m4b import _ffmpeg_report
 
 FAST = CheckOptions(validators=False)
 
@@ -23,16 +21,7 @@ FAST = CheckOptions(validators=False)
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("tags")
-    options = BuildOptions(
-        out_dir=root / "out",
-        engine="fake-tags",
-        formats=("mp3", "m4b", "transcript"),
-        use_cache=False,
-    )
-    with registered_engine("fake-tags", FakeEngine):
-        report = build([SEED], options)
-    assert not report.failed, report.failed[0].error
-    return root / "out" / report.results[0].slug
+    return build_with_fake_voice(root, SEED, ("mp3", "m4b", "transcript"))
 
 
 @pytest.fixture
@@ -75,10 +64,7 @@ def test_chapter_frames_out_of_time_order_fail(folder: Path) -> None:
 def test_an_english_chapter_track_fails(folder: Path) -> None:
     m4b = folder / f"{folder.name}.m4b"
     set_chapter_track_language(m4b, "eng")
-    listing = subprocess.run(
-        [ffmpeg_executable(), "-hide_banner", "-i", str(m4b)], capture_output=True, text=True
-    ).stderr
-    assert "(eng): Data" in listing
+    assert "(eng): Data" in _ffmpeg_report(m4b)
     assert _by_check(folder, "tags")[m4b.name] == "fail"
 
 

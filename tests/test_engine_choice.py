@@ -102,3 +102,18 @@ def test_engines_lists_the_order_of_choice(monkeypatch: pytest.MonkeyPatch) -> N
     kokoro_line, pico_line = lines[names.index("kokoro")], lines[names.index("pico")]
     assert "choice 1" in kokoro_line and "default here" not in kokoro_line
     assert "choice 2" in pico_line and "default here" in pico_line
+
+
+def test_a_text_only_build_needs_no_voice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _replace(monkeypatch, "kokoro", usable=False)
+    _replace(monkeypatch, "pico", usable=False)
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner(mix_stderr=False).invoke(
+        cli,
+        ["build", str(article), "--out", str(tmp_path / "out"), "--formats", "epub-text"],
+        catch_exceptions=False,
+        env={"EXPORTER_ENGINE": None},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "engine:" not in result.stderr
