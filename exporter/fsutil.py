@@ -67,7 +67,13 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True  # someone else's process
-    return True
+    # A killed worker whose parent died too may stay a zombie (in containers nobody reaps
+    # it): it answers signals but will never write again.
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rpartition(")")[2].split()
+    except OSError:
+        return True  # no /proc (macOS): trust the signal
+    return not state or state[0] not in ("Z", "X")
 
 
 def remove_leftovers(folder: Path, *, started: float) -> list[Path]:
