@@ -237,7 +237,7 @@ def run_pass(
     """One pass over ``input_dir``: convert what is new or changed, update the manifest."""
     started = time.perf_counter()
     out_dir = options.build.out_dir
-    remove_leftovers(out_dir, started=time.time())
+    remove_leftovers(out_dir, started=time.time(), keep_live=False)  # under the lock
     manifest = load_manifest(out_dir)
     sources = find_articles(input_dir, out_dir)
     plan = _plan(sources, manifest, out_dir, fingerprint)
