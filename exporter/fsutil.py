@@ -76,13 +76,14 @@ def _alive(pid: int) -> bool:
     return not state or state[0] not in ("Z", "X")
 
 
-def remove_leftovers(folder: Path, *, started: float) -> list[Path]:
+def remove_leftovers(folder: Path, *, started: float, keep_live: bool = True) -> list[Path]:
     """Delete the staging folders and temporary files that killed runs left in ``folder``.
 
     Only what was last modified before ``started`` (the current run's start, from
-    :func:`time.time`) goes, and never a staging folder whose process is still running
-    (another run writing into the same folder). Symbolic links are removed, never
-    followed. Returns what was removed.
+    :func:`time.time`) goes, and, with ``keep_live``, never a staging folder whose process
+    is still running (another run writing into the same folder). A caller that holds the
+    folder's lock passes ``keep_live=False``: a live writer can only be an orphaned worker
+    of a killed run. Symbolic links are removed, never followed. Returns what was removed.
     """
     removed: list[Path] = []
     if not folder.is_dir():
@@ -95,7 +96,8 @@ def remove_leftovers(folder: Path, *, started: float) -> list[Path]:
         if info.st_mtime >= started:
             continue
         owner = _OWNER.search(path.name)
-        if owner and int(owner.group(1)) != os.getpid() and _alive(int(owner.group(1))):
+        pid = int(owner.group(1)) if owner else None
+        if keep_live and pid is not None and pid != os.getpid() and _alive(pid):
             continue
         log.info("removing %s, left by an interrupted run", path)
         if path.is_dir() and not path.is_symlink():

@@ -237,8 +237,7 @@ def run_pass(
     """One pass over ``input_dir``: convert what is new or changed, update the manifest."""
     started = time.perf_counter()
     out_dir = options.build.out_dir
-    pass_started = time.time()
-    remove_leftovers(out_dir, started=pass_started)
+    remove_leftovers(out_dir, started=time.time(), keep_live=False)  # under the lock
     manifest = load_manifest(out_dir)
     sources = find_articles(input_dir, out_dir)
     plan = _plan(sources, manifest, out_dir, fingerprint)
@@ -296,8 +295,6 @@ def run_pass(
         reporter.completed()
         if changed or not (out_dir / INDEX_NAME).exists():
             write_library(out_dir, manifest)
-        # Again at the end: a killed run's worker may still have been dying at the start.
-        remove_leftovers(out_dir, started=pass_started)
     return BatchReport(items=tuple(items), seconds=time.perf_counter() - started)
 
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Sequence
@@ -117,8 +118,42 @@ def _briefs(
     return briefs
 
 
+#: The summary reads at most this many sentences, the first (news put the essential
+#: first): its work and memory (a parse per sentence) stay bounded whatever the length.
+MAX_SUMMARY_SENTENCES = 300
+#: Longer "sentences" (text without punctuation) cannot become plain sentences.
+MAX_SUMMARY_SENTENCE_CHARS = 1_500
+
+
+def summary_scope(document: Document) -> Document:
+    """The part of ``document`` the summary reads: its first MAX_SUMMARY_SENTENCES
+    sentences of at most MAX_SUMMARY_SENTENCE_CHARS characters (later sections get no
+    brief)."""
+    budget = MAX_SUMMARY_SENTENCES
+    sections = []
+    for section in document.sections:
+        paragraphs = []
+        for paragraph in section.paragraphs:
+            kept = tuple(
+                sentence
+                for sentence in paragraph.sentences
+                if len(sentence.text) <= MAX_SUMMARY_SENTENCE_CHARS
+            )[: max(budget, 0)]
+            budget -= len(kept)
+            if kept:
+                paragraphs.append(dataclasses.replace(paragraph, sentences=kept))
+        if paragraphs:
+            sections.append(dataclasses.replace(section, paragraphs=tuple(paragraphs)))
+        if budget <= 0:
+            break
+    return dataclasses.replace(document, sections=tuple(sections))
+
+
 def summarize(document: Document) -> PlainSummary:
-    """A 3–6 sentence plain-language summary with its essentiel, briefs and glossary."""
+    """A 3–6 sentence plain-language summary with its essentiel, briefs and glossary,
+    from the article's first sentences (:func:`summary_scope`)."""
+    whole = document
+    document = summary_scope(document)
     analysis = analyse(document)
     pool = candidates(analysis)
     chosen = select(analysis, pool, count=MAX_SENTENCES)
@@ -149,7 +184,7 @@ def summarize(document: Document) -> PlainSummary:
         sentences=tuple(texts),
         briefs=tuple(briefs),
         # The hard words the summary uses, their senses chosen against the whole article.
-        glossary=build_glossary(" ".join([*gist, *texts]), context=document.text),
-        original=readability([sentence.text for sentence in document.sentences()]),
+        glossary=build_glossary(" ".join([*gist, *texts]), context=whole.text),
+        original=readability([sentence.text for sentence in whole.sentences()]),
         simplified=readability(texts),
     )
