@@ -100,7 +100,8 @@ def test_library_lists_the_article_with_its_summary_line_and_feeds(
     assert '<html lang="fr">' in page.text
     assert "Le port de Brest accueille les grands voiliers" in page.text
     summary = json.loads((library / SLUG / "summary.json").read_text(encoding="utf-8"))
-    assert summary["summary"][0].replace("'", "&#39;") in page.text
+    assert summary["essentiel"]
+    assert summary["essentiel"].replace("'", "&#39;") in page.text
     assert 'href="/articles/voiliers-brest"' in page.text
     # Feed autodiscovery, for podcast and e-reader apps given the page's address.
     assert re.search(

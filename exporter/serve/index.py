@@ -53,7 +53,7 @@ class ArticleRow:
     title: str
     date: str
     duration_seconds: float | None
-    #: The summary's first sentence ("L'essentiel"), empty without a summary.
+    #: "L'essentiel" of the summary, empty without a summary.
     essential: str
     #: Output files, relative to the build folder.
     outputs: tuple[str, ...]
@@ -67,17 +67,20 @@ class LibraryPage:
     pages: int
 
 
-def summary_sentences(out_dir: Path, entry: ManifestEntry) -> list[str]:
-    """The plain-language summary's sentences, from the article's ``summary.json``."""
+def summary_sentences(out_dir: Path, entry: ManifestEntry) -> tuple[str, list[str]]:
+    """"L'essentiel" and the plain-language summary's sentences, from ``summary.json``
+    (an older summary without "essentiel" gives its first sentence)."""
     path = next((out_dir / o for o in entry.outputs if o.endswith("/summary.json")), None)
     if path is None:
-        return []
+        return "", []
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return [str(sentence) for sentence in data.get("summary", [])]
+        sentences = [str(sentence) for sentence in data.get("summary", [])]
+        essential = str(data.get("essentiel") or (sentences[0] if sentences else ""))
+        return essential, sentences
     except (OSError, ValueError, AttributeError) as error:
         log.warning("%s: unreadable summary (%s)", path, error)
-        return []
+        return "", []
 
 
 def _match_expression(query: str) -> str:
@@ -151,7 +154,7 @@ class LibraryIndex:
                 previous = known.get(slug)
                 if previous is not None and previous[1:] == (entry.key, outputs):
                     continue
-                sentences = summary_sentences(self.out_dir, entry)
+                essential, sentences = summary_sentences(self.out_dir, entry)
                 summary = " ".join(sentences)
                 title = entry.title or slug
                 values = (
@@ -160,7 +163,7 @@ class LibraryIndex:
                     entry.date,
                     title.casefold(),
                     entry.duration_seconds,
-                    sentences[0] if sentences else "",
+                    essential,
                     summary,
                     outputs,
                 )
