@@ -68,8 +68,8 @@ class LibraryPage:
 
 
 def summary_sentences(out_dir: Path, entry: ManifestEntry) -> tuple[str, list[str]]:
-    """The summary's "L'essentiel" and the plain-language summary's sentences, from ``summary.json``
-    (an older summary without "essentiel" gives its first sentence)."""
+    """The summary's "L'essentiel" and its sentences, from ``summary.json`` (an older
+    summary without "essentiel" gives its first sentence)."""
     path = next((out_dir / o for o in entry.outputs if o.endswith("/summary.json")), None)
     if path is None:
         return "", []
