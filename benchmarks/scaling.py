@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import math
 import multiprocessing
-import os
 import random
 import resource
 import sys
@@ -39,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._corpus import corpus_root, wikinews_texts  # noqa: E402
 from exporter.audio.encoding import encode_mp3  # noqa: E402
 from exporter.errors import InputTooLargeError  # noqa: E402
 from exporter.narration.engines import create_engine  # noqa: E402
@@ -49,7 +49,7 @@ from exporter.parsers.structure import build_document  # noqa: E402
 from exporter.summary.summarize import summarize  # noqa: E402
 from exporter.text.sentences import split_sentences  # noqa: E402
 
-CORPUS = Path(os.environ.get("EXPORTER_CORPUS", ROOT.parent / "shared" / "corpus"))
+CORPUS = corpus_root()
 KB = 1000
 SIZES = (10 * KB, 100 * KB, 1000 * KB, DEFAULT_MAX_BYTES - 100 * KB)
 QUICK_SIZES = SIZES[:3]
@@ -63,7 +63,7 @@ MEMORY_LIMIT_MB = 1000
 
 def corpus_sentences() -> list[str]:
     sentences: list[str] = []
-    for path in sorted((CORPUS / "wikinews-fr" / "text").glob("*.txt")):
+    for path in wikinews_texts():
         for line in path.read_text(encoding="utf-8").splitlines()[1:]:
             sentences.extend(split_sentences(line))
     if not sentences:
