@@ -195,7 +195,10 @@ def test_an_interrupted_batch_exits_promptly_and_records_what_finished(
     assert process.returncode == status, stderr
     recorded = set(_manifest(out))
     finished = {slug for slug in slugs if _complete(out, slug)}
-    assert recorded == finished and recorded < set(slugs)
+    # Every article whose result reached the batch is recorded; at most the two in flight
+    # (one per worker) may have moved their files into place without telling it in time.
+    assert recorded <= finished and recorded < set(slugs)
+    assert recorded and len(finished - recorded) <= 2
 
     rerun = subprocess.run(
         command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
