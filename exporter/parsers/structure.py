@@ -11,6 +11,7 @@ from exporter.errors import EmptyInputError
 from exporter.model import Document, Metadata, Paragraph, Section, Sentence
 from exporter.parsers import Block, RawArticle
 from exporter.parsers.cleaning import clean_inline
+from exporter.parsers.headline import generate_title
 from exporter.parsers.sections import SectionPlan, infer_sections, infer_title
 from exporter.text.sentences import split_sentences
 
@@ -52,7 +53,7 @@ def build_document(raw: RawArticle, *, source: str = "") -> Document:
             "(only emoji, symbols, digits or another script)",
             hint="Give an article written in French.",
         )
-    title = raw.title or infer_title(paragraphs)
+    title = raw.title or generate_title(paragraphs)
     if any(block.kind == "heading" for block in raw.blocks):
         plans = _plans_from_headings(raw.blocks, title)
     else:
