@@ -48,6 +48,8 @@ _OVERSAMPLING = 4
 _HALF_TAPS = 10
 _KAISER_BETA = 5.0
 _ENVELOPE_CHUNK = 1 << 16
+#: Samples per chunk of the limiter's gain computation (about a minute at 16 kHz).
+_LIMITER_CHUNK = 1 << 20
 _FULL_SCALE = 32768.0
 
 
@@ -136,10 +138,12 @@ def peak_envelope(signal: Signal, floor: float = 0.0) -> Signal:
     near[:-1] |= near[1:]
     candidates = np.flatnonzero(near)
     filters = _interpolators().astype(signal.dtype)
-    padded = np.pad(signal, _HALF_TAPS)
     offsets = np.arange(-_HALF_TAPS + 1, _HALF_TAPS + 1)
+    last = len(signal) - 1
     for chunk in np.array_split(candidates, max(1, len(candidates) // _ENVELOPE_CHUNK)):
-        around = padded[chunk[:, None] + _HALF_TAPS + offsets]
+        # Samples beyond either end count as silence (no padded copy of the whole signal).
+        where = chunk[:, None] + offsets
+        around = np.where((where >= 0) & (where <= last), signal[np.clip(where, 0, last)], 0)
         between = np.abs(around @ filters.T).max(axis=1)
         envelope[chunk] = np.maximum(envelope[chunk], between)
     return envelope
@@ -182,11 +186,19 @@ def _limit(signal: Signal, envelope: Signal, ceiling: float, sample_rate: int) -
     """
     import numpy as np
 
-    needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12))
     window = max(3, sample_rate * _LIMITER_WINDOW_MS // 1000)
-    held = running_min(needed, 2 * window + 1)
-    gain = moving_average(held, window + 1)
-    limited: Signal = signal * gain.astype(signal.dtype)
+    # The gain at a sample depends on the samples within 1.5 windows of it: computed in
+    # chunks with that margin, the result is the same and the working arrays stay small
+    # (over a whole two-hour narration they took gigabytes).
+    margin = 2 * window + 2
+    limited: Signal = np.empty_like(signal)
+    for start in range(0, len(signal), _LIMITER_CHUNK):
+        stop = min(len(signal), start + _LIMITER_CHUNK)
+        low, high = max(0, start - margin), min(len(signal), stop + margin)
+        needed = np.minimum(1.0, ceiling / np.maximum(envelope[low:high], 1e-12))
+        held = running_min(needed, 2 * window + 1)
+        gain = moving_average(held, window + 1)[start - low : stop - low]
+        limited[start:stop] = signal[start:stop] * gain.astype(signal.dtype)
     return limited
 
 
@@ -206,7 +218,6 @@ def normalize_loudness(
     if narration.duration_ms < MIN_MEASURABLE_MS:
         log.debug("narration too short to measure loudness (%d ms)", narration.duration_ms)
         return narration
-    import numpy as np
 
     signal = _samples(narration.pcm)
     rate = narration.sample_rate
@@ -216,7 +227,7 @@ def normalize_loudness(
         return narration
 
     ceiling = _db_to_gain(peak_dbfs)
-    envelope = peak_envelope(signal, floor=float(np.abs(signal).max()))
+    envelope = peak_envelope(signal, floor=max(float(signal.max()), -float(signal.min())))
     peak_before = 20.0 * math.log10(float(envelope.max()))
     # Loudest level reachable with at most MAX_LIMITING_DB of limiting on the highest peak.
     goal = min(target_lufs, before + peak_dbfs + MAX_LIMITING_DB - peak_before)
