@@ -20,6 +20,7 @@ from lxml import etree
 
 from exporter.audio.ffmpeg import run_ffmpeg_unchecked
 from exporter.model import TITLE_ID
+from exporter.xmlutil import EPUB_CONTAINER, epub_package_path
 
 _SECTION_FILE = re.compile(r"section-\d+\.xhtml")
 _HEADING_CUE = re.compile(r"(.+)-title")
@@ -105,8 +106,8 @@ class Package:
 
 def read_package(archive: zipfile.ZipFile) -> Package:
     """The package document that ``META-INF/container.xml`` points to."""
-    container = etree.fromstring(archive.read("META-INF/container.xml"))
-    opf_name = container.find(".//{*}rootfile").get("full-path")
+    container = etree.fromstring(archive.read(EPUB_CONTAINER))
+    opf_name = epub_package_path(container)
     return Package(etree.fromstring(archive.read(opf_name)), opf_name.rpartition("/")[0])
 
 

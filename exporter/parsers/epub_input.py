@@ -20,13 +20,13 @@ from lxml import etree
 
 from exporter.errors import InputError, InputTooLargeError
 from exporter.model import Metadata
+from exporter.xmlutil import EPUB_CONTAINER, epub_package_path
 
 OPF_NS = "http://www.idpf.org/2007/opf"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
-CONTAINER_NS = "urn:oasis:names:tc:opendocument:xmlns:container"
 XHTML_TYPE = "application/xhtml+xml"
 #: Refuse archives that would expand past this (zip bombs).
 MAX_EXPANDED = 500_000_000
@@ -108,15 +108,14 @@ def read_epub(data: bytes, source: str) -> EpubBook:
         expanded = sum(info.file_size for info in archive.infolist())
         if expanded > MAX_EXPANDED:
             raise InputTooLargeError(source, f"the book expands to {expanded:,} bytes")
-        if "META-INF/container.xml" not in names:
-            raise InputError(source, "not an EPUB: no META-INF/container.xml")
+        if EPUB_CONTAINER not in names:
+            raise InputError(source, f"not an EPUB: no {EPUB_CONTAINER}")
         if "META-INF/encryption.xml" in names:
             raise InputError(
                 source, "the book is encrypted (DRM or obfuscated fonts): it cannot be narrated"
             )
-        container = parse_xml(archive.read("META-INF/container.xml"), source, "container.xml")
-        rootfile = container.find(f".//{{{CONTAINER_NS}}}rootfile")
-        opf_path = str(rootfile.get("full-path", "")) if rootfile is not None else ""
+        container = parse_xml(archive.read(EPUB_CONTAINER), source, "container.xml")
+        opf_path = epub_package_path(container)
         if opf_path not in names:
             raise InputError(source, "not an EPUB: its package document is missing")
         opf = parse_xml(archive.read(opf_path), source, opf_path)
