@@ -43,7 +43,9 @@ DROPPED_RELATIONS = frozenset(
     {"acl:relcl", "advcl", "appos", "dislocated", "parataxis", "punct", "cc", "vocative"}
 )
 #: Relations of a phrase the headline may drop to fit its length, last ones first.
-OPTIONAL_RELATIONS = frozenset({"nmod", "obl", "obl:mod", "amod", "acl", "conj", "nummod", "advmod"})
+OPTIONAL_RELATIONS = frozenset(
+    {"nmod", "obl", "obl:mod", "amod", "acl", "conj", "nummod", "advmod"}
+)
 #: A verb's arguments: never dropped with the phrase the parse hung them on.
 ARGUMENT_RELATIONS = frozenset({"obj", "iobj", "obl:arg", "nsubj", "nsubj:pass", "ccomp", "xcomp"})
 #: Parts of speech a title does not end on ("... plaque de").
@@ -187,7 +189,9 @@ def _subtree_in(sentence: AnalysedSentence, token: Token, kept: set[int]) -> set
     return {t.i for t in sentence.subtree(token.i)} & kept
 
 
-def _fit(sentence: AnalysedSentence, tokens: list[Token], head: Token, max_words: int) -> list[Token]:
+def _fit(
+    sentence: AnalysedSentence, tokens: list[Token], head: Token, max_words: int
+) -> list[Token]:
     """Drop optional phrases, last first, until the headline has ``max_words`` words."""
     kept = {token.i for token in tokens}
     while len(_words(sentence, [t for t in tokens if t.i in kept])) > max_words:
@@ -295,14 +299,10 @@ def generate_title(paragraphs: Sequence[str], *, max_words: int = MAX_WORDS) -> 
     except AnalysisUnavailableError as error:
         logger.info("no language model (%s): the title is a noun phrase", error)
         return infer_title(paragraphs)
-    return headline(analysed, "\n".join(paragraphs), max_words=max_words) or infer_title(
-        paragraphs
-    )
+    return headline(analysed, "\n".join(paragraphs), max_words=max_words) or infer_title(paragraphs)
 
 
-def headline(
-    lead: Sequence[AnalysedSentence], article: str, *, max_words: int = MAX_WORDS
-) -> str:
+def headline(lead: Sequence[AnalysedSentence], article: str, *, max_words: int = MAX_WORDS) -> str:
     """The headline of an article from its lead's analysed sentences: "Topic : claim",
     or the claim alone; "" when no sentence makes one."""
     if not lead:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from exporter.text.fr_data import MONTHS
+
 #: Verbs that attribute a statement: a headline keeps what was said, not who said it
 #: ("..., a indiqué lundi le porte-parole").
 REPORTING_VERBS = frozenset(
@@ -37,6 +39,7 @@ REPORTING_VERBS = frozenset(
 #: Words that make a phrase a time adverbial ("mardi 19 février", "la veille", "ce week-end").
 TIME_WORDS = frozenset(
     {
+        *MONTHS,
         "lundi",
         "mardi",
         "mercredi",
@@ -44,18 +47,6 @@ TIME_WORDS = frozenset(
         "vendredi",
         "samedi",
         "dimanche",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
         "heure",
         "jour",
         "journée",

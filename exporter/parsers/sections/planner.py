@@ -3,9 +3,10 @@
 Boundaries follow lexical cohesion (:mod:`.boundaries`, TextTiling). The lead paragraph
 opens the first section instead of standing alone: on the Wikinews benchmark
 (``benchmarks/segmentation.py``) that scores better, and a one-paragraph chapter is a poor
-unit to listen to. Each section is then titled with what it is about: a noun phrase of its own chosen on the
-language analysis (:mod:`.topics`, "Les principes de la gouvernance de l'IA"), else from
-the noun-phrase tables (:mod:`.titles`), different from the titles before it.
+unit to listen to. Each section is then titled with what it is about: a noun phrase of its
+own chosen on the language analysis (:mod:`.topics`, "La représentation des pays en
+développement"), else from the noun-phrase tables (:mod:`.titles`), different from the
+titles before it.
 """
 
 from __future__ import annotations

@@ -89,6 +89,7 @@ def _phrase(sentence: AnalysedSentence, head: Token) -> list[Token]:
 def _in_list(sentence: AnalysedSentence, token: Token) -> bool:
     """Whether a noun is, or belongs to, one item of a coordination ("la gestion et le
     contrôle des risques"): any noun from it up to its clause's verb is coordinated."""
+
     def coordinated(noun: Token) -> bool:
         return noun.dep == "conj" or any(c.dep == "conj" for c in sentence.children(noun.i))
 
@@ -133,8 +134,10 @@ def _candidates(sentence: AnalysedSentence) -> list[_Candidate]:
 
 
 def _candidate(head: Token, tokens: list[Token]) -> _Candidate:
-    while len(tokens) > 1 and tokens[0].i != head.i and (
-        tokens[0].pos == "DET" or tokens[0].lemma == "tout"
+    while (
+        len(tokens) > 1
+        and tokens[0].i != head.i
+        and (tokens[0].pos == "DET" or tokens[0].lemma == "tout")
     ):
         tokens = tokens[1:]  # "toutes les questions" -> "questions"
     lemmas = [head.lemma.casefold()] + [
@@ -232,10 +235,13 @@ def topic_titles(sections: Sequence[Sequence[str]], document_title: str = "") ->
     titles = []
     for index, sentences in enumerate(analysed.sentences):
         candidates = [c for sentence in sentences for c in _candidates(sentence)]
-        rendered = {}
+        rendered: dict[str, _Candidate] = {}
         for candidate in candidates:
             title = _render(candidate)
-            if MIN_WORDS <= _word_count(title) <= MAX_WORDS and title.casefold() not in taken.casefolded:
+            if (
+                MIN_WORDS <= _word_count(title) <= MAX_WORDS
+                and title.casefold() not in taken.casefolded
+            ):
                 rendered.setdefault(title, candidate)
         repeats = Counter(_render(c) for c in candidates)
         scored = {
