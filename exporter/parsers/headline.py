@@ -98,9 +98,15 @@ def _dropped(sentence: AnalysedSentence, token: Token) -> bool:
     if token.pos == "PRON" and token.text.startswith("-"):
         return True  # "a-t-on", "décide-t-il"
     if token.dep.startswith(("obl", "nmod")):
-        cases = [child.text.lower() for child in sentence.children(token.i) if child.dep == "case"]
-        if any(case in ATTRIBUTION_PREPOSITIONS for case in cases):
-            return True
+        cases = [  # a preposition with its fixed parts: "d'" + "après"
+            "".join([case.text, *(f.text for f in sentence.children(case.i) if f.dep == "fixed")])
+            .lower()
+            .replace("’", "'")
+            for case in sentence.children(token.i)
+            if case.dep == "case"
+        ]
+        if set(cases) & ATTRIBUTION_PREPOSITIONS:
+            return True  # "selon l'Insee", "d'après le communiqué"
         if token.dep.startswith("obl") and _is_time(sentence, token):
             return True
     return False

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from exporter.parsers.headline_data import TIME_WORDS
 from exporter.parsers.sections.titles import TakenTitles, starts_with_vowel_sound
 from exporter.text.analysis import (
     AnalysedSentence,
@@ -33,6 +34,8 @@ from exporter.text.sentences import split_sentences
 from exporter.text.words import zipf
 
 MAX_WORDS = 8
+#: A title's noun has letters only, at least this many ("h", "%" are units).
+MIN_HEAD_LETTERS = 3
 #: How much each content word beyond the head adds to a title's score.
 COMPLEMENT_BONUS = 0.15
 MIN_WORDS = 2
@@ -113,7 +116,14 @@ def _in_list(sentence: AnalysedSentence, token: Token) -> bool:
 def _candidates(sentence: AnalysedSentence) -> list[_Candidate]:
     found = []
     for head in sentence.tokens:
-        if head.pos != "NOUN" or head.ent_type == "PER" or _in_list(sentence, head):
+        if (
+            head.pos != "NOUN"
+            or not head.text.isalpha()
+            or len(head.text) < MIN_HEAD_LETTERS
+            or head.lemma.casefold() in TIME_WORDS  # "les 8 premiers mois de l'année"
+            or head.ent_type == "PER"
+            or _in_list(sentence, head)
+        ):
             continue
         phrase = _phrase(sentence, head)
         # A contiguous stretch around the head, cut at each complement depth.
@@ -128,6 +138,8 @@ def _candidates(sentence: AnalysedSentence) -> list[_Candidate]:
             tokens = tokens[start : end + 1]
             while tokens and tokens[-1].pos in ("ADP", "DET", "CCONJ"):
                 tokens.pop()
+            while tokens and tokens[0].i != head.i and tokens[0].pos == "NUM":
+                tokens.pop(0)  # "36 % du territoire": a figure is no topic
             if tokens:
                 found.append(_candidate(head, tokens))
     return found
