@@ -138,3 +138,14 @@ def test_seed_glossary_definitions_fit_the_article() -> None:
     assert entries["IA"] == "Intelligence artificielle."
     assert "deux parties" in entries["bilatéral"]
     assert "Penché sur quelque chose." not in entries.values()
+
+
+def test_the_words_of_an_explained_acronym_are_not_glossed_again() -> None:
+    entries = build_glossary(
+        "Le sommet sur l'intelligence artificielle (IA) s'ouvre. La gouvernance de l'IA est "
+        "une tâche incombant à tous les pays."
+    )
+    terms = [entry.term for entry in entries]
+    assert terms[0] == "IA"
+    assert not {"artificiel", "artificielle", "intelligence"} & set(terms)
+    assert "incomber" in terms  # other hard words still are

@@ -196,9 +196,15 @@ def _sentence_around(text: str, start: int) -> str:
 
 
 def hard_word_entries(
-    text: str, *, limit: int = MAX_HARD_WORDS, context: str | None = None
+    text: str,
+    *,
+    limit: int = MAX_HARD_WORDS,
+    context: str | None = None,
+    explained: frozenset[str] = frozenset(),
 ) -> list[GlossaryEntry]:
-    """The rarest content words the dictionary defines well, in order of first appearance."""
+    """The rarest content words the dictionary defines well, in order of first appearance;
+    not the lemmas ``explained`` already (an acronym's expansion: "artificielle" in
+    "IA: intelligence artificielle")."""
     candidates: dict[str, tuple[float, int, str]] = {}
     seen: set[str] = set()
     article_words = sense_words(text if context is None else context)
@@ -209,7 +215,7 @@ def hard_word_entries(
         seen.add(word)
         base = lemma(word)
         frequency = max(zipf(word), zipf(base))
-        if frequency >= RARE_ZIPF or base in candidates:
+        if frequency >= RARE_ZIPF or base in candidates or base in explained:
             continue
         headwords = _headwords(word)
         if not headwords:
@@ -233,4 +239,8 @@ def hard_word_entries(
 def build_glossary(text: str, *, context: str | None = None) -> tuple[GlossaryEntry, ...]:
     """Acronyms first (order of appearance), then hard words (order of appearance) of
     ``text``; senses are chosen against ``context`` (the whole article) when given."""
-    return (*acronym_entries(text), *hard_word_entries(text, context=context))
+    acronyms = acronym_entries(text)
+    explained = frozenset(
+        lemma(word.casefold()) for entry in acronyms for word in _WORD.findall(entry.definition)
+    )
+    return (*acronyms, *hard_word_entries(text, context=context, explained=explained))
