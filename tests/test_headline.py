@@ -58,3 +58,58 @@ def test_given_title_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "article.md"
     path.write_text(f"# Alcool : 41.000 morts par an\n\n{LEAD}\n\n{REST}\n", encoding="utf-8")
     assert parse_file(path).title == "Alcool : 41.000 morts par an"
+
+
+# A dispatch whose lead carries what a headline leaves out: a time adverbial, an
+# attribution, an apposition; the place it happened is named again further on.
+DISPATCH = [
+    "Deux avions de ligne se sont percutés mercredi matin sur le tarmac de l'aéroport de "
+    "Roissy, a indiqué la préfecture, sans faire de blessé.",
+    "À Roissy, les pistes ont été fermées pendant une heure. La compagnie a annoncé une "
+    "enquête interne.",
+    "Les passagers de Roissy ont été reconduits au terminal.",
+]
+
+
+def test_headline_keeps_the_claim_and_drops_time_and_attribution() -> None:
+    from exporter.parsers.headline import generate_title
+
+    title = generate_title(DISPATCH)
+    words = _words(title)
+    assert {"avions", "percutés", "tarmac"} <= set(words), title
+    # No time adverbial, no attribution: a headline says what happened.
+    assert not {"mercredi", "matin", "indiqué", "préfecture"} & set(words), title
+    # Topic first: the place the article keeps naming, then the claim in lower case.
+    assert title.startswith("Roissy : deux avions"), title
+    assert len(words) <= 14
+    # Nothing invented: every word of the title is the article's.
+    assert set(words) <= set(_words(" ".join(DISPATCH))), title
+
+
+def test_headline_puts_a_compound_past_in_the_present() -> None:
+    from exporter.parsers.headline import generate_title
+
+    title = generate_title(
+        [
+            "Le gouvernement a présenté mardi un plan de rénovation des écoles rurales.",
+            "Le plan sera financé par l'État.",
+        ]
+    )
+    words = _words(title)
+    assert "présente" in words and "a" not in words, title
+    assert {"gouvernement", "plan", "rénovation", "écoles"} <= set(words), title
+    assert "mardi" not in words, title
+
+
+def test_headline_skips_a_lead_quotation() -> None:
+    from exporter.parsers.headline import generate_title
+
+    title = generate_title(
+        [
+            "« Nous ne céderons pas », a lancé le maire.",
+            "Le conseil municipal de Brest a voté jeudi la fermeture de la piscine Foch.",
+        ]
+    )
+    words = _words(title)
+    assert "céderons" not in words, title
+    assert {"conseil", "vote", "fermeture", "piscine"} <= set(words), title

@@ -184,3 +184,18 @@ def test_segmentations_of_different_lengths_are_refused() -> None:
         pk([2, 2], [3])
     with pytest.raises(ValueError):
         window_diff([2, 2], [3, 0, 1])
+
+
+def test_seed_section_titles_name_topics_not_the_actor_nor_a_list_item() -> None:
+    title, paragraphs = read(SEED_ARTICLE)
+    titles = [plan.title for plan in infer_sections(paragraphs, document_title=title)]
+    assert len(titles) == len(set(titles)) > 1
+    for section_title in titles:
+        words = set(re.findall(r"[^\W_]+", section_title.casefold()))
+        # Every section is about what the Chinese delegation said: it names no section.
+        assert not {"délégation", "chine", "chinoise"} & words, titles
+        # "renforcer la gestion et le contrôle des risques technologiques": one item of
+        # a four-item list, not what a section is about.
+        assert not {"gestion", "contrôle", "risques"} & words, titles
+        # Nor the three "Initiative pour ..." of another list.
+        assert "initiative" not in words, titles

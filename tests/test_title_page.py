@@ -52,3 +52,17 @@ def test_the_summary_page_keeps_its_readability_table_visible_but_silent() -> No
     assert [e for e in table.iter() if e.get("id")] == []
     assert all(item.get("id") for item in root.iter(f"{xhtml}li"))
     assert root.find(f".//{xhtml}p[@class='essentiel']").get("id")
+
+
+def test_without_a_publisher_the_web_site_is_the_origin() -> None:
+    sentence = Sentence(id="s1-p1-s1", text="Une phrase.")
+    section = Section(
+        id="s1", title="Titre", paragraphs=(Paragraph(id="s1-p1", sentences=(sentence,)),)
+    )
+    url = "https://www.lemonde.fr/international/article/2023/11/01/ia.html"
+    document = Document(
+        title="Titre", sections=(section,), metadata=Metadata(date="2023-11-01", source=url)
+    )
+    page = title_page(document, title="Titre", language="fr").decode("utf-8")
+    assert "lemonde.fr" in page.replace(url, "")  # named as the publisher, not only linked
+    assert f'href="{url}"' in page

@@ -14,21 +14,20 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from exporter.summary.glossary_data import (
-    ACRONYM_LINK_WORDS,
-    GLOSS_PREFIXES_TO_DROP,
-    NON_DEFINITION_PREFIXES,
-)
+from exporter.summary.glossary_data import ACRONYM_LINK_WORDS
 from exporter.summary.model import GlossaryEntry
+from exporter.summary.senses import (
+    best_sense,
+    plain_definition,
+    sense_words,
+)
 from exporter.text import dictionary
-from exporter.text.fr_words import SUMMARY_STOP_WORDS
 from exporter.text.roman import ROMAN_NUMERAL
 from exporter.text.words import ELISION, WORD_TOKEN, lemma, zipf
 
 #: Below this Zipf frequency (occurrences per billion words, log10) a word is rare.
-RARE_ZIPF = 3.3
+RARE_ZIPF = 4.0
 MAX_HARD_WORDS = 8
-MAX_DEFINITION_WORDS = 16
 MIN_HARD_WORD_LENGTH = 5
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\b")
@@ -120,73 +119,6 @@ def expansions_in(text: str) -> dict[str, str]:
     return found
 
 
-def _dictionary_senses(word: str) -> tuple[str, ...]:
-    return dictionary.look_up(word)
-
-
-def plain_definition(sense: str) -> str | None:
-    """A Wiktionary sense shortened to one plain sentence, or None if unusable."""
-    text = sense.strip().lstrip(":").strip()
-    text = re.sub(r"\s*\([^()]*\)", "", text)
-    for prefix in GLOSS_PREFIXES_TO_DROP:
-        if text.casefold().startswith(prefix):
-            text = text[len(prefix) :].strip()
-    if not text or text.casefold().startswith(NON_DEFINITION_PREFIXES) or "→" in text:
-        return None
-    text = re.split(r"\s+[—–]\s+|\s*;\s*|(?<=[a-zé])\.\s", text, maxsplit=1)[0].strip(" .,:")
-    if not text or len(text.split()) > MAX_DEFINITION_WORDS:
-        return None
-    return text[0].upper() + text[1:] + "."
-
-
-def dictionary_definition(word: str) -> str | None:
-    """The first usable sense the French Wiktionary gives for ``word`` (no context)."""
-    for sense in _dictionary_senses(word):
-        definition = plain_definition(sense)
-        if definition:
-            return definition
-    return None
-
-
-def _sense_words(text: str) -> set[str]:
-    return {
-        lemma(word.casefold())
-        for word in _WORD.findall(text)
-        if len(word) > 3 and word.casefold() not in SUMMARY_STOP_WORDS
-    }
-
-
-def best_sense(
-    headwords: Sequence[str], sentence: str, article: str | set[str]
-) -> tuple[str, str] | None:
-    """(headword, definition) whose sense shares most words with the word's context.
-
-    The sentence holding the word counts twice, the rest of the article once (``article``
-    is its text, or its words from :func:`_sense_words` when computed already). When the
-    dictionary offers several senses and none shares a word with the article, none is
-    trusted: a wrong definition is worse than no definition.
-    """
-    near = _sense_words(sentence)
-    far = _sense_words(article) if isinstance(article, str) else article
-    own = {lemma(headword.casefold()) for headword in headwords}
-    scored: list[tuple[int, int, str, str]] = []
-    for headword in headwords:
-        for sense in _dictionary_senses(headword):
-            definition = plain_definition(sense)
-            if definition is None:
-                continue
-            shared = _sense_words(definition) - own
-            score = 2 * len(shared & near) + len(shared & far)
-            scored.append((-score, len(scored), headword, definition))
-    if not scored:
-        return None
-    scored.sort()
-    best_score, _, headword, definition = scored[0]
-    if best_score == 0 and len(scored) > 1:
-        return None
-    return headword, definition
-
-
 def _content_words(text: str) -> set[str]:
     return {word.casefold() for word in _WORD.findall(text) if len(word) >= MIN_HARD_WORD_LENGTH}
 
@@ -244,7 +176,7 @@ def _headwords(word: str) -> list[str]:
     candidates = [word, lemma(word)]
     if word.endswith("ant") and len(word) > 5:
         candidates.extend(word[:-3] + ending for ending in ("er", "ir", "re"))
-    return [c for c in dict.fromkeys(candidates) if _dictionary_senses(c)]
+    return [c for c in dict.fromkeys(candidates) if dictionary.look_up(c)]
 
 
 #: How far the sentence around a word is looked for, either side (text without periods).
@@ -264,12 +196,18 @@ def _sentence_around(text: str, start: int) -> str:
 
 
 def hard_word_entries(
-    text: str, *, limit: int = MAX_HARD_WORDS, context: str | None = None
+    text: str,
+    *,
+    limit: int = MAX_HARD_WORDS,
+    context: str | None = None,
+    explained: frozenset[str] = frozenset(),
 ) -> list[GlossaryEntry]:
-    """The rarest content words the dictionary defines well, in order of first appearance."""
+    """The rarest content words the dictionary defines well, in order of first appearance;
+    not the lemmas ``explained`` already (an acronym's expansion: "artificielle" in
+    "IA: intelligence artificielle")."""
     candidates: dict[str, tuple[float, int, str]] = {}
     seen: set[str] = set()
-    article_words = _sense_words(text if context is None else context)
+    article_words = sense_words(text if context is None else context)
     for position, match in enumerate(_LOWER_WORD.finditer(text)):
         word = match.group(0)
         if len(word) < MIN_HARD_WORD_LENGTH or word in seen:
@@ -277,12 +215,14 @@ def hard_word_entries(
         seen.add(word)
         base = lemma(word)
         frequency = max(zipf(word), zipf(base))
-        if frequency >= RARE_ZIPF or base in candidates:
+        if frequency >= RARE_ZIPF or base in candidates or base in explained:
             continue
         headwords = _headwords(word)
         if not headwords:
             continue
-        chosen = best_sense(headwords, _sentence_around(text, match.start()), article_words)
+        chosen = best_sense(
+            headwords, _sentence_around(text, match.start()), article_words, word=word
+        )
         if chosen is None:
             continue
         headword, definition = chosen
@@ -299,4 +239,8 @@ def hard_word_entries(
 def build_glossary(text: str, *, context: str | None = None) -> tuple[GlossaryEntry, ...]:
     """Acronyms first (order of appearance), then hard words (order of appearance) of
     ``text``; senses are chosen against ``context`` (the whole article) when given."""
-    return (*acronym_entries(text), *hard_word_entries(text, context=context))
+    acronyms = acronym_entries(text)
+    explained = frozenset(
+        lemma(word.casefold()) for entry in acronyms for word in _WORD.findall(entry.definition)
+    )
+    return (*acronyms, *hard_word_entries(text, context=context, explained=explained))

@@ -48,3 +48,32 @@ NON_DEFINITION_PREFIXES = (
     "forme ",
     "voir ",
 )
+
+#: Words that mark a sense as archaic, literary, figurative or historical: the data keeps
+#: few of Wiktionary's tags ("(Vieilli)"), so the definitions' own words are read too
+#: ("Harangue des généraux, des empereurs romains aux soldats").
+DATED_SENSE_MARKERS = frozenset(
+    {
+        "vieilli",
+        "vieux",
+        "désuet",
+        "archaïque",
+        "archaïsme",
+        "littéraire",
+        "poétique",
+        "figuré",
+        "autrefois",
+        "anciennement",
+        "jadis",
+        "antiquité",
+        "romain",
+        "romains",
+        "romaine",
+        "romaines",
+    }
+)
+
+#: First words of a definition that defines an adjective ("Qui est prêt à coopérer").
+ADJECTIVE_DEFINITION_OPENERS = frozenset(
+    {"qui", "relatif", "relative", "propre", "qualifie", "caractérise"}
+)

@@ -141,7 +141,8 @@ def title_page(document: Document, *, title: str, language: str, cover: bool = F
     author = xml_text(metadata.author)
     if author:
         _element(page, "p", AUTHOR_LABEL + author, id="titlepage-author")
-    publisher = xml_text(metadata.publisher)
+    # Who published it: the publisher, else the web site the article came from.
+    publisher = xml_text(metadata.origin)
     if publisher:
         _element(page, "p", PUBLISHER_LABEL + publisher, id="titlepage-publisher")
     date = iso_date(metadata.date)

@@ -3,8 +3,10 @@
 Boundaries follow lexical cohesion (:mod:`.boundaries`, TextTiling). The lead paragraph
 opens the first section instead of standing alone: on the Wikinews benchmark
 (``benchmarks/segmentation.py``) that scores better, and a one-paragraph chapter is a poor
-unit to listen to. Each section is then titled with a noun phrase of its own
-(:mod:`.titles`, "La gouvernance mondiale de l'IA"), different from the titles before it.
+unit to listen to. Each section is then titled with what it is about: a noun phrase of its
+own chosen on the language analysis (:mod:`.topics`, "La représentation des pays en
+développement"), else from the noun-phrase tables (:mod:`.titles`), different from the
+titles before it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 from exporter.parsers.sections.boundaries import section_starts
 from exporter.parsers.sections.titles import ArticleWords, TakenTitles, title_section
+from exporter.parsers.sections.topics import AnalysisUnavailableError, topic_titles
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +36,17 @@ def infer_sections(paragraphs: Sequence[str], *, document_title: str = "") -> li
     ends = [*starts[1:], len(paragraphs)] if starts else []
     plans: list[SectionPlan] = []
     taken = TakenTitles((), document_title)
-    for start, end in zip(starts, ends, strict=True):
-        title = title_section(words, start, end, taken)
+    try:
+        topics = topic_titles(
+            [paragraphs[start:end] for start, end in zip(starts, ends, strict=True)],
+            document_title,
+        )
+    except AnalysisUnavailableError as error:
+        logger.info("no language model (%s): section titles from the noun-phrase tables", error)
+        topics = [""] * len(starts)
+    for start, end, topic in zip(starts, ends, topics, strict=True):
+        title = topic if topic and topic.casefold() not in taken.casefolded else ""
+        title = title or title_section(words, start, end, taken)
         taken.add(title)
         plans.append(SectionPlan(title=title, start=start, end=end))
     logger.debug("inferred %d sections for %d paragraphs", len(plans), len(paragraphs))

@@ -53,7 +53,7 @@ class _Candidate:
     paragraph: int  # index, within the section, of the paragraph it comes from
 
 
-def _starts_with_vowel_sound(word: str) -> bool:
+def starts_with_vowel_sound(word: str) -> bool:
     lower = word.lower()
     if lower.startswith(tuple(VOWELS)):
         return True
@@ -102,7 +102,7 @@ def _article(candidate: _Candidate, genders: dict[str, str]) -> str:
         return kind
     if kind == "" and _is_plural(first):
         return "les"
-    if _starts_with_vowel_sound(first):
+    if starts_with_vowel_sound(first):
         return "l'"
     if candidate.determiner == "cette":
         return "la"

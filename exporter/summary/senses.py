@@ -1,0 +1,235 @@
+"""Dictionary senses for the glossary: usable, plain, and the one that fits the context.
+
+The French Wiktionary (:mod:`exporter.text.dictionary`) lists a word's senses, archaic and
+figurative ones included, some long. A sense is offered only when plain enough (not
+marked archaic, literary or figurative; cut at a comma when long), and of the senses of
+the part of speech the word has in its sentence, the one chosen fits that sentence best
+(spaCy's French word vectors, via :mod:`exporter.text.analysis`, and shared words) and
+reads plainest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from exporter.summary.glossary_data import (
+    ADJECTIVE_DEFINITION_OPENERS,
+    DATED_SENSE_MARKERS,
+    GLOSS_PREFIXES_TO_DROP,
+    NON_DEFINITION_PREFIXES,
+)
+from exporter.text import analysis, dictionary
+from exporter.text.fr_words import SUMMARY_STOP_WORDS
+from exporter.text.words import lemma, zipf
+
+MAX_DEFINITION_WORDS = 16
+MIN_DEFINITION_WORDS = 2
+#: Words at least this common (Zipf) tell nothing of a sense when shared with a context.
+UNTELLING_ZIPF = 5.3
+#: A sense's fit to its context: cosine of the definition's and the sentence's word
+#: vectors, plus this much per word they share (the sentence's count twice).
+SHARED_WORD_BONUS = 0.03
+#: Weight of a definition's plainness (:func:`_plainness`, a Zipf frequency) against
+#: its fit, the cost of each word beyond PLAIN_LENGTH, of each place further down the
+#: dictionary's list of senses, and of a sense restricted to one domain: between senses
+#: that fit about as well, the plainer, shorter, more usual one ("exhorter": not
+#: "Exciter, encourager par ses paroles.", whose synonym is rare).
+PLAINNESS_WEIGHT = 0.1
+PLAIN_LENGTH = 8
+LENGTH_COST = 0.01
+ORDER_COST = 0.05
+RESTRICTED_COST = 0.3
+#: With several senses, the best must fit at least this well (cosine) or share a word
+#: with the context: a wrong definition is worse than none.
+MIN_FIT = 0.3
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _is_dated(sense: str) -> bool:
+    """Whether a sense is marked archaic, literary, figurative or historical."""
+    return any(word.casefold() in DATED_SENSE_MARKERS for word in _WORD.findall(sense))
+
+
+def _shortened(text: str) -> str | None:
+    """A definition of at most MAX_DEFINITION_WORDS words: the longest part before a
+    comma that is short enough ("Discours, en général de peu d'étendue, adressé par
+    ..." -> "Discours, en général de peu d'étendue"), or None."""
+    if len(text.split()) <= MAX_DEFINITION_WORDS:
+        return text
+    parts = text.split(",")
+    for end in range(len(parts) - 1, 0, -1):
+        head = ",".join(parts[:end]).strip()
+        if MIN_DEFINITION_WORDS <= len(head.split()) <= MAX_DEFINITION_WORDS:
+            return head
+    return None
+
+
+def plain_definition(sense: str) -> str | None:
+    """A Wiktionary sense shortened to one plain sentence, or None if unusable (a
+    cross-reference, or an archaic, literary or figurative sense)."""
+    if _is_dated(sense):
+        return None
+    text = sense.strip().lstrip(":").strip()
+    text = re.sub(r"\s*\([^()]*\)", "", text)
+    for prefix in GLOSS_PREFIXES_TO_DROP:
+        if text.casefold().startswith(prefix):
+            text = text[len(prefix) :].strip()
+    if not text or text.casefold().startswith(NON_DEFINITION_PREFIXES) or "→" in text:
+        return None
+    text = re.split(r"\s+[—–]\s+|\s*;\s*|(?<=[a-zé])\.\s", text, maxsplit=1)[0].strip(" .,:")
+    shortened = _shortened(text) if text else None
+    if not shortened:
+        return None
+    return shortened[0].upper() + shortened[1:] + "."
+
+
+def sense_words(text: str) -> set[str]:
+    """The lemmas of a text's telling words: not stop words, nor words so common that
+    sharing them says nothing of a sense ("autre", "personne")."""
+    return {
+        lemma(word.casefold())
+        for word in _WORD.findall(text)
+        if len(word) > 3
+        and word.casefold() not in SUMMARY_STOP_WORDS
+        and zipf(word.casefold()) < UNTELLING_ZIPF
+    }
+
+
+def _plainness(definition: str) -> float:
+    """How plain a definition reads: the mean Zipf frequency of its content words; for a
+    synonym ("Exciter, encourager ..."), that synonym's own frequency, since a rare
+    synonym explains nothing."""
+    first = _WORD.findall(definition.split(",")[0])
+    if len(first) == 1:
+        return zipf(first[0].casefold())
+    words = [
+        word.casefold()
+        for word in _WORD.findall(definition)
+        if len(word) > 2 and word.casefold() not in SUMMARY_STOP_WORDS
+    ]
+    return sum(zipf(word) for word in words) / len(words) if words else 0.0
+
+
+def _is_restricted(definition: str) -> bool:
+    """A sense for one domain only ("En géométrie, ...", "Dans un orchestre de jazz,
+    ..."): right only when the context is that domain."""
+    folded = definition.casefold()
+    return bool(_RESTRICTED.search(folded))
+
+
+_RESTRICTED = re.compile(r"^(?:en|dans)\s[^,]{1,40},")
+_INFINITIVE_ENDINGS = ("er", "ir", "re", "oir")
+
+
+def _kind(definition: analysis.AnalysedSentence) -> str:
+    """The part of speech a definition defines, from how it starts: "Qui ...", "Relatif
+    à ..." define an adjective; an infinitive ("Augmenter", "S'efforcer") a verb; else a
+    noun."""
+    words = [token for token in definition.tokens if token.pos != "PUNCT"]
+    if not words:
+        return ""
+    first = words[0]
+    second = words[1].text.casefold() if len(words) > 1 else ""
+    opener = first.text.casefold()
+    if opener in ADJECTIVE_DEFINITION_OPENERS or first.pos in ("ADJ", "ADP"):
+        return "ADJ"  # "Qui a deux côtés", "Entre deux parties"
+    if opener == "se" and second in ("dit", "rapporte", "disait"):
+        return "ADJ"  # "Se dit d'un mode de descendance ..."
+    verb = words[1] if opener in ("se", "s'", "s’") and len(words) > 1 else first
+    verb_text = verb.text.casefold()
+    if verb_text.endswith(_INFINITIVE_ENDINGS) and lemma(verb_text) == verb_text:
+        return "VERB"  # "Augmenter", "S'efforcer", "Aller en augmentant"
+    return "NOUN"
+
+
+def _context_kind(sentence: analysis.AnalysedSentence, word: str) -> tuple[str, str]:
+    """How ``word`` is used in the sentence: its part of speech as a definition kind, and
+    its lemma ("coopérative" in "une sécurité coopérative": ADJ, "coopératif")."""
+    folded = word.casefold()
+    for token in sentence.tokens:
+        if token.text.casefold() == folded:
+            kind = {"NOUN": "NOUN", "PROPN": "NOUN", "VERB": "VERB", "AUX": "VERB"}.get(
+                token.pos, "ADJ" if token.pos == "ADJ" else ""
+            )
+            # A lemma the dictionary does not know ("bilatéraux" -> "bilatérau") is a
+            # word the model did not recognise: its part of speech is not trusted.
+            if not dictionary.look_up(token.lemma.casefold()):
+                return "", ""
+            return kind, token.lemma.casefold()
+    return "", ""
+
+
+def _senses(headwords: Sequence[str]) -> list[tuple[str, str, bool]]:
+    """(headword, plain definition, restricted to a domain) of every usable sense of the
+    headwords, in order."""
+    found = []
+    for headword in headwords:
+        for sense in dictionary.look_up(headword):
+            definition = plain_definition(sense)
+            if definition is not None:
+                found.append((headword, definition, _is_restricted(sense)))
+    return found
+
+
+def best_sense(
+    headwords: Sequence[str], sentence: str, article: str | set[str], *, word: str = ""
+) -> tuple[str, str] | None:
+    """(headword, definition): the sense that fits ``word``'s use in ``sentence`` best,
+    the plainer of those that fit about as well.
+
+    With the language model, only senses of the part of speech the word has in the
+    sentence are offered (an adjective is not defined by a noun's sense), and fit is the
+    closeness of the definition's word vectors to the sentence's (spaCy's French
+    vectors) plus the words they share: the sentence's count twice, the rest of the
+    article (``article``: its text, or its words from :func:`sense_words`) once.
+    Archaic, literary and figurative senses are never offered. When the dictionary
+    offers several senses and none fits, none is trusted: a wrong definition is worse
+    than no definition. Without the language model, shared words alone decide.
+    """
+    near = sense_words(sentence)
+    far = sense_words(article) if isinstance(article, str) else article
+    try:
+        context = analysis.analyse_sentence(sentence)
+    except analysis.AnalysisUnavailableError:
+        context = None
+    kind, context_lemma = _context_kind(context, word) if context and word else ("", "")
+    candidates = list(headwords)
+    if context_lemma and context_lemma not in candidates and dictionary.look_up(context_lemma):
+        candidates.insert(0, context_lemma)
+    offered = _senses(candidates)
+    own = {lemma(headword.casefold()) for headword in candidates}
+    shared = [
+        2 * len((sense_words(d) - own) & near) + len((sense_words(d) - own) & far)
+        for _, d, _ in offered
+    ]
+    if context is None:  # no vectors: the most shared words, the first sense on a tie
+        if not offered:
+            return None
+        best = max(range(len(offered)), key=lambda i: (shared[i], -i))
+        if shared[best] == 0 and len(offered) > 1:
+            return None
+        return offered[best][:2]
+    definitions = analysis.analyse_many([definition for _, definition, _ in offered])
+    kinds = [_kind(definition) for definition in definitions]
+    if kind:
+        keep = [i for i in range(len(offered)) if kinds[i] == kind]
+    else:
+        keep = list(range(len(offered)))
+    if not keep:
+        return None
+    fits = {i: analysis.cosine(context.vector, definitions[i].vector) for i in keep}
+    scores = {
+        i: fits[i]
+        + SHARED_WORD_BONUS * min(shared[i], 6)
+        + PLAINNESS_WEIGHT * _plainness(offered[i][1])
+        - LENGTH_COST * max(0, len(offered[i][1].split()) - PLAIN_LENGTH)
+        - ORDER_COST * i
+        - RESTRICTED_COST * offered[i][2]
+        for i in keep
+    }
+    best = max(keep, key=lambda i: (scores[i], -i))
+    if len(keep) > 1 and fits[best] < MIN_FIT and shared[best] == 0:
+        return None
+    return offered[best][:2]
