@@ -4,6 +4,8 @@ by hand (what a French reader says, in a spelling Pico and espeak-ng read right)
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from exporter.model import Document
@@ -46,6 +48,7 @@ PINYIN = [
     ("la Hongrie", "la Hongrie"),
     ("Maxime en Angola", "Maxime en Angola"),
     ("à Xi'an", "à Chi-ane"),
+    ("né à Huai'an", "né à Houaï-ane"),
 ]
 
 
@@ -96,12 +99,12 @@ ACRONYMS = [
     ("ONU", "Onu"),
     ("OTAN", "Otan"),
     ("UNESCO", "Unesco"),
-    ("OCDE", "o cé dé e"),
-    ("IA", "i a"),
-    ("UE", "u e"),
+    ("OCDE", "o cé dé eux"),
+    ("IA", "i ya"),
+    ("UE", "u eux"),
     ("SNCF", "èsse ène cé èfe"),
-    ("OMS", "o ème èsse"),
-    ("FMI", "èfe ème i"),
+    ("OMS", "o èm èsse"),
+    ("FMI", "èfe èm i"),
     ("USA", "u èsse a"),
     ("GIEC", "Giec"),
     ("SYRIZA", "Syriza"),
@@ -114,9 +117,39 @@ def test_one_policy_per_acronym(written: str, spoken: str) -> None:
     assert speak_acronym(written) == spoken
 
 
-def test_acronym_alone_in_parentheses_is_spelled_letter_by_letter() -> None:
+def test_acronym_in_parentheses_is_said_with_the_article_of_its_expansion() -> None:
     spoken = normalize_for_speech("l'intelligence artificielle (IA) organisé")
-    assert spoken == "l'intelligence artificielle, i a, organisé"
+    assert spoken == "l'intelligence artificielle, l'i ya, organisé"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("selon l'Organisation mondiale de la santé (OMS), le", "santé, l'O M S, le"),
+        ("Le Fonds monétaire international (FMI) prévoit", "international, le F M I, prévoit"),
+        ("des petites et moyennes entreprises (PME).", "entreprises, les P M E."),
+        ("la Banque centrale européenne (BCE) a", "européenne, la B C E, a"),
+        ("du Parti socialiste (PS) a", "socialiste, le P S, a"),
+        ("l'Organisation des Nations unies (ONU) a", "unies, l'Onu, a"),
+    ],
+)
+def test_the_article_comes_from_the_expansion(written: str, spoken: str) -> None:
+    assert normalize_for_speech(written, SpeechOptions(acronyms="capitals")).endswith(spoken)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "la France, l'Allemagne (UE) et",  # the initials do not spell it
+        "la Société nationale des chemins de fer français (SNCF) annonce",  # "de fer"
+        "l'Union des démocrates (UDI) a",  # "l'" before a consonant: gender unknown
+        "une autre intelligence artificielle (IA) a",  # no definite article
+    ],
+)
+def test_no_article_is_guessed(written: str) -> None:
+    spoken = normalize_for_speech(written, SpeechOptions(acronyms="capitals"))
+    assert "(" not in spoken
+    assert not re.search(r", (?:l'|le |la |les )[A-Z] [A-Z]", spoken), spoken
 
 
 def test_capitals_style_for_engines_that_spell_capitals() -> None:
@@ -133,7 +166,7 @@ def test_number_words_without_hyphens_for_engines_that_stumble_on_them() -> None
 
 
 def test_acronyms_in_a_capitalised_headline() -> None:
-    assert expand_acronyms("L'OCDE SALUE LA FRANCE") == "L'o cé dé e Salue la France"
+    assert expand_acronyms("L'OCDE SALUE LA FRANCE") == "L'o cé dé eux Salue la France"
 
 
 # ------------------------------------------------------------------ homographs

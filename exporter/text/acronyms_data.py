@@ -93,3 +93,24 @@ SPELLED_ACRONYMS: Final = frozenset(
         *("URL", "USA", "UTC", "VTC", "ZFE"),
     }
 )
+
+#: Words an acronym's expansion may have between the words its letters stand for
+#: ("Organisation mondiale de la santé" = OMS).
+EXPANSION_LINK_WORDS: Final = frozenset(
+    {"à", "au", "aux", "d'", "de", "des", "du", "en", "et", "l'", "la", "le", "les", "pour", "sur"}
+)
+
+#: The article said before an acronym, from the article before its expansion:
+#: "des petites et moyennes entreprises (PME)" -> "les PME".
+ARTICLE_FROM_EXPANSION: Final = MappingProxyType(
+    {
+        "l'": "l'",
+        "le": "le",
+        "la": "la",
+        "les": "les",
+        "du": "le",
+        "au": "le",
+        "des": "les",
+        "aux": "les",
+    }
+)

@@ -132,7 +132,9 @@ def respell_pinyin(word: str) -> str | None:
 
 def _has_pinyin_marker(word: str) -> bool:
     """Whether the word has a syllable French and English words (almost) never have."""
-    syllables = pinyin_syllables(word.lower().replace("'", ""))
+    if "'" in word:  # "Huai'an": pinyin's apostrophe before a syllable starting with a vowel
+        return all(pinyin_syllables(part.lower()) for part in word.split("'"))
+    syllables = pinyin_syllables(word.lower())
     if not syllables:
         return False
     last_initial, last_final = syllables[-1]
