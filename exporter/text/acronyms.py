@@ -43,6 +43,9 @@ def spell_acronym(word: str, style: SpellingStyle = "names") -> str:
     """Spell a word letter by letter: "SNCF" -> "èsse ène cé èfe" (or "S N C F")."""
     if style == "capitals":
         letters = [c.upper() for c in word if c.isalnum()]
+        # Pico draws out a capital A after other letters ("l'I A," heard "l'IAA"); a small
+        # "a" is said short, as the letter ("l'I a," heard "l'IA"): round trip, seed.
+        letters = [c.lower() if c == "A" and index else c for index, c in enumerate(letters)]
         return " ".join(_DIGIT_NAMES[int(c)] if c.isdigit() and c.isascii() else c for c in letters)
     names: list[str] = []
     for character in word:
