@@ -100,7 +100,7 @@ ACRONYMS = [
     ("OTAN", "Otan"),
     ("UNESCO", "Unesco"),
     ("OCDE", "o cé dé eux"),
-    ("IA", "i ya"),
+    ("IA", "i a"),
     ("UE", "u eux"),
     ("SNCF", "èsse ène cé èfe"),
     ("OMS", "o èm èsse"),
@@ -119,7 +119,7 @@ def test_one_policy_per_acronym(written: str, spoken: str) -> None:
 
 def test_acronym_in_parentheses_is_said_with_the_article_of_its_expansion() -> None:
     spoken = normalize_for_speech("l'intelligence artificielle (IA) organisé")
-    assert spoken == "l'intelligence artificielle, l'i ya, organisé"
+    assert spoken == "l'intelligence artificielle, l'i a, organisé"
 
 
 @pytest.mark.parametrize(

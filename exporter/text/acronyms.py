@@ -3,10 +3,10 @@
 "ONU", "OTAN", "UNESCO" are said as words; "OCDE", "IA", "UE", "SNCF" are spelled. The
 tables of :mod:`exporter.text.acronyms_data` decide for the common ones; the rest follow
 a vowel/consonant rule (:func:`reads_as_word`). A spelled acronym is written so that the
-engine says each letter: with French letter names ("IA" -> "i ya", the glide a French
-speaker puts between the two letters; "i a" runs into one syllable, "l'île à"), or as
-capitals apart ("I A") for engines that spell capitals themselves (Pico; it reads a
-hyphen aloud as "trait d'union").
+engine says each letter: with French letter names ("IA" -> "i a"; an engine that reads
+"i-a" or "ia" glides them into one syllable; a glide written out, "i ya", did no better
+by round trip), or as capitals apart ("I A") for engines that spell capitals themselves
+(Pico; it reads a hyphen aloud as "trait d'union").
 
 An acronym given in parentheses after its expansion is said with the article of the
 expansion, as a newsreader does ("l'intelligence artificielle (IA)" -> "l'intelligence
@@ -52,9 +52,6 @@ def spell_acronym(word: str, style: SpellingStyle = "names") -> str:
         if character.isdigit() and character.isascii():
             names.append(_DIGIT_NAMES[int(character)])
         elif name := _letter_name(character):
-            # "IA" is said "i-ya": without the glide, "i a" runs into one syllable.
-            if names and names[-1].endswith("i") and name[0] in "aeiouéèê":
-                name = "y" + name
             names.append(name)
     return " ".join(names)
 
@@ -154,7 +151,7 @@ def _expand(text: str, style: SpellingStyle) -> str:
 
 def expand_acronyms(text: str, style: SpellingStyle = "names") -> str:
     """Acronyms: word-like ones stay words ("OTAN" -> "Otan"), others are spelled
-    ("SNCF" -> "èsse ène cé èfe", "l'IA" -> "l'i ya"). Capitalised headlines stay words."""
+    ("SNCF" -> "èsse ène cé èfe", "l'IA" -> "l'i a"). Capitalised headlines stay words."""
     return outside_kept(text, lambda part: _expand(add_articles_to_acronyms(part), style))
 
 
