@@ -222,7 +222,7 @@ STEP_CASES: list[tuple[Step, str, str]] = [
     (expand_acronyms, "l'UNICEF", "l'Unicef"),
     (expand_acronyms, "le SIDA", "le sida"),
     (expand_acronyms, "le SMIC", "le Smic"),
-    (expand_acronyms, "l'INSEE", "l'Insee"),
+    (expand_acronyms, "l'INSEE", "l'Innsé"),
     (expand_acronyms, "le PIB", "le pé i bé"),
     (expand_acronyms, "la RATP", "la èrre a té pé"),
     (expand_acronyms, "les OGM", "les o gé èm"),

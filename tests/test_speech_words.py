@@ -325,3 +325,25 @@ def test_the_users_lexicon_always_wins() -> None:
 def test_without_a_lexicon_the_built_in_readings_apply() -> None:
     calls = _said("Wu Zhaohui est à Beijing pour un avenir paragé.", Lexicon())
     assert "Ou Djaohoueï est à Pékin pour un avenir partagé." in calls
+
+
+@pytest.mark.parametrize(
+    ("acronym", "sounds"),
+    [
+        ("INSEE", "inse"),
+        ("INSERM", "insɛʁm"),
+        ("CROUS", "kʁus"),
+        ("PACS", "paks"),
+        ("UEFA", "yefa"),
+        ("DAECH", "daɛʃ"),
+        ("PME", "peɛmø"),
+        ("OCDE", "osedeø"),
+    ],
+)
+def test_acronyms_sound_as_french_says_them_through_espeak(acronym: str, sounds: str) -> None:
+    """Kokoro reads through espeak-ng: its phonemes of what we send, against the IPA of
+    how French says the acronym (written by hand)."""
+    pytest.importorskip("kokoro_onnx")
+    from benchmarks.roundtrip import phonemes
+
+    assert phonemes(speak_acronym(acronym)) == sounds
