@@ -80,7 +80,7 @@ def test_exonyms(written: str, spoken: str) -> None:
 
 
 def test_english_names() -> None:
-    assert speak_english_names("Joe Biden et Google") == "Djo Baïdeune et Gougueule"
+    assert speak_english_names("Joe Biden et Google") == "Djo Baïdène et Gougueule"
 
 
 def test_names_change_the_speech_only() -> None:

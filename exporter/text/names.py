@@ -4,7 +4,7 @@ Three pure steps for the speech normaliser, applied to what is *spoken* only (th
 transcript and summary keep the article's spelling):
 
 - :func:`speak_exonyms`: "Beijing" -> "Pékin", "Mumbai" -> "Bombay";
-- :func:`speak_english_names`: "Google" -> "Gougueule", "Joe Biden" -> "Djo Baïdeune";
+- :func:`speak_english_names`: "Google" -> "Gougueule", "Joe Biden" -> "Djo Baïdène";
 - :func:`speak_pinyin_names`: Chinese names in pinyin respelled for French letters
   ("Wu Zhaohui" -> "Ou Djaohoueï", "Xi Jinping" -> "Chi Djinepingue").
 
