@@ -47,6 +47,7 @@ bench: $(VENV)/.installed-dev
 roundtrip: kokoro
 	$(BIN)/python -m pip install --quiet -e '.[roundtrip]'
 	$(BIN)/python benchmarks/roundtrip.py --engines pico,kokoro
+	$(BIN)/python benchmarks/roundtrip.py --engines pico,kokoro --data heldout
 
 clean:
 	rm -rf build

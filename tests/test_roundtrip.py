@@ -58,3 +58,20 @@ def test_the_chinese_name_is_heard_closer_than_raw(engine_name: str) -> None:
     prepared = _heard(engine, text)
     reference = phonemes(said)
     assert edit_distance(reference, phonemes(prepared)) < edit_distance(reference, phonemes(raw))
+
+
+@pytest.mark.parametrize("engine_name", ["pico", "kokoro"])
+def test_the_seed_acronym_in_parentheses_is_heard_as_its_letters(engine_name: str) -> None:
+    heard = _heard(
+        _engine(engine_name),
+        "La délégation chinoise au Sommet sur la sécurité de l'intelligence artificielle (IA) "
+        "organisé au Royaume-Uni a appelé mercredi aux échanges.",
+    )
+    assert "ia" in canonical_words(heard), heard
+
+
+def test_phonemes_keep_the_accents_words_are_said_with() -> None:
+    pytest.importorskip("kokoro_onnx")
+    assert phonemes("partagé") != phonemes("partage")
+    assert phonemes("l'Onu") == phonemes("l'ONU")  # case is not a sound
+    assert phonemes("Le 18 octobre") == phonemes("le dix-huit octobre")

@@ -3,10 +3,15 @@
 "ONU", "OTAN", "UNESCO" are said as words; "OCDE", "IA", "UE", "SNCF" are spelled. The
 tables of :mod:`exporter.text.acronyms_data` decide for the common ones; the rest follow
 a vowel/consonant rule (:func:`reads_as_word`). A spelled acronym is written so that the
-engine says each letter, even alone or in parentheses: with French letter names
-("IA" -> "i a"; an engine that reads "i-a" or "ia" glides them into one syllable), or as
-capitals apart ("I A") for engines that spell capitals themselves (Pico; it reads a
-hyphen aloud as "trait d'union").
+engine says each letter: with French letter names ("IA" -> "i a"; an engine that reads
+"i-a" or "ia" glides them into one syllable; a glide written out, "i ya", did no better
+by round trip), or as capitals apart ("I A") for engines that spell capitals themselves
+(Pico; it reads a hyphen aloud as "trait d'union").
+
+An acronym given in parentheses after its expansion is said with the article of the
+expansion, as a newsreader does ("l'intelligence artificielle (IA)" -> "l'intelligence
+artificielle, l'IA,"): two letters alone between pauses are heard as a word ("il a",
+"et"), while "l'I A" is heard as the acronym (round trip, both engines).
 """
 
 from __future__ import annotations
@@ -38,8 +43,11 @@ def spell_acronym(word: str, style: SpellingStyle = "names") -> str:
     """Spell a word letter by letter: "SNCF" -> "èsse ène cé èfe" (or "S N C F")."""
     if style == "capitals":
         letters = [c.upper() for c in word if c.isalnum()]
+        # Pico draws out a capital A after other letters ("l'I A," heard "l'IAA"); a small
+        # "a" is said short, as the letter ("l'I a," heard "l'IA"): round trip, seed.
+        letters = [c.lower() if c == "A" and index else c for index, c in enumerate(letters)]
         return " ".join(_DIGIT_NAMES[int(c)] if c.isdigit() and c.isascii() else c for c in letters)
-    names = []
+    names: list[str] = []
     for character in word:
         if character.isdigit() and character.isascii():
             names.append(_DIGIT_NAMES[int(character)])
@@ -69,6 +77,46 @@ def speak_acronym(word: str, style: SpellingStyle = "names") -> str:
     if reads_as_word(word):
         return word.capitalize()
     return spell_acronym(word, style)
+
+
+_APPOSITIVE_ACRONYM = re.compile(rf", ([{_UPPER}]{{2,}})(?=[,.;:!?]|$)")
+_EXPANSION_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?")
+
+
+def _article_of_expansion(before: str, acronym: str) -> str | None:
+    """The article before the words whose initials spell ``acronym``, ending ``before``:
+    "de l'intelligence artificielle", "IA" -> "l'"; None when they do not spell it."""
+    words = _EXPANSION_WORD.findall(before)
+    letters = list(acronym)
+    while letters and words:
+        word = words.pop()
+        if word[0].upper() == letters[-1] and word.lower() not in ("l'", "d'"):
+            letters.pop()
+        elif word.lower() not in acronyms_data.EXPANSION_LINK_WORDS:
+            return None
+    if letters or not words:
+        return None
+    return acronyms_data.ARTICLE_FROM_EXPANSION.get(words[-1].lower())
+
+
+def _say_with_article(match: re.Match[str]) -> str:
+    acronym = match.group(1)
+    article = _article_of_expansion(match.string[: match.start()], acronym)
+    if article is None:
+        return match.group()
+    starts_with_vowel = acronym[0] in _VOWELS
+    if article in ("le", "la") and starts_with_vowel:
+        article = "l'"
+    elif article == "l'" and not starts_with_vowel:
+        return match.group()  # "l'Union des…" then a consonant: the gender is unknown
+    return f", {article}{acronym}" if article == "l'" else f", {article} {acronym}"
+
+
+def add_articles_to_acronyms(text: str) -> str:
+    """An acronym given after its expansion takes the expansion's article: "les petites
+    et moyennes entreprises, PME," -> "les petites et moyennes entreprises, les PME,"
+    (parentheses are commas by then)."""
+    return _APPOSITIVE_ACRONYM.sub(_say_with_article, text)
 
 
 _CAPITALISED_WORD = re.compile(rf"\b[{_UPPER}]{{2,}}\b")
@@ -104,7 +152,7 @@ def _expand(text: str, style: SpellingStyle) -> str:
 def expand_acronyms(text: str, style: SpellingStyle = "names") -> str:
     """Acronyms: word-like ones stay words ("OTAN" -> "Otan"), others are spelled
     ("SNCF" -> "èsse ène cé èfe", "l'IA" -> "l'i a"). Capitalised headlines stay words."""
-    return outside_kept(text, lambda part: _expand(part, style))
+    return outside_kept(text, lambda part: _expand(add_articles_to_acronyms(part), style))
 
 
 def expand_acronyms_as_capitals(text: str) -> str:
@@ -114,6 +162,7 @@ def expand_acronyms_as_capitals(text: str) -> str:
 
 __all__ = [
     "SpellingStyle",
+    "add_articles_to_acronyms",
     "expand_acronyms",
     "expand_acronyms_as_capitals",
     "reads_as_word",

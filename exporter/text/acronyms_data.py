@@ -10,14 +10,16 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Final
 
-#: Acronyms that French speakers say as words, written so an engine reads them as words.
+#: Acronyms that French speakers say as words, written so an engine reads them as words,
+#: the way French says them (checked through espeak-ng, Kokoro's front-end: "Insee" is
+#: read the English way, "Crous" and "Pacs" without their final consonant).
 WORD_ACRONYMS: Final = MappingProxyType(
     {
         "ALENA": "Aléna",
         "ANSSI": "Anssi",
         "ARCEP": "Arcep",
         "ARCOM": "Arcom",
-        "ASEAN": "Asean",
+        "ASEAN": "Aséane",
         "AXA": "Axa",
         "BAC": "bac",
         "CAC": "Cac",
@@ -29,9 +31,9 @@ WORD_ACRONYMS: Final = MappingProxyType(
         "CNIL": "Cnil",
         "COP": "Cop",
         "COVID": "Covid",
-        "CROUS": "Crous",
-        "DAECH": "Daech",
-        "DAESH": "Daech",
+        "CROUS": "Crousse",
+        "DAECH": "Daèche",
+        "DAESH": "Daèche",
         "ENA": "Éna",
         "ESA": "Esa",
         "ETA": "Éta",
@@ -45,22 +47,22 @@ WORD_ACRONYMS: Final = MappingProxyType(
         "HADOPI": "Hadopi",
         "IFOP": "Ifop",
         "INA": "Ina",
-        "INRA": "Inra",
-        "INRAE": "Inrae",
-        "INSEE": "Insee",
-        "INSERM": "Inserm",
+        "INRA": "Innra",
+        "INRAE": "Innraé",
+        "INSEE": "Innsé",
+        "INSERM": "Innserm",
         "IRA": "Ira",
         "MEDEF": "Médef",
-        "MERS": "Mers",
+        "MERS": "Merse",
         "NASA": "Nasa",
         "NATO": "Nato",
-        "NUPES": "Nupes",
+        "NUPES": "Nupesse",
         "OFPRA": "Ofpra",
         "ONU": "Onu",
         "OPEP": "Opep",
         "OTAN": "Otan",
         "OVNI": "ovni",
-        "PACS": "Pacs",
+        "PACS": "Pacse",
         "PISA": "Pisa",
         "RAID": "Raid",
         "SACEM": "Sacem",
@@ -68,14 +70,14 @@ WORD_ACRONYMS: Final = MappingProxyType(
         "SIDA": "sida",
         "SMIC": "Smic",
         "SMUR": "Smur",
-        "SRAS": "Sras",
+        "SRAS": "Srasse",
         "SUD": "Sud",
-        "UEFA": "Uefa",
+        "UEFA": "Uéfa",
         "UNEDIC": "Unédic",
         "UNEF": "Unef",
         "UNESCO": "Unesco",
         "UNICEF": "Unicef",
-        "UNSA": "Unsa",
+        "UNSA": "Unnsa",
         "URSSAF": "Urssaf",
         "ZAD": "Zad",
         "ZEP": "Zep",
@@ -91,5 +93,26 @@ SPELLED_ACRONYMS: Final = frozenset(
         *("OMS", "ONG", "PC", "PDG", "PIB", "PME", "PMA", "PS", "QG", "RATP", "RN", "RER"),
         *("RSA", "RTE", "SDF", "SMS", "SNCF", "SUV", "TGV", "TF", "TVA", "UDI", "UE", "UMP"),
         *("URL", "USA", "UTC", "VTC", "ZFE"),
+    }
+)
+
+#: Words an acronym's expansion may have between the words its letters stand for
+#: ("Organisation mondiale de la santé" = OMS).
+EXPANSION_LINK_WORDS: Final = frozenset(
+    {"à", "au", "aux", "d'", "de", "des", "du", "en", "et", "l'", "la", "le", "les", "pour", "sur"}
+)
+
+#: The article said before an acronym, from the article before its expansion:
+#: "des petites et moyennes entreprises (PME)" -> "les PME".
+ARTICLE_FROM_EXPANSION: Final = MappingProxyType(
+    {
+        "l'": "l'",
+        "le": "le",
+        "la": "la",
+        "les": "les",
+        "du": "le",
+        "au": "le",
+        "des": "les",
+        "aux": "les",
     }
 )

@@ -9,14 +9,16 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Final
 
-#: French names of the letters, used to spell acronyms ("SNCF" -> "èsse ène cé èfe").
+#: French names of the letters, used to spell acronyms ("SNCF" -> "èsse ène cé èfe"), as
+#: espeak-ng (Kokoro's front-end) reads them: E is said "eux" in acronyms ("UE", "PME"),
+#: and "ème" is read as the ordinal suffix ("yème"): M is "èm".
 LETTER_NAMES: Final = MappingProxyType(
     {
         "A": "a",
         "B": "bé",
         "C": "cé",
         "D": "dé",
-        "E": "e",
+        "E": "eux",
         "F": "èfe",
         "G": "gé",
         "H": "ache",
@@ -24,7 +26,7 @@ LETTER_NAMES: Final = MappingProxyType(
         "J": "ji",
         "K": "ka",
         "L": "èle",
-        "M": "ème",
+        "M": "èm",
         "N": "ène",
         "O": "o",
         "P": "pé",

@@ -4,7 +4,7 @@ Three pure steps for the speech normaliser, applied to what is *spoken* only (th
 transcript and summary keep the article's spelling):
 
 - :func:`speak_exonyms`: "Beijing" -> "Pékin", "Mumbai" -> "Bombay";
-- :func:`speak_english_names`: "Google" -> "Gougueule", "Joe Biden" -> "Djo Baïdeune";
+- :func:`speak_english_names`: "Google" -> "Gougueule", "Joe Biden" -> "Djo Baïdène";
 - :func:`speak_pinyin_names`: Chinese names in pinyin respelled for French letters
   ("Wu Zhaohui" -> "Ou Djaohoueï", "Xi Jinping" -> "Chi Djinepingue").
 
@@ -132,7 +132,9 @@ def respell_pinyin(word: str) -> str | None:
 
 def _has_pinyin_marker(word: str) -> bool:
     """Whether the word has a syllable French and English words (almost) never have."""
-    syllables = pinyin_syllables(word.lower().replace("'", ""))
+    if "'" in word:  # "Huai'an": pinyin's apostrophe before a syllable starting with a vowel
+        return all(pinyin_syllables(part.lower()) for part in word.split("'"))
+    syllables = pinyin_syllables(word.lower())
     if not syllables:
         return False
     last_initial, last_final = syllables[-1]

@@ -2,7 +2,8 @@
 
 Spellings here are for the speech engines only: the written text keeps the names as the
 article writes them. Values are French respellings that Pico and espeak-ng (Kokoro's
-front-end) both read as a French newsreader says the name.
+front-end) both read as a French newsreader says the name (checked through espeak-ng,
+which reads some spellings the English way: "Meusk" as "mjusk", "Wôl" as "wɒl").
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ EXONYMS: Final = MappingProxyType(
         "Beijing": "Pékin",
         "Nanjing": "Nankin",
         "Guangzhou": "Canton",
-        "Chongqing": "Tchongking",
+        "Chongqing": "Tchonnkinng",
         "Mumbai": "Bombay",
         "Kolkata": "Calcutta",
         "Yangon": "Rangoun",
@@ -46,8 +47,8 @@ ENGLISH_NAMES: Final = MappingProxyType(
     {
         "Amazon": "Amazone",
         "Apple": "Apeul",
-        "Biden": "Baïdeune",
-        "Blinken": "Blinkène",
+        "Biden": "Baïdène",
+        "Blinken": "Blinnkène",
         "Boeing": "Boïng",
         "Bush": "Bouch",
         "ChatGPT": "Tchatte gé pé té",
@@ -55,7 +56,7 @@ ENGLISH_NAMES: Final = MappingProxyType(
         "Disney": "Disné",
         "Donald": "Donalde",
         "Elon": "Ilone",
-        "Facebook": "Fèïsse-bouk",
+        "Facebook": "Fèssebouk",
         "George": "Djordje",
         "Google": "Gougueule",
         "Harris": "Arisse",
@@ -65,10 +66,10 @@ ENGLISH_NAMES: Final = MappingProxyType(
         "Joe": "Djo",
         "Johnson": "Djonnsonne",
         "Kamala": "Kamala",
-        "LinkedIn": "Linkedinne",
+        "LinkedIn": "Linnkédinne",
         "Meta": "Mèta",
         "Microsoft": "Maïcrossofte",
-        "Musk": "Meusk",
+        "Musk": "Meusque",
         "Netflix": "Nètflixe",
         "Nvidia": "Ènevidia",
         "Obama": "Obama",
@@ -83,7 +84,7 @@ ENGLISH_NAMES: Final = MappingProxyType(
         "Twitter": "Touitteur",
         "Uber": "Oubeur",
         "Valley": "Valé",
-        "Wall": "Wôl",
+        "Wall": "Ouôl",
         "Washington": "Ouachinngtonne",
         "WhatsApp": "Ouatsappe",
         "White": "Ouaïte",
