@@ -6,7 +6,8 @@ A batch
 2. removes what a killed batch left half-done (staging folders, temporary files);
 3. decides, from the manifest (:mod:`exporter.batch_manifest`), which articles are new or
    changed: a hash of their bytes, the output settings and the tool's version. A batch
-   with nothing to do reads and hashes the files, and loads no model;
+   with nothing to do reads and hashes the files, and imports no conversion code (no
+   pipeline, engine, exporter or model: the runner is made on the first article to convert);
 4. converts those on a runner (:mod:`exporter.batch_workers`): this process, worker
    processes, or a Dask cluster, recording each article in the manifest as soon as it is
    done, so a killed batch run again redoes only the unfinished articles;
@@ -27,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exporter.batch.library import INDEX_NAME, write_library
 from exporter.batch.lock import build_lock
@@ -40,20 +42,19 @@ from exporter.batch.manifest import (
     settings_fingerprint,
 )
 from exporter.batch.progress import BatchReporter, NullBatchReporter
-from exporter.batch.workers import (
-    ArticleOutcome,
-    ArticleTask,
-    Runner,
-    forward_event,
-    make_runner,
-)
+from exporter.batch.tasks import ArticleOutcome, ArticleTask
 from exporter.errors import InputError
 from exporter.fsutil import remove_leftovers
+from exporter.inputs import collect_inputs
 from exporter.naming import assign_slugs
 from exporter.options import BuildOptions
 from exporter.parsers import ARTICLE_EXTENSIONS
-from exporter.pipeline import collect_inputs
 from exporter.text.dates import format_duration
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from exporter.batch.workers import EventSink, Runner
 
 log = logging.getLogger(__name__)
 
@@ -283,8 +284,11 @@ def run_pass(
             )
 
     try:
-        for outcome in runner.run(plan.tasks, forward_event(reporter)):
-            record(outcome)
+        if plan.tasks:
+            from exporter.batch.workers import forward_event
+
+            for outcome in runner.run(plan.tasks, forward_event(reporter)):
+                record(outcome)
     except BaseException:
         # Interrupted (Ctrl-C, SIGTERM): articles that finished meanwhile are recorded, so
         # the next run does not convert them again.
@@ -296,6 +300,41 @@ def run_pass(
         if changed or not (out_dir / INDEX_NAME).exists():
             write_library(out_dir, manifest)
     return BatchReport(items=tuple(items), seconds=time.perf_counter() - started)
+
+
+class OnFirstTask:
+    """A runner made when there is a first article to convert: a batch with nothing to do
+    imports no conversion code (pipeline, engines, exporters, models)."""
+
+    def __init__(self, make: Callable[[], Runner]) -> None:
+        self._make = make
+        self._runner: Runner | None = None
+
+    def run(self, tasks: Sequence[ArticleTask], on_event: EventSink) -> Iterator[ArticleOutcome]:
+        if not tasks:
+            return iter(())
+        if self._runner is None:
+            self._runner = self._make()
+        return self._runner.run(tasks, on_event)
+
+    def finished_meanwhile(self) -> list[ArticleOutcome]:
+        return self._runner.finished_meanwhile() if self._runner is not None else []
+
+    def close(self) -> None:
+        if self._runner is not None:
+            self._runner.close()
+
+
+def lazy_runner(options: BatchOptions, jobs: int, lock_fd: int | None) -> Runner:
+    """The runner of a batch; on this machine, made on the first article to convert."""
+
+    def make() -> Runner:
+        from exporter.batch.workers import make_runner
+
+        return make_runner(options.build, jobs=jobs, scheduler=options.scheduler, lock_fd=lock_fd)
+
+    # A cluster is reached at once: an unreachable scheduler is an error before any work.
+    return make() if options.scheduler else OnFirstTask(make)
 
 
 def resolved_options(options: BatchOptions) -> BatchOptions:
@@ -330,7 +369,7 @@ def run_batch(
     fingerprint = settings_fingerprint(options.build)
     jobs = options.jobs or default_jobs()
     with build_lock(options.build.out_dir, wait=options.wait) as lock_fd:
-        runner = make_runner(options.build, jobs=jobs, scheduler=options.scheduler, lock_fd=lock_fd)
+        runner = lazy_runner(options, jobs, lock_fd)
         try:
             report = run_pass(input_dir, options, runner, reporter, fingerprint)
             if on_report is not None:
