@@ -141,9 +141,14 @@ def _model() -> Any:
         import spacy
     except ImportError as error:  # pragma: no cover - spaCy is a dependency
         raise AnalysisUnavailableError("spaCy is not installed") from error
+    from exporter.narration.cache import default_cache_dir
+    from exporter.text.compiled_patterns import preloaded
+
     started = time.perf_counter()
     try:
-        nlp = spacy.load(MODEL_NAME, exclude=list(EXCLUDED))
+        # The French tokenizer's exceptions: one huge pattern, compiled once per machine.
+        with preloaded(default_cache_dir() / "patterns" / f"{MODEL_NAME}.json"):
+            nlp = spacy.load(MODEL_NAME, exclude=list(EXCLUDED))
     except OSError as error:
         raise AnalysisUnavailableError(f"the French model {MODEL_NAME} is not installed") from error
     logger.info("loaded %s in %.1f s", MODEL_NAME, time.perf_counter() - started)
