@@ -1,17 +1,23 @@
-"""spaCy's French lemmatizer, its tables held in a few ``bytes`` objects.
+"""spaCy's French lemmatizer, its tables packed in one memory-mapped file.
 
-The model's lemmatizer reads 575,000 forms into Python dictionaries and lists: 142 MiB,
-the largest part of the loaded model. This component is spaCy's own ``FrenchLemmatizer``
-(the same rules, the same code) given the same tables packed: each table's entries sorted
-in one ``bytes`` object, found by binary search (14 MiB). The tables are read from the
-model's own file as a stream, so that no full dictionary exists even while loading.
+The model's lemmatizer reads 575,000 forms into Python dictionaries and lists: 142 MiB and
+~1 CPU-s, the largest part of the loaded model. This component is spaCy's own
+``FrenchLemmatizer`` (the same rules, the same code) given the same tables packed: each
+table's entries sorted in one run of bytes, found by binary search. The packed file is
+built once per machine in the cache folder (reading the model's file as a stream, so that
+no full dictionary exists even then) and mapped by every process (:mod:`exporter.text.mapped`):
+a process holds only the pages it reads, shared with the others.
 """
 
 from __future__ import annotations
 
+import json
+import mmap
+import struct
+import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,37 +27,37 @@ from srsly.msgpack import Unpacker
 
 #: The name this component is registered under (spaCy factories are global).
 FACTORY = "exporter_lean_french_lemmatizer"
+#: The mapped file: this line, the header's length, the header (JSON), the packed tables.
+_MAGIC = b"exporter lemmas 1\n"
+Buffer = mmap.mmap | bytes
 _END = "\x1f"  # after each form in a packed value (forms never hold control characters)
 
 
 class PackedTable:
-    """Immutable ``bytes`` keys -> ``bytes`` values, sorted in one ``bytes`` object."""
+    """Immutable ``bytes`` keys -> ``bytes`` values, sorted, in a buffer (a mapped file).
 
-    __slots__ = ("_blob", "_ends", "_starts")
+    ``starts[i]`` and ``ends[i]`` bound the ``i``-th key (from ``base`` in the buffer); its
+    value runs from ``ends[i]`` to ``starts[i + 1]``.
+    """
 
-    def __init__(self, items: list[tuple[bytes, bytes]]) -> None:
-        items.sort()
-        blob = bytearray()
-        self._starts = array("I")
-        self._ends = array("I")
-        for key, value in items:
-            self._starts.append(len(blob))
-            blob += key
-            self._ends.append(len(blob))
-            blob += value
-        self._starts.append(len(blob))  # where the last value ends
-        self._blob = bytes(blob)
+    __slots__ = ("_base", "_buffer", "_ends", "_starts")
+
+    def __init__(self, buffer: Buffer, base: int, starts: Sequence[int], ends: Sequence[int]):
+        self._buffer, self._base, self._starts, self._ends = buffer, base, starts, ends
 
     def __len__(self) -> int:
         return len(self._ends)
 
     def _key(self, index: int) -> bytes:
-        return self._blob[self._starts[index] : self._ends[index]]
+        return bytes(
+            self._buffer[self._base + self._starts[index] : self._base + self._ends[index]]
+        )
 
     def get(self, key: bytes) -> bytes | None:
         index = bisect_left(range(len(self)), key, key=self._key)
         if index < len(self) and self._key(index) == key:
-            return self._blob[self._ends[index] : self._starts[index + 1]]
+            start, end = self._base + self._ends[index], self._base + self._starts[index + 1]
+            return bytes(self._buffer[start:end])
         return None
 
 
@@ -128,38 +134,106 @@ def _entries(unpacker: Unpacker) -> Iterator[Any]:
         yield unpacker.unpack()
 
 
-def read_lookups(path: Path) -> PackedLookups:
-    """The tables of a lemmatizer's ``lookups.bin`` (spaCy's ``Lookups.to_disk``), packed."""
-    tables: dict[str, Any] = {}
+def _pairs(unpacker: Unpacker) -> Iterator[tuple[Any, Any]]:
+    for _ in range(unpacker.read_map_header()):
+        key = unpacker.unpack()
+        yield key, unpacker.unpack()
+
+
+class _Body:
+    """The packed tables' bytes, after the file's header (offsets from its start)."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def table(self, items: list[tuple[bytes, bytes]]) -> list[int]:
+        """Append one packed table; [entries, where its starts are, where its ends are]."""
+        items.sort()
+        starts, ends = array("I"), array("I")
+        for key, value in items:
+            starts.append(len(self.data))
+            self.data += key
+            ends.append(len(self.data))
+            self.data += value
+        starts.append(len(self.data))
+        self.data += b"\0" * (-len(self.data) % 4)  # the offsets' arrays stay aligned
+        starts_at = len(self.data)
+        self.data += starts.tobytes()
+        ends_at = len(self.data)
+        self.data += ends.tobytes()
+        return [len(items), starts_at, ends_at]
+
+
+def build_tables(path: Path) -> bytes:
+    """The mapped file of a lemmatizer's ``lookups.bin`` (spaCy's ``Lookups.to_disk``),
+    read as a stream: a header (JSON) and the packed tables."""
+    header: dict[str, Any] = {}
+    body = _Body()
     with path.open("rb") as stream:
         unpacker = Unpacker(stream, raw=False, strict_map_key=False, max_buffer_size=2**31 - 1)
         for name in _entries(unpacker):
             if name == "lemma_lookup":  # hash of a form -> its lemma(s)
                 items = [(int(key).to_bytes(8, "big"), _pack(v)) for key, v in _pairs(unpacker)]
-                tables[name] = _ByHash(PackedTable(items))
+                header[name] = {"hashed": body.table(items)}
             elif name == "lemma_exc":  # part of speech -> {form: lemmas}
-                exceptions = {}
-                for key in _entries(unpacker):
-                    pairs = [(form.encode("utf-8"), _pack(v)) for form, v in _pairs(unpacker)]
-                    exceptions[int(key)] = _ByString(PackedTable(pairs))
-                tables[name] = _PerPartOfSpeech(exceptions)
-            elif name == "lemma_index":  # part of speech -> the forms that are lemmas
-                index = {}
-                for key in _entries(unpacker):
-                    count = unpacker.read_array_header()
-                    index[int(key)] = frozenset(unpacker.unpack() for _ in range(count))
-                tables[name] = _PerPartOfSpeech(index)
-            else:  # the rules, and any small table: as they are
-                tables[name] = _PerPartOfSpeech(
-                    {int(key): unpacker.unpack() for key in _entries(unpacker)}
-                )
+                header[name] = {
+                    "by_pos": {
+                        str(int(pos)): body.table(
+                            [(form.encode("utf-8"), _pack(v)) for form, v in _pairs(unpacker)]
+                        )
+                        for pos in _entries(unpacker)
+                    }
+                }
+            else:  # the index (forms that are lemmas), the rules, any small table: as is
+                header[name] = {
+                    "values": {str(int(pos)): unpacker.unpack() for pos in _entries(unpacker)}
+                }
+    encoded = json.dumps(header, ensure_ascii=False).encode("utf-8")
+    encoded += b" " * (-(len(_MAGIC) + 8 + len(encoded)) % 4)
+    return b"".join((_MAGIC, struct.pack("<q", len(encoded)), encoded, bytes(body.data)))
+
+
+def _table(buffer: Buffer, base: int, place: list[int]) -> PackedTable:
+    count, starts_at, ends_at = place
+    view = memoryview(buffer)
+    starts = view[base + starts_at : base + starts_at + 4 * (count + 1)].cast("I")
+    ends = view[base + ends_at : base + ends_at + 4 * count].cast("I")
+    return PackedTable(buffer, base, starts, ends)
+
+
+def read_lookups(path: Path) -> PackedLookups:
+    """The lemmatizer's tables from ``lookups.bin``, packed and mapped (built once)."""
+    from exporter.text.mapped import mapped_table, source_key
+
+    buffer = mapped_table(
+        f"lemmas-{source_key(path)}-{zlib.crc32(_MAGIC)}.bin", lambda: build_tables(path)
+    )
+    if buffer[: len(_MAGIC)] != _MAGIC:  # pragma: no cover - the name says what it holds
+        buffer = build_tables(path)
+    (length,) = struct.unpack_from("<q", buffer, len(_MAGIC))
+    start = len(_MAGIC) + 8
+    header = json.loads(bytes(buffer[start : start + length]).decode("utf-8"))
+    base = start + length
+    tables: dict[str, Any] = {}
+    for name, stored in header.items():
+        if "hashed" in stored:
+            tables[name] = _ByHash(_table(buffer, base, stored["hashed"]))
+        elif "by_pos" in stored:
+            tables[name] = _PerPartOfSpeech(
+                {
+                    int(pos): _ByString(_table(buffer, base, place))
+                    for pos, place in stored["by_pos"].items()
+                }
+            )
+        elif name == "lemma_index":  # membership tests: sets
+            tables[name] = _PerPartOfSpeech(
+                {int(pos): frozenset(forms) for pos, forms in stored["values"].items()}
+            )
+        else:
+            tables[name] = _PerPartOfSpeech(
+                {int(pos): value for pos, value in stored["values"].items()}
+            )
     return PackedLookups(tables)
-
-
-def _pairs(unpacker: Unpacker) -> Iterator[tuple[Any, Any]]:
-    for _ in range(unpacker.read_map_header()):
-        key = unpacker.unpack()
-        yield key, unpacker.unpack()
 
 
 class LeanFrenchLemmatizer(FrenchLemmatizer):
