@@ -192,7 +192,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         per_article = (startup["all"].cpu - startup["one"].cpu) / (many - 1)
         rows.append(
             Row(
-                "start-up of `exporter build` (imports, tables, language model; default formats, warm cache)",
+                "start-up of `exporter build` (imports, tables, language model; default formats, "
+                "warm cache)",
                 f"{startup['one'].cpu - per_article:.2f} CPU-s",
                 "≤ 3 CPU-s (with the language model)",
                 f"exporter build <1 vs {many} articles>: CPU(1) - per-article",
