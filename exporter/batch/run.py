@@ -42,7 +42,7 @@ from exporter.batch.manifest import (
     settings_fingerprint,
 )
 from exporter.batch.progress import BatchReporter, NullBatchReporter
-from exporter.batch.tasks import ArticleOutcome, ArticleTask
+from exporter.batch.tasks import ArticleOutcome, ArticleTask, lazy_runner
 from exporter.errors import InputError
 from exporter.fsutil import remove_leftovers
 from exporter.inputs import collect_inputs
@@ -52,9 +52,7 @@ from exporter.parsers import ARTICLE_EXTENSIONS
 from exporter.text.dates import format_duration
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from exporter.batch.workers import EventSink, Runner
+    from exporter.batch.workers import Runner
 
 log = logging.getLogger(__name__)
 
@@ -302,41 +300,6 @@ def run_pass(
     return BatchReport(items=tuple(items), seconds=time.perf_counter() - started)
 
 
-class OnFirstTask:
-    """A runner made when there is a first article to convert: a batch with nothing to do
-    imports no conversion code (pipeline, engines, exporters, models)."""
-
-    def __init__(self, make: Callable[[], Runner]) -> None:
-        self._make = make
-        self._runner: Runner | None = None
-
-    def run(self, tasks: Sequence[ArticleTask], on_event: EventSink) -> Iterator[ArticleOutcome]:
-        if not tasks:
-            return iter(())
-        if self._runner is None:
-            self._runner = self._make()
-        return self._runner.run(tasks, on_event)
-
-    def finished_meanwhile(self) -> list[ArticleOutcome]:
-        return self._runner.finished_meanwhile() if self._runner is not None else []
-
-    def close(self) -> None:
-        if self._runner is not None:
-            self._runner.close()
-
-
-def lazy_runner(options: BatchOptions, jobs: int, lock_fd: int | None) -> Runner:
-    """The runner of a batch; on this machine, made on the first article to convert."""
-
-    def make() -> Runner:
-        from exporter.batch.workers import make_runner
-
-        return make_runner(options.build, jobs=jobs, scheduler=options.scheduler, lock_fd=lock_fd)
-
-    # A cluster is reached at once: an unreachable scheduler is an error before any work.
-    return make() if options.scheduler else OnFirstTask(make)
-
-
 def resolved_options(options: BatchOptions) -> BatchOptions:
     # Absolute paths: workers may run in another folder, or on another machine.
     build = options.build
@@ -369,7 +332,7 @@ def run_batch(
     fingerprint = settings_fingerprint(options.build)
     jobs = options.jobs or default_jobs()
     with build_lock(options.build.out_dir, wait=options.wait) as lock_fd:
-        runner = lazy_runner(options, jobs, lock_fd)
+        runner = lazy_runner(options.build, jobs=jobs, scheduler=options.scheduler, lock_fd=lock_fd)
         try:
             report = run_pass(input_dir, options, runner, reporter, fingerprint)
             if on_report is not None:
