@@ -11,7 +11,7 @@ import sys
 import spacy
 from spacy.lookups import Lookups
 
-from exporter.text.analysis import analyse_many
+from exporter.text.analysis import analyse_many, word_vector
 from exporter.text.lean_lemmatizer import read_lookups
 from tests.corpus import wikinews_texts
 
@@ -28,6 +28,8 @@ for doc in nlp.pipe(json.load(sys.stdin)):
                     str(t.morph), t.idx, bool(t.whitespace_)] for t in doc],
         "entities": [[e.start, e.end, e.label_] for e in doc.ents],
         "chunks": [[c.start, c.end, c.root.i] for c in doc.noun_chunks],
+        "vectors": [nlp.vocab.get_vector(t.lemma_).tolist() if nlp.vocab.has_vector(t.lemma_)
+                    else None for t in doc],
     })
 json.dump(out, sys.stdout)
 """
@@ -59,6 +61,8 @@ def test_every_token_entity_and_chunk_is_the_full_models() -> None:
         assert tokens == oracle["tokens"], sentence.text
         assert [[e.start, e.end, e.label] for e in sentence.entities] == oracle["entities"]
         assert [[c.start, c.end, c.root] for c in sentence.noun_chunks] == oracle["chunks"]
+        vectors = [word_vector(t.lemma) for t in sentence.tokens]
+        assert [None if v is None else v.tolist() for v in vectors] == oracle["vectors"]
 
 
 def test_the_packed_lemma_tables_answer_as_spacys() -> None:
