@@ -9,11 +9,10 @@ the others go on.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,16 +25,18 @@ from exporter.exporters import (
     format_for,
     get_exporter,
     get_exporter_info,
+    is_format,
 )
 from exporter.fsutil import remove_leftovers, staging_dir
+from exporter.inputs import collect_inputs
 from exporter.model import Document
-from exporter.naming import article_slug, assign_slugs, is_output_folder, output_slug
+from exporter.naming import article_slug, assign_slugs, output_slug
 from exporter.narration.cache import AudioCache
 from exporter.narration.engines import AUTO_ENGINE, Engine, create_engine, get_engine_info
 from exporter.narration.loudness import normalize_loudness
 from exporter.narration.narrator import Narrator
 from exporter.options import BuildOptions
-from exporter.parsers import ARTICLE_EXTENSIONS, parse_file
+from exporter.parsers import parse_file
 from exporter.progress import NullReporter, Reporter
 from exporter.summary.model import PlainSummary
 from exporter.text.lexicon import load_lexicons
@@ -92,53 +93,12 @@ def slug_for_url(url: str) -> str:
     return output_slug(name or parts.hostname or "page")
 
 
-def _articles_in(folder: Path, skip: Path | None) -> list[Path]:
-    """Article files under ``folder``, recursively, except in hidden folders, in ``skip``
-    (the build folder) and in folders holding our outputs (a batch's or a build's)."""
-    skipped = skip.resolve() if skip is not None else None
-    found: list[Path] = []
-    for root, folders, files in os.walk(folder):
-        here = Path(root)
-        if here.resolve() == skipped or is_output_folder(here):
-            folders.clear()
-            continue
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        found.extend(
-            here / name
-            for name in sorted(files)
-            if not name.startswith(".")
-            and Path(name).suffix.lower() in ARTICLE_EXTENSIONS
-            and (here / name).is_file()
-        )
-    return sorted(found)
-
-
-def collect_inputs(paths: Iterable[Path], *, out_dir: Path | None = None) -> list[Path]:
-    """Article files named directly, plus those found (recursively) in named folders,
-    never in the build folder ``out_dir`` or in another folder of outputs."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(_articles_in(path, out_dir))
-        elif path.exists():
-            found.append(path)  # a FIFO or a device: reading it says what it is
-        else:
-            raise InputError(path, "no such file or folder")
-    if not found:
-        names = ", ".join(str(p) for p in paths)
-        raise InputError(
-            names, f"no article found (looked for {', '.join(ARTICLE_EXTENSIONS)} files)"
-        )
-    return list(dict.fromkeys(found))
-
-
 def _check_formats(formats: Sequence[str]) -> None:
-    known = set(exporter_names())
-    unknown = [name for name in formats if name not in known]
+    unknown = [name for name in formats if not is_format(name)]
     if unknown or not formats:
         raise ConfigError(
             f"unknown format(s): {', '.join(unknown) or '(none given)'}",
-            hint=f"Choose among: {', '.join(sorted(known))}.",
+            hint=f"Choose among: {', '.join(exporter_names())}.",
         )
 
 

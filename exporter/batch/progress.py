@@ -8,22 +8,16 @@ known, :meth:`completed` when it is over. They write to the stream they are give
 
 from __future__ import annotations
 
+import functools
 import time
-from typing import Protocol, TextIO
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TaskProgressColumn,
-    TextColumn,
-    TimeRemainingColumn,
-)
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from exporter.progress import NullReporter, Reporter
 from exporter.text.dates import format_duration
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 
 class BatchReporter(Reporter, Protocol):
@@ -103,8 +97,8 @@ class BarReporter:
     failed articles are printed above it, one line each. The bar goes when the batch ends."""
 
     def __init__(self, stream: TextIO, width: int | None = None) -> None:
-        # The caller chose a bar because the stream is a terminal (batch_reporter_for).
-        self._console = Console(file=stream, width=width, force_terminal=True, highlight=False)
+        self._stream = stream
+        self._width = width
         self._progress: Progress | None = None
         self._task: TaskID | None = None
         self._running: dict[str, str] = {}
@@ -122,6 +116,13 @@ class BarReporter:
             running=" · ".join(f"{name} {what}" for name, what in self._running.items()),
         )
 
+    @functools.cached_property
+    def _console(self) -> Console:
+        from rich.console import Console  # imported only when there is a bar to draw
+
+        # The caller chose a bar because the stream is a terminal (batch_reporter_for).
+        return Console(file=self._stream, width=self._width, force_terminal=True, highlight=False)
+
     def _print_above(self, text: str) -> None:
         self._console.print(text, markup=False, highlight=False, soft_wrap=True)
 
@@ -129,6 +130,20 @@ class BarReporter:
         self.completed()
         self._running.clear()
         self._failed = 0
+        summary = f"batch: {to_convert} to convert, {up_to_date} up to date"
+        if not to_convert:  # no bar for nothing to do
+            self._stream.write(summary + "\n")
+            self._stream.flush()
+            return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
         self._progress = Progress(
             BarColumn(bar_width=20),
             MofNCompleteColumn(),
@@ -143,7 +158,7 @@ class BarReporter:
         )
         self._task = self._progress.add_task("batch", total=to_convert, failed="", running="")
         self._progress.start()
-        self._print_above(f"batch: {to_convert} to convert, {up_to_date} up to date")
+        self._print_above(summary)
 
     def stage(self, article: str, stage: str) -> None:
         self._running[article] = stage

@@ -6,7 +6,8 @@ A batch
 2. removes what a killed batch left half-done (staging folders, temporary files);
 3. decides, from the manifest (:mod:`exporter.batch_manifest`), which articles are new or
    changed: a hash of their bytes, the output settings and the tool's version. A batch
-   with nothing to do reads and hashes the files, and loads no model;
+   with nothing to do reads and hashes the files, and imports no conversion code (no
+   pipeline, engine, exporter or model: the runner is made on the first article to convert);
 4. converts those on a runner (:mod:`exporter.batch_workers`): this process, worker
    processes, or a Dask cluster, recording each article in the manifest as soon as it is
    done, so a killed batch run again redoes only the unfinished articles;
@@ -27,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exporter.batch.library import INDEX_NAME, write_library
 from exporter.batch.lock import build_lock
@@ -40,20 +42,17 @@ from exporter.batch.manifest import (
     settings_fingerprint,
 )
 from exporter.batch.progress import BatchReporter, NullBatchReporter
-from exporter.batch.workers import (
-    ArticleOutcome,
-    ArticleTask,
-    Runner,
-    forward_event,
-    make_runner,
-)
+from exporter.batch.tasks import ArticleOutcome, ArticleTask, lazy_runner
 from exporter.errors import InputError
 from exporter.fsutil import remove_leftovers
+from exporter.inputs import collect_inputs
 from exporter.naming import assign_slugs
 from exporter.options import BuildOptions
 from exporter.parsers import ARTICLE_EXTENSIONS
-from exporter.pipeline import collect_inputs
 from exporter.text.dates import format_duration
+
+if TYPE_CHECKING:
+    from exporter.batch.workers import Runner
 
 log = logging.getLogger(__name__)
 
@@ -283,8 +282,11 @@ def run_pass(
             )
 
     try:
-        for outcome in runner.run(plan.tasks, forward_event(reporter)):
-            record(outcome)
+        if plan.tasks:
+            from exporter.batch.workers import forward_event
+
+            for outcome in runner.run(plan.tasks, forward_event(reporter)):
+                record(outcome)
     except BaseException:
         # Interrupted (Ctrl-C, SIGTERM): articles that finished meanwhile are recorded, so
         # the next run does not convert them again.
@@ -330,7 +332,7 @@ def run_batch(
     fingerprint = settings_fingerprint(options.build)
     jobs = options.jobs or default_jobs()
     with build_lock(options.build.out_dir, wait=options.wait) as lock_fd:
-        runner = make_runner(options.build, jobs=jobs, scheduler=options.scheduler, lock_fd=lock_fd)
+        runner = lazy_runner(options.build, jobs=jobs, scheduler=options.scheduler, lock_fd=lock_fd)
         try:
             report = run_pass(input_dir, options, runner, reporter, fingerprint)
             if on_report is not None:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from exporter.batch.preload import cpu_share, preload, use_cpu_share
+from exporter.batch.tasks import ArticleOutcome, ArticleTask
 from exporter.errors import ConfigError
 from exporter.options import BuildOptions
 from exporter.pipeline import ArticleConverter
@@ -44,41 +45,6 @@ EventSink = Callable[[WorkerEvent], None]
 
 #: The stage name under which sentence synthesis is timed (inside the "mp3" stage).
 NARRATE_STAGE = "narrate"
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ArticleTask:
-    #: Absolute path: workers may run in another folder, or on another machine.
-    source: str
-    slug: str
-    key: str
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ArticleOutcome:
-    source: str
-    slug: str
-    key: str
-    #: Files written, relative to the build folder.
-    outputs: tuple[str, ...] = ()
-    title: str = ""
-    date: str = ""
-    publisher: str = ""
-    link: str = ""
-    duration_seconds: float | None = None
-    #: Empty when the article was converted.
-    error: str = ""
-    hint: str = ""
-    seconds: float = 0.0
-    #: Seconds spent per stage, in the order the stages ran.
-    stage_seconds: tuple[tuple[str, float], ...] = ()
-    #: Which worker did it ("host:pid") and its peak resident memory so far, in kB.
-    worker: str = ""
-    peak_rss_kb: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.error
 
 
 class StageClock:

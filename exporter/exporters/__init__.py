@@ -2,18 +2,23 @@
 
 An exporter is any object with a ``name`` and an ``export(context)`` method returning the
 paths it wrote. Built-ins register themselves exactly as a plug-in would, through
-:func:`register_exporter`; third-party exporters can also be declared in the entry-point
-group ``exporter.exporters``. A registration says whether the format needs the narration,
-and which format to write instead when the narration is not wanted (``--no-overlays``):
-the pipeline asks :func:`format_for` rather than knowing any format by name.
+:func:`register_exporter`, when their module is imported: :data:`BUILTIN_MODULES` names each
+one's module, imported on the first use of that format only (``--formats mp3`` imports no
+EPUB or summary code). Third-party exporters can be declared in the entry-point group
+``exporter.exporters``, read only when a name is not a built-in one or every format is
+listed (a plug-in cannot replace a built-in format). A registration says whether the
+format needs the narration, and which format to write instead when the narration is not
+wanted (``--no-overlays``): the pipeline asks :func:`format_for` rather than knowing any
+format by name.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -79,6 +84,19 @@ class ExporterInfo:
     text_only: str | None = None
 
 
+log = logging.getLogger(__name__)
+
+#: Built-in formats and the module that registers each (imported on first use).
+BUILTIN_MODULES = {
+    "mp3": "exporter.exporters.mp3",
+    "mp3-sections": "exporter.exporters.mp3",
+    "m4b": "exporter.exporters.m4b",
+    "epub": "exporter.exporters.epub",
+    "epub-text": "exporter.exporters.epub",
+    "summary": "exporter.exporters.summary",
+    "transcript": "exporter.exporters.transcript",
+}
+
 _REGISTRY: dict[str, ExporterInfo] = {}
 
 
@@ -96,24 +114,37 @@ def register_exporter(
 
 @functools.cache
 def _load_plugins() -> None:
-    # Built-ins first, so that a plug-in may deliberately override one by name.
-    from exporter.exporters import epub, m4b, mp3, summary, transcript  # noqa: F401
+    from importlib.metadata import entry_points
 
     for entry in entry_points(group="exporter.exporters"):
+        if entry.name in BUILTIN_MODULES:
+            log.warning("plug-in format %r ignored: a built-in format has that name", entry.name)
+            continue
         register_exporter(entry.name, entry.load())
 
 
 def exporter_names() -> list[str]:
+    """Every format: the built-in ones and the plug-ins' (all imported)."""
+    for module in dict.fromkeys(BUILTIN_MODULES.values()):
+        importlib.import_module(module)
     _load_plugins()
     return sorted(_REGISTRY)
 
 
+def is_format(name: str) -> bool:
+    """Whether ``name`` is a format, without importing any other format's code."""
+    return name in _REGISTRY or name in BUILTIN_MODULES or name in exporter_names()
+
+
 def get_exporter_info(name: str) -> ExporterInfo:
-    _load_plugins()
+    if name not in _REGISTRY and name in BUILTIN_MODULES:
+        importlib.import_module(BUILTIN_MODULES[name])  # it registers itself
+    if name not in _REGISTRY:
+        _load_plugins()
     try:
         return _REGISTRY[name]
     except KeyError:
-        known = ", ".join(sorted(_REGISTRY))
+        known = ", ".join(exporter_names())
         raise ExporterNotFoundError(f"unknown format '{name}' (known: {known})") from None
 
 

@@ -9,8 +9,6 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from exporter.errors import (
     BinaryInputError,
     EmptyInputError,
@@ -144,6 +142,8 @@ def _decode(data: bytes, path: Path | str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
     best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "mac_roman"]).best()
     if best is None:
         raise EncodingError(path, "the text encoding could not be recognised")

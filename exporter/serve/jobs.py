@@ -33,9 +33,8 @@ from exporter.batch.manifest import (
     save_manifest,
     settings_fingerprint,
 )
+from exporter.batch.tasks import ArticleOutcome, ArticleTask
 from exporter.batch.workers import (
-    ArticleOutcome,
-    ArticleTask,
     WorkerEvent,
     convert_task,
     prepare_worker_process,

