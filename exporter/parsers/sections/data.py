@@ -211,7 +211,8 @@ EVALUATIVE_ADJECTIVES = word_set(
     autre fameux énorme considérable crucial significatif remarquable vaste immense
     gigantesque impressionnant inférieur supérieur meilleur pire large entier tel même
     incroyable terrible formidable excellent exceptionnel extraordinaire incontrôlable
-    extrême
+    extrême puissant somptueux solennel similaire semblable pareil identique analogue
+    brillant célèbre magnifique superbe splendide spectaculaire dramatique tragique
     """
 )
 

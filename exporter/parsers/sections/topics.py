@@ -14,6 +14,7 @@ language model, :mod:`.titles` titles sections from its own tables.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,6 +57,9 @@ _PHRASE_RELATIONS = frozenset({"det", "amod", "nmod", "case", "fixed", "flat:nam
 #: Prepositions of a complement that belongs in a title ("de l'IA", "en développement").
 _COMPLEMENT_CASES = frozenset({"de", "d'", "d’", "du", "des", "en", "pour", "contre", "sur"})
 _CONTENT = frozenset({"NOUN", "PROPN", "ADJ"})
+#: A word a title may show: letters with inner hyphens or apostrophes, or a figure
+#: ("neuf--" is a parse of broken punctuation).
+_CLEAN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*['’]?|\d+(?:[.,]\d+)?|%")
 _DEFINITE = {("Masc", "Sing"): "le", ("Fem", "Sing"): "la"}
 
 
@@ -183,7 +187,7 @@ def _candidates(sentence: AnalysedSentence) -> list[_Candidate]:
                 tokens.pop()
             while tokens and tokens[0].i != head.i and tokens[0].pos == "NUM":
                 tokens.pop(0)  # "36 % du territoire": a figure is no topic
-            if tokens:
+            if tokens and all(_CLEAN.fullmatch(t.text) for t in tokens):
                 found.append(_candidate(head, tokens))
     return found
 
