@@ -222,7 +222,7 @@ EVALUATIVE_ADJECTIVES = word_set(
 VAGUE_TITLE_HEADS = word_set(
     """
     incidence plateforme conséquence impact importance effet opportunité occasion
-    décision volonté intention rôle aspect domaine contexte situation tâche mesure fin
+    volonté intention rôle aspect domaine contexte situation tâche mesure fin
     forme façon indécence promotion ensemble partie direction
     directeur directrice ministre président présidente premier secrétaire porte-parole
     responsable chef dirigeant dirigeante maire député sénateur délégation délégué

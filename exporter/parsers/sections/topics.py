@@ -48,8 +48,10 @@ COMPLEMENT_BONUS = 0.15
 #: score: "l'incidence sur le sort de l'humanité" gives way to what the section says.
 VAGUE_HEAD_FACTOR = 0.3
 #: A title made of words this common only (Zipf) says nothing of its own ("le monde", "les
-#: pays du monde"): it keeps VAGUE_HEAD_FACTOR of its score.
+#: pays du monde"), nor a bare head this common ("la décision", "le public"): it keeps
+#: VAGUE_HEAD_FACTOR of its score.
 COMMON_ZIPF = 5.5
+BARE_COMMON_ZIPF = 4.9
 MIN_WORDS = 2
 #: Relations that grow a noun phrase: determiner, adjectives, a noun complement, fixed
 #: expressions and names ("la capsule Dragon").
@@ -59,7 +61,7 @@ _COMPLEMENT_CASES = frozenset({"de", "d'", "d’", "du", "des", "en", "pour", "c
 _CONTENT = frozenset({"NOUN", "PROPN", "ADJ"})
 #: A word a title may show: letters with inner hyphens or apostrophes, or a figure
 #: ("neuf--" is a parse of broken punctuation).
-_CLEAN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*['’]?|\d+(?:[.,]\d+)?|%")
+_CLEAN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*['’]?|\d+(?:[.,]\d+|e|er|re|ème)?|%")
 _DEFINITE = {("Masc", "Sing"): "le", ("Fem", "Sing"): "la"}
 
 
@@ -265,6 +267,11 @@ class _Sections:
         return np.mean(vectors, axis=0) if vectors else None
 
 
+def _common_only(lemmas: Sequence[str]) -> bool:
+    threshold = BARE_COMMON_ZIPF if len(lemmas) == 1 else COMMON_ZIPF
+    return all(zipf(lemma) >= threshold for lemma in lemmas)
+
+
 def _score(
     candidate: _Candidate, sections: _Sections, index: int, repeats: int, taken: TakenTitles
 ) -> float:
@@ -281,7 +288,7 @@ def _score(
     # "La sécurité" names less than "La sécurité de l'IA".
     score *= 1 + COMPLEMENT_BONUS * (len(candidate.lemmas) - 1)
     head = candidate.lemmas[0]
-    if head in VAGUE_TITLE_HEADS or all(zipf(lemma) >= COMMON_ZIPF for lemma in candidate.lemmas):
+    if head in VAGUE_TITLE_HEADS or _common_only(candidate.lemmas):
         score *= VAGUE_HEAD_FACTOR
     if head in taken.document_lemmas:
         score *= 0.6
