@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from exporter.parsers.sections import SectionPlan, infer_sections, infer_title
 from exporter.parsers.sections.boundaries import section_starts
 from exporter.parsers.sections.evaluation import pk, window_diff
+from exporter.parsers.sections.topics import topic_titles
 from tests.corpus import SEED_ARTICLE, corpus_file, corpus_params, wikinews_texts
 
 ARTICLES = [pytest.param(SEED_ARTICLE, id=SEED_ARTICLE.stem), *corpus_params(wikinews_texts, 3)]
@@ -199,3 +200,66 @@ def test_seed_section_titles_name_topics_not_the_actor_nor_a_list_item() -> None
         assert not {"gestion", "contrôle", "risques"} & words, titles
         # Nor the three "Initiative pour ..." of another list.
         assert "initiative" not in words, titles
+
+
+#: Adjectives that judge or count instead of naming (written for these tests).
+JUDGING_WORDS = {
+    "important",
+    "importante",
+    "nombreux",
+    "nombreuses",
+    "grand",
+    "grande",
+    "nouveau",
+    "nouvelle",
+    "majeur",
+    "majeure",
+    "inférieur",
+    "extrême",
+}
+
+
+def test_seed_section_titles_judge_nothing_and_name_no_vague_relation() -> None:
+    title, paragraphs = read(SEED_ARTICLE)
+    titles = [plan.title for plan in infer_sections(paragraphs, document_title=title)]
+    for section_title in titles:
+        words = set(re.findall(r"[^\W_]+", section_title.casefold()))
+        assert not JUDGING_WORDS & words, titles
+        # "L'incidence sur ...", "L'importante plateforme de dialogue": a relation or a
+        # container is not what a section is about.
+        assert not re.match(r"(?i)(l'incidence|la plateforme)\b", section_title), titles
+
+
+def test_a_title_drops_the_adjectives_that_judge() -> None:
+    sections = [
+        [
+            "Le sommet constituait une importante plateforme de dialogue entre les pays. "
+            "Les pays ont salué une importante plateforme de dialogue pour les chercheurs.",
+        ],
+        [
+            "De nombreux navires de croisière accostent chaque jour dans la lagune. "
+            "Les nombreux navires de croisière inquiètent les habitants de la lagune.",
+        ],
+    ]
+    titles = topic_titles(sections)
+    for section_title in titles:
+        assert section_title, titles
+        words = set(re.findall(r"[^\W_]+", section_title.casefold()))
+        assert not JUDGING_WORDS & words, titles
+    assert "navires" in titles[1], titles
+
+
+def test_a_title_is_no_person_nor_the_middle_of_au_service_de() -> None:
+    sections = [
+        [
+            "Le conservateur Dimitris Avramopoulos a présenté le gouvernement de coalition. "
+            "Le gouvernement de coalition compte dix-huit ministres.",
+        ],
+        [
+            "Les pays veulent une IA au service des personnes. "
+            "Une IA au service des personnes suppose des règles de prudence.",
+        ],
+    ]
+    titles = topic_titles(sections)
+    assert "Avramopoulos" not in titles[0], titles
+    assert not titles[1].startswith("Le service"), titles

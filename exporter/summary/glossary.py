@@ -170,7 +170,7 @@ def acronym_entries(text: str) -> list[GlossaryEntry]:
     return entries
 
 
-def _headwords(word: str) -> list[str]:
+def headwords_of(word: str) -> list[str]:
     """Dictionary entries a word form may belong to: itself, its lemma, and for a
     present participle ("incombant") its verb ("incomber")."""
     candidates = [word, lemma(word)]
@@ -217,7 +217,7 @@ def hard_word_entries(
         frequency = max(zipf(word), zipf(base))
         if frequency >= RARE_ZIPF or base in candidates or base in explained:
             continue
-        headwords = _headwords(word)
+        headwords = headwords_of(word)
         if not headwords:
             continue
         chosen = best_sense(

@@ -77,3 +77,7 @@ DATED_SENSE_MARKERS = frozenset(
 ADJECTIVE_DEFINITION_OPENERS = frozenset(
     {"qui", "relatif", "relative", "propre", "qualifie", "caractérise"}
 )
+
+#: First words of a sense that names a place ("Village et ancienne commune française"):
+#: a word written in lower case in the article is not that place.
+PLACE_SENSE_OPENERS = frozenset({"village", "commune", "hameau", "localité", "ville"})

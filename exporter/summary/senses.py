@@ -4,20 +4,30 @@ The French Wiktionary (:mod:`exporter.text.dictionary`) lists a word's senses, a
 figurative ones included, some long. A sense is offered only when plain enough (not
 marked archaic, literary or figurative; cut at a comma when long), and of the senses of
 the part of speech the word has in its sentence, the one chosen fits that sentence best
-(spaCy's French word vectors, via :mod:`exporter.text.analysis`, and shared words) and
-reads plainest.
+(spaCy's French word vectors, via :mod:`exporter.text.analysis`, and shared words).
+
+Fit is a soft alignment of words, not of sentence averages: each content word of the
+definition is matched to its closest word of the sentence and each word of the sentence
+to its closest word of the definition ("combler les déficits": "compenser un défaut" fits,
+"remplir jusque par-dessus les bords" does not). A bare synonym ("Satisfaire.") explains
+less than a phrase, and a rare one ("Exciter, encourager ...") nothing: both cost more.
+Measured on hand-written cases: ``benchmarks/glossary_senses.py``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
 
 from exporter.summary.glossary_data import (
     ADJECTIVE_DEFINITION_OPENERS,
     DATED_SENSE_MARKERS,
     GLOSS_PREFIXES_TO_DROP,
     NON_DEFINITION_PREFIXES,
+    PLACE_SENSE_OPENERS,
 )
 from exporter.text import analysis, dictionary
 from exporter.text.fr_words import SUMMARY_STOP_WORDS
@@ -27,24 +37,30 @@ MAX_DEFINITION_WORDS = 16
 MIN_DEFINITION_WORDS = 2
 #: Words at least this common (Zipf) tell nothing of a sense when shared with a context.
 UNTELLING_ZIPF = 5.3
-#: A sense's fit to its context: cosine of the definition's and the sentence's word
-#: vectors, plus this much per word they share (the sentence's count twice).
+#: A sense's fit to its context: the soft alignment of their words (:func:`_alignment`,
+#: up to 2), plus this much per word they share (the sentence's count twice).
 SHARED_WORD_BONUS = 0.03
-#: Weight of a definition's plainness (:func:`_plainness`, a Zipf frequency) against
-#: its fit, the cost of each word beyond PLAIN_LENGTH, of each place further down the
-#: dictionary's list of senses, and of a sense restricted to one domain: between senses
-#: that fit about as well, the plainer, shorter, more usual one ("exhorter": not
-#: "Exciter, encourager par ses paroles.", whose synonym is rare).
-PLAINNESS_WEIGHT = 0.1
+#: The cost of each word beyond PLAIN_LENGTH, of a sense restricted to one domain, of a
+#: definition that is one bare word, and of a definition that opens with a synonym, per
+#: Zipf point that synonym is rarer than SYNONYM_ZIPF: "combler les déficits" is not
+#: "Satisfaire." but "Remplir un vide, compenser un défaut."; "exhorter" is not "Exciter,
+#: encourager par ses paroles." (tuned on the "tune" half of
+#: ``benchmarks/data/glossary_senses.toml``).
 PLAIN_LENGTH = 8
 LENGTH_COST = 0.01
-ORDER_COST = 0.05
 RESTRICTED_COST = 0.3
-#: With several senses, the best must fit at least this well (cosine) or share a word
-#: with the context: a wrong definition is worse than none.
-MIN_FIT = 0.3
+ONE_WORD_COST = 0.1
+RARE_SYNONYM_COST = 0.2
+SYNONYM_ZIPF = 5.0
+#: With several senses, the best must align at least this well (mean of both
+#: directions) or share a word with the context: a wrong definition is worse than none.
+MIN_FIT = 0.2
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+#: A space before a period or comma: the data lost a linked word ("Faire une nouvelle .",
+#: "Remplacer, assurer la ."); such a sense reads broken.
+_BROKEN = re.compile(r"\s[.,]")
 
 
 def _is_dated(sense: str) -> bool:
@@ -69,7 +85,7 @@ def _shortened(text: str) -> str | None:
 def plain_definition(sense: str) -> str | None:
     """A Wiktionary sense shortened to one plain sentence, or None if unusable (a
     cross-reference, or an archaic, literary or figurative sense)."""
-    if _is_dated(sense):
+    if _is_dated(sense) or _BROKEN.search(sense):
         return None
     text = sense.strip().lstrip(":").strip()
     text = re.sub(r"\s*\([^()]*\)", "", text)
@@ -77,6 +93,8 @@ def plain_definition(sense: str) -> str | None:
         if text.casefold().startswith(prefix):
             text = text[len(prefix) :].strip()
     if not text or text.casefold().startswith(NON_DEFINITION_PREFIXES) or "→" in text:
+        return None
+    if text.split()[0].casefold() in PLACE_SENSE_OPENERS and "commune" in text.casefold():
         return None
     text = re.split(r"\s+[—–]\s+|\s*;\s*|(?<=[a-zé])\.\s", text, maxsplit=1)[0].strip(" .,:")
     shortened = _shortened(text) if text else None
@@ -97,19 +115,14 @@ def sense_words(text: str) -> set[str]:
     }
 
 
-def _plainness(definition: str) -> float:
-    """How plain a definition reads: the mean Zipf frequency of its content words; for a
-    synonym ("Exciter, encourager ..."), that synonym's own frequency, since a rare
-    synonym explains nothing."""
+def _synonym_cost(definition: str) -> float:
+    """What a definition made of synonyms loses: ONE_WORD_COST when it is one word, and
+    RARE_SYNONYM_COST per Zipf point its first synonym is rarer than SYNONYM_ZIPF."""
     first = _WORD.findall(definition.split(",")[0])
-    if len(first) == 1:
-        return zipf(first[0].casefold())
-    words = [
-        word.casefold()
-        for word in _WORD.findall(definition)
-        if len(word) > 2 and word.casefold() not in SUMMARY_STOP_WORDS
-    ]
-    return sum(zipf(word) for word in words) / len(words) if words else 0.0
+    if len(first) != 1:
+        return 0.0
+    one_word = ONE_WORD_COST if len(_WORD.findall(definition)) == 1 else 0.0
+    return one_word + RARE_SYNONYM_COST * max(0.0, SYNONYM_ZIPF - zipf(first[0].casefold()))
 
 
 def _is_restricted(definition: str) -> bool:
@@ -219,17 +232,46 @@ def best_sense(
         keep = list(range(len(offered)))
     if not keep:
         return None
-    fits = {i: analysis.cosine(context.vector, definitions[i].vector) for i in keep}
+    words = _unit_vectors(context, skip=word.casefold())
+    fits = {i: _alignment(_unit_vectors(definitions[i]), words) for i in keep}
     scores = {
         i: fits[i]
         + SHARED_WORD_BONUS * min(shared[i], 6)
-        + PLAINNESS_WEIGHT * _plainness(offered[i][1])
         - LENGTH_COST * max(0, len(offered[i][1].split()) - PLAIN_LENGTH)
-        - ORDER_COST * i
         - RESTRICTED_COST * offered[i][2]
+        - _synonym_cost(offered[i][1])
         for i in keep
     }
     best = max(keep, key=lambda i: (scores[i], -i))
-    if len(keep) > 1 and fits[best] < MIN_FIT and shared[best] == 0:
+    if len(keep) > 1 and fits[best] < 2 * MIN_FIT and shared[best] == 0:
         return None
     return offered[best][:2]
+
+
+_Vector = np.ndarray[Any, np.dtype[np.float32]]
+
+
+def _unit_vectors(sentence: analysis.AnalysedSentence, *, skip: str = "") -> list[_Vector]:
+    """The unit word vectors of a sentence's content words (not the word ``skip``)."""
+    found = []
+    for token in sentence.tokens:
+        text = token.text.casefold()
+        if token.pos not in _CONTENT_POS or text == skip or text in SUMMARY_STOP_WORDS:
+            continue
+        vector = analysis.word_vector(text)
+        if vector is None:
+            vector = analysis.word_vector(token.lemma.casefold())
+        norm = float(np.linalg.norm(vector)) if vector is not None else 0.0
+        if vector is not None and norm:
+            found.append(vector / norm)
+    return found
+
+
+def _alignment(definition: list[_Vector], context: list[_Vector]) -> float:
+    """How well two word sets match, 0 to 2: the mean cosine of each definition word to
+    its closest context word, plus the mean of each context word to its closest
+    definition word."""
+    if not definition or not context:
+        return 0.0
+    similarity = np.asarray(definition) @ np.asarray(context).T
+    return float(similarity.max(axis=1).mean() + similarity.max(axis=0).mean())

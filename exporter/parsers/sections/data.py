@@ -200,3 +200,32 @@ COMPLEMENT_PREPOSITIONS = frozenset({"de", "d'", "du", "des"})
 
 #: Title used when a section holds no noun at all; a number keeps it distinct.
 FALLBACK_TITLE = "Suite de l'article"
+
+#: Adjectives that judge or count rather than name (lemmas): a title drops them ("une
+#: importante plateforme de dialogue" -> "la plateforme de dialogue", "les nombreux
+#: navires de croisière" -> "les navires de croisière").
+EVALUATIVE_ADJECTIVES = word_set(
+    """
+    important grand petit gros nombreux nouveau principal majeur essentiel fort bon
+    mauvais beau joli certain divers différent multiple simple vrai véritable réel seul
+    autre fameux énorme considérable crucial significatif remarquable vaste immense
+    gigantesque impressionnant inférieur supérieur meilleur pire large entier tel même
+    incroyable terrible formidable excellent exceptionnel extraordinaire incontrôlable
+    extrême puissant somptueux solennel similaire semblable pareil identique analogue
+    brillant célèbre magnifique superbe splendide spectaculaire dramatique tragique
+    """
+)
+
+#: Title heads that name no topic of their own: a relation ("l'incidence sur ..."), a
+#: vague container ("la plateforme"), a judgement, or a person's role (a section is about
+#: what the director did, not the director).
+VAGUE_TITLE_HEADS = word_set(
+    """
+    incidence plateforme conséquence impact importance effet opportunité occasion
+    volonté intention rôle aspect domaine contexte situation tâche mesure fin
+    forme façon indécence promotion ensemble partie direction
+    directeur directrice ministre président présidente premier secrétaire porte-parole
+    responsable chef dirigeant dirigeante maire député sénateur délégation délégué
+    sympathisant sympathisante militant militante membre porte-parole
+    """
+)

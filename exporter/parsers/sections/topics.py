@@ -14,6 +14,7 @@ language model, :mod:`.titles` titles sections from its own tables.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from exporter.parsers.headline_data import TIME_WORDS
+from exporter.parsers.sections.data import (
+    EVALUATIVE_ADJECTIVES,
+    GENERIC_HEADS,
+    VAGUE_TITLE_HEADS,
+)
 from exporter.parsers.sections.titles import TakenTitles, starts_with_vowel_sound
 from exporter.text.analysis import (
     AnalysedSentence,
@@ -38,6 +44,14 @@ MAX_WORDS = 8
 MIN_HEAD_LETTERS = 3
 #: How much each content word beyond the head adds to a title's score.
 COMPLEMENT_BONUS = 0.15
+#: What a title whose head names no topic of its own (VAGUE_TITLE_HEADS) keeps of its
+#: score: "l'incidence sur le sort de l'humanité" gives way to what the section says.
+VAGUE_HEAD_FACTOR = 0.3
+#: A title made of words this common only (Zipf) says nothing of its own ("le monde", "les
+#: pays du monde"), nor a bare head this common ("la décision", "le public"): it keeps
+#: VAGUE_HEAD_FACTOR of its score.
+COMMON_ZIPF = 5.5
+BARE_COMMON_ZIPF = 4.9
 MIN_WORDS = 2
 #: Relations that grow a noun phrase: determiner, adjectives, a noun complement, fixed
 #: expressions and names ("la capsule Dragon").
@@ -45,6 +59,9 @@ _PHRASE_RELATIONS = frozenset({"det", "amod", "nmod", "case", "fixed", "flat:nam
 #: Prepositions of a complement that belongs in a title ("de l'IA", "en développement").
 _COMPLEMENT_CASES = frozenset({"de", "d'", "d’", "du", "des", "en", "pour", "contre", "sur"})
 _CONTENT = frozenset({"NOUN", "PROPN", "ADJ"})
+#: A word a title may show: letters with inner hyphens or apostrophes, or a figure
+#: ("neuf--" is a parse of broken punctuation).
+_CLEAN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*['’]?|\d+(?:[.,]\d+|e|er|re|ème)?|%")
 _DEFINITE = {("Masc", "Sing"): "le", ("Fem", "Sing"): "la"}
 
 
@@ -113,6 +130,35 @@ def _in_list(sentence: AnalysedSentence, token: Token) -> bool:
     return False
 
 
+def _names_a_person(sentence: AnalysedSentence, head: Token) -> bool:
+    """Whether a noun is a person's title or role with the name beside it ("le
+    conservateur Dimitris Avramopoulos"): the section is not about that person."""
+    return any(
+        child.ent_type == "PER"
+        and child.dep in ("flat:name", "appos", "nmod")
+        and not any(c.dep == "case" for c in sentence.children(child.i))
+        for child in sentence.children(head.i)
+    )
+
+
+def _in_compound_preposition(sentence: AnalysedSentence, head: Token) -> bool:
+    """Whether a noun is the middle of a compound preposition ("une IA au service des
+    personnes", "au cours de", "au sein de"): "au" + the noun, no determiner, and a "de"
+    complement."""
+    children = sentence.children(head.i)
+    cases = [c.text.casefold() for c in children if c.dep == "case"]
+    if not cases or cases[0] not in ("au", "aux") or any(c.dep == "det" for c in children):
+        return False
+    return any(
+        c.dep == "nmod"
+        and any(
+            g.dep == "case" and g.text.casefold() in ("de", "d'", "d’", "du", "des")
+            for g in sentence.children(c.i)
+        )
+        for c in children
+    )
+
+
 def _candidates(sentence: AnalysedSentence) -> list[_Candidate]:
     found = []
     for head in sentence.tokens:
@@ -121,7 +167,10 @@ def _candidates(sentence: AnalysedSentence) -> list[_Candidate]:
             or not head.text.isalpha()
             or len(head.text) < MIN_HEAD_LETTERS
             or head.lemma.casefold() in TIME_WORDS  # "les 8 premiers mois de l'année"
+            or head.text.casefold() in GENERIC_HEADS  # "les ans", "la plupart"
             or head.ent_type == "PER"
+            or _names_a_person(sentence, head)
+            or _in_compound_preposition(sentence, head)
             or _in_list(sentence, head)
         ):
             continue
@@ -140,12 +189,17 @@ def _candidates(sentence: AnalysedSentence) -> list[_Candidate]:
                 tokens.pop()
             while tokens and tokens[0].i != head.i and tokens[0].pos == "NUM":
                 tokens.pop(0)  # "36 % du territoire": a figure is no topic
-            if tokens:
+            if tokens and all(_CLEAN.fullmatch(t.text) for t in tokens):
                 found.append(_candidate(head, tokens))
     return found
 
 
 def _candidate(head: Token, tokens: list[Token]) -> _Candidate:
+    tokens = [
+        t
+        for t in tokens
+        if t.i == head.i or not (t.pos == "ADJ" and t.lemma.casefold() in EVALUATIVE_ADJECTIVES)
+    ]
     while (
         len(tokens) > 1
         and tokens[0].i != head.i
@@ -213,6 +267,11 @@ class _Sections:
         return np.mean(vectors, axis=0) if vectors else None
 
 
+def _common_only(lemmas: Sequence[str]) -> bool:
+    threshold = BARE_COMMON_ZIPF if len(lemmas) == 1 else COMMON_ZIPF
+    return all(zipf(lemma) >= threshold for lemma in lemmas)
+
+
 def _score(
     candidate: _Candidate, sections: _Sections, index: int, repeats: int, taken: TakenTitles
 ) -> float:
@@ -229,6 +288,8 @@ def _score(
     # "La sécurité" names less than "La sécurité de l'IA".
     score *= 1 + COMPLEMENT_BONUS * (len(candidate.lemmas) - 1)
     head = candidate.lemmas[0]
+    if head in VAGUE_TITLE_HEADS or _common_only(candidate.lemmas):
+        score *= VAGUE_HEAD_FACTOR
     if head in taken.document_lemmas:
         score *= 0.6
     if taken.uses_head(head):
