@@ -138,14 +138,20 @@ def peak_envelope(signal: Signal, floor: float = 0.0) -> Signal:
     near[:-1] |= near[1:]
     candidates = np.flatnonzero(near)
     filters = _interpolators().astype(signal.dtype)
-    offsets = np.arange(-_HALF_TAPS + 1, _HALF_TAPS + 1)
     last = len(signal) - 1
     for chunk in np.array_split(candidates, max(1, len(candidates) // _ENVELOPE_CHUNK)):
-        # Samples beyond either end count as silence (no padded copy of the whole signal).
-        where = chunk[:, None] + offsets
-        around = np.where((where >= 0) & (where <= last), signal[np.clip(where, 0, last)], 0)
-        between = np.abs(around @ filters.T).max(axis=1)
-        envelope[chunk] = np.maximum(envelope[chunk], between)
+        if not len(chunk):
+            continue
+        # The three in-between positions of every candidate, one tap at a time: vectors
+        # as long as the candidates, never a (candidates x taps) matrix.
+        between = np.zeros((len(filters), len(chunk)), dtype=signal.dtype)
+        for tap, offset in enumerate(range(-_HALF_TAPS + 1, _HALF_TAPS + 1)):
+            where = chunk + offset
+            around = signal.take(where, mode="clip")
+            if chunk[0] + offset < 0 or chunk[-1] + offset > last:
+                around[(where < 0) | (where > last)] = 0  # beyond either end: silence
+            between += filters[:, tap, None] * around
+        envelope[chunk] = np.maximum(envelope[chunk], np.abs(between).max(axis=0))
     return envelope
 
 
