@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from exporter.errors import ExporterNotFoundError
 from exporter.model import Document
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from exporter.narration.cache import AudioCache
     from exporter.narration.model import Narration
     from exporter.summary.model import PlainSummary
+
+
+_T = TypeVar("_T")
 
 
 @dataclass(kw_only=True)
@@ -54,6 +57,13 @@ class ExportContext:
         if "summary" not in self._cache:
             self._cache["summary"] = self.summarize(self.document)
         return self._cache["summary"]  # type: ignore[return-value]
+
+    def shared(self, name: str, make: Callable[[], _T]) -> _T:
+        """``make()``, computed once for every exporter of this article that asks by
+        ``name`` (the narration's MP3 stream: the MP3 file and the EPUB's pages)."""
+        if name not in self._cache:
+            self._cache[name] = make()
+        return cast(_T, self._cache[name])
 
 
 class Exporter(Protocol):

@@ -96,4 +96,3 @@ def trim(pcm: bytes, rate: int, threshold_dbfs: float = -45.0) -> bytes:
     end = leading_silence_ms(audio[::-1], rate, threshold_dbfs=threshold_dbfs)
     trimmed = slice_ms(pcm, rate, start, length_ms(len(audio), rate) - end)
     return trimmed if length_ms(len(trimmed) // 2, rate) > 0 else pcm
-
