@@ -7,8 +7,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exporter.narration._pydub import AudioSegment, detect_leading_silence
 from exporter.narration.pcm import length_ms, silence, slice_ms, trim
+from tests.pydub_oracle import AudioSegment, detect_leading_silence
 
 
 def _pydub_trim(pcm: bytes, rate: int, threshold: float = -45.0) -> bytes:
