@@ -75,6 +75,8 @@ def test_what_is_not_an_ffmpeg_mp3_stream_is_refused() -> None:
     stream = mp3_stream(_tones(16_000, 1.0), 16_000)
     with pytest.raises(Mp3FormatError):
         split_frames(stream[:-7])  # ends inside a frame
-    audio_only = stream[split_frames(stream).offsets[0] :]  # no Info frame: no known delay
+    first_audio = split_frames(stream).offsets[0]
     with pytest.raises(Mp3FormatError):
-        split_frames(audio_only)
+        split_frames(stream[first_audio:])  # no Info frame: no known delay
+    with pytest.raises(Mp3FormatError):
+        split_frames(stream[:first_audio])  # an Info frame and nothing to play

@@ -117,6 +117,8 @@ def split_frames(data: bytes) -> Mp3Frames:
         offset += header.length
     if offset != len(data):
         raise Mp3FormatError("the stream ends inside a frame")
+    if not offsets:
+        raise Mp3FormatError("the stream holds no audio frame")
     offsets.append(offset)
     return Mp3Frames(
         data=data,
