@@ -27,6 +27,8 @@ AAC_BITRATE = "64k"
 #: normalised with 1 dB of headroom, so we undo it: the MP3 plays at the loudness we set.
 _LAME_PRESET_SCALE = 0.95
 _LAME_UNSCALED_KBPS = 320
+_ONE_THREAD_FILTERS = ("-filter_threads", "1")
+_ONE_THREAD_CODEC = ("-threads", "1")
 
 
 def section_pcm(narration: Narration, chapter: Chapter) -> bytes:
@@ -57,9 +59,13 @@ def encode_mp3_pcm(
     """
     makeup = f"volume={_lame_makeup_gain(bitrate):.6f}"
     arguments = [
+        # One thread for the filter and the encoder: LAME gains nothing from more, and
+        # batch workers share the cores (measured: 5-8 % less CPU, the same bytes).
+        *_ONE_THREAD_FILTERS,
         *pcm_input(sample_rate),
         "-af",
         makeup,
+        *_ONE_THREAD_CODEC,
         "-c:a",
         "libmp3lame",
         "-b:a",
