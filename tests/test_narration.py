@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from exporter.model import TITLE_ID, Document, Paragraph, Section, Sentence
-from exporter.narration._pydub import AudioSegment
 from exporter.narration.cache import AudioCache
 from exporter.narration.narrator import Narrator, Pauses
 from tests.conftest import FakeEngine
+from tests.pydub_oracle import AudioSegment
 
 
 def _document(paragraph_texts: list[list[str]]) -> Document:

@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from exporter.errors import ExporterNotFoundError
 from exporter.model import Document
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from exporter.narration.cache import AudioCache
     from exporter.narration.model import Narration
     from exporter.summary.model import PlainSummary
+
+
+_T = TypeVar("_T")
 
 
 @dataclass(kw_only=True)
@@ -59,6 +62,13 @@ class ExportContext:
         if "summary" not in self._cache:
             self._cache["summary"] = self.summarize(self.document)
         return self._cache["summary"]  # type: ignore[return-value]
+
+    def shared(self, name: str, make: Callable[[], _T]) -> _T:
+        """``make()``, computed once for every exporter of this article that asks by
+        ``name`` (the narration's MP3 stream: the MP3 file and the EPUB's pages)."""
+        if name not in self._cache:
+            self._cache[name] = make()
+        return cast(_T, self._cache[name])
 
 
 class Exporter(Protocol):

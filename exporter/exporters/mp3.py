@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from exporter.audio.cover import render_cover
-from exporter.audio.encoding import encode_mp3, encode_mp3_pcm, section_pcm
+from exporter.audio.encoding import encode_mp3_pcm, section_pcm
 from exporter.audio.tags import write_id3, write_section_id3
 from exporter.exporters import ExportContext, register_exporter
+from exporter.exporters.narration_audio import narration_mp3
 from exporter.fsutil import atomic_path
 from exporter.naming import SECTIONS_FOLDER, slugify
 
@@ -20,7 +21,7 @@ class Mp3Exporter:
         narration = context.narration
         target = context.out_dir / f"{context.slug}.mp3"
         with atomic_path(target) as tmp:
-            encode_mp3(narration, tmp, cache=context.audio_cache)
+            tmp.write_bytes(narration_mp3(context))
             write_id3(
                 tmp,
                 context.document,

@@ -138,14 +138,20 @@ def peak_envelope(signal: Signal, floor: float = 0.0) -> Signal:
     near[:-1] |= near[1:]
     candidates = np.flatnonzero(near)
     filters = _interpolators().astype(signal.dtype)
-    offsets = np.arange(-_HALF_TAPS + 1, _HALF_TAPS + 1)
     last = len(signal) - 1
     for chunk in np.array_split(candidates, max(1, len(candidates) // _ENVELOPE_CHUNK)):
-        # Samples beyond either end count as silence (no padded copy of the whole signal).
-        where = chunk[:, None] + offsets
-        around = np.where((where >= 0) & (where <= last), signal[np.clip(where, 0, last)], 0)
-        between = np.abs(around @ filters.T).max(axis=1)
-        envelope[chunk] = np.maximum(envelope[chunk], between)
+        if not len(chunk):
+            continue
+        # The three in-between positions of every candidate, one tap at a time: vectors
+        # as long as the candidates, never a (candidates x taps) matrix.
+        between = np.zeros((len(filters), len(chunk)), dtype=signal.dtype)
+        for tap, offset in enumerate(range(-_HALF_TAPS + 1, _HALF_TAPS + 1)):
+            where = chunk + offset
+            around = signal.take(where, mode="clip")
+            if chunk[0] + offset < 0 or chunk[-1] + offset > last:
+                around[(where < 0) | (where > last)] = 0  # beyond either end: silence
+            between += filters[:, tap, None] * around
+        envelope[chunk] = np.maximum(envelope[chunk], np.abs(between).max(axis=0))
     return envelope
 
 
@@ -187,19 +193,36 @@ def _limit(signal: Signal, envelope: Signal, ceiling: float, sample_rate: int) -
     import numpy as np
 
     window = max(3, sample_rate * _LIMITER_WINDOW_MS // 1000)
-    # The gain at a sample depends on the samples within 1.5 windows of it: computed in
-    # chunks with that margin, the result is the same and the working arrays stay small
-    # (over a whole two-hour narration they took gigabytes).
+    # The gain at a sample depends on the samples within 1.5 windows of it: it is 1 farther
+    # than that from every peak over the ceiling, and computed only near them, in chunks
+    # with that margin (the result is the same, and the working arrays stay small: over a
+    # whole two-hour narration they took gigabytes).
     margin = 2 * window + 2
-    limited: Signal = np.empty_like(signal)
-    for start in range(0, len(signal), _LIMITER_CHUNK):
-        stop = min(len(signal), start + _LIMITER_CHUNK)
+    limited: Signal = signal.copy()
+    for start, stop in _spans_near(np.flatnonzero(envelope > ceiling), margin, len(signal)):
         low, high = max(0, start - margin), min(len(signal), stop + margin)
         needed = np.minimum(1.0, ceiling / np.maximum(envelope[low:high], 1e-12))
         held = running_min(needed, 2 * window + 1)
         gain = moving_average(held, window + 1)[start - low : stop - low]
         limited[start:stop] = signal[start:stop] * gain.astype(signal.dtype)
     return limited
+
+
+def _spans_near(samples: npt.NDArray[np.intp], margin: int, length: int) -> list[tuple[int, int]]:
+    """The ranges within ``margin`` of the given sample indexes (sorted), merged, and cut
+    into pieces of at most :data:`_LIMITER_CHUNK` samples."""
+    import numpy as np
+
+    spans: list[tuple[int, int]] = []
+    if not len(samples):
+        return spans
+    breaks = np.flatnonzero(np.diff(samples) > 2 * margin)
+    firsts = np.concatenate([samples[:1], samples[breaks + 1]])
+    lasts = np.concatenate([samples[breaks], samples[-1:]])
+    for first, last in zip(firsts.tolist(), lasts.tolist(), strict=True):
+        start, stop = max(0, first - margin), min(length, last + 1 + margin)
+        spans += [(at, min(stop, at + _LIMITER_CHUNK)) for at in range(start, stop, _LIMITER_CHUNK)]
+    return spans
 
 
 def normalize_loudness(

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from exporter.errors import EngineError, InputTooLargeError, SynthesisError
 from exporter.model import TITLE_ID, Document
-from exporter.narration._pydub import AudioSegment, detect_leading_silence
 from exporter.narration.cache import AudioCache
 from exporter.narration.engines import Engine
 from exporter.narration.model import Chapter, Clip, Narration
+from exporter.narration.pcm import length_ms, silence, trim
 from exporter.narration.speakable import speakable_chunks
 from exporter.progress import NullReporter, Reporter
 from exporter.text.lexicon import Lexicon
@@ -77,14 +77,6 @@ def _units(document: Document, pauses: Pauses) -> Iterator[_Unit]:
                 yield _Unit(
                     id=sentence.id, text=sentence.text, pause_after=pause, section_id=section.id
                 )
-
-
-def _trim(segment: AudioSegment, threshold_dbfs: float = -45.0) -> AudioSegment:
-    """Cut the engine's own silence at both ends so clip timings match the sound."""
-    start = detect_leading_silence(segment, silence_threshold=threshold_dbfs, chunk_size=5)
-    end = detect_leading_silence(segment.reverse(), silence_threshold=threshold_dbfs, chunk_size=5)
-    trimmed = segment[start : len(segment) - end]
-    return trimmed if len(trimmed) > 0 else segment
 
 
 class Narrator:
@@ -176,20 +168,20 @@ class Narrator:
 
     def _assemble(self, document: Document, units: list[_Unit], pcms: list[bytes]) -> Narration:
         rate = self.engine.sample_rate
-        silence = AudioSegment.silent(duration=self.pauses.edge, frame_rate=rate)
-        parts: list[AudioSegment] = [silence]
+        parts: list[bytes] = [silence(self.pauses.edge, rate)]
         position = self.pauses.edge
         clips: list[Clip] = []
         section_starts: dict[str, int] = {}
         for unit, pcm in zip(units, pcms, strict=True):
-            segment = _trim(AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1))
+            # The engine's own silence cut at both ends, so clip timings match the sound.
+            spoken = trim(pcm, rate)
+            duration = length_ms(len(spoken) // 2, rate)
             section_starts.setdefault(unit.section_id, 0 if unit.id == TITLE_ID else position)
-            clips.append(Clip(id=unit.id, start_ms=position, end_ms=position + len(segment)))
-            parts.append(segment)
-            parts.append(AudioSegment.silent(duration=unit.pause_after, frame_rate=rate))
-            position += len(segment) + unit.pause_after
-        # Sum raw bytes: AudioSegment "+" copies the whole buffer each time (quadratic).
-        pcm = b"".join(part.raw_data for part in parts)
+            clips.append(Clip(id=unit.id, start_ms=position, end_ms=position + duration))
+            parts.append(spoken)
+            parts.append(silence(unit.pause_after, rate))
+            position += duration + unit.pause_after
+        pcm = b"".join(parts)
         total_ms = len(pcm) * 1000 // (2 * rate)
         chapters = []
         for index, section in enumerate(document.sections):

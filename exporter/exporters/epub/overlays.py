@@ -1,6 +1,6 @@
 """EPUB 3 Media Overlays: the narration inside the book, synchronised sentence by sentence.
 
-Each narrated XHTML document of the book gets one MP3 file (mono speech, 48 kbit/s) and
+Each narrated XHTML document of the book gets one MP3 file (mono speech) and
 one SMIL 3.0 document whose ``<par>`` elements map an element id of the page (a sentence
 ``<span>``, a heading, a list item) to its clip in that file. Reading systems play the
 clips in order and give the element being read the ``media:active-class``.
@@ -10,27 +10,31 @@ and its start moves by the cut's start, so timings stay exact. The title page an
 plain-language chapter are not in that narration; each is narrated as a small document of
 its own (the audio cache makes repeated sentences free).
 
-ffmpeg writes a LAME/Xing header that carries the encoder delay and padding, so decoders
-start each file exactly where its PCM started: clip times need no correction.
+Nothing is encoded twice: each narration is encoded once (the article's is the stream of
+its MP3 file), and a page's audio is the run of whole MP3 frames that plays its span
+(:mod:`exporter.audio.mp3frames`). A frame is 36 ms at 16 kHz, so a page starts up to a
+frame after the span's start (always within the silence before its first clip); its cues
+are moved by exactly the time the first frame starts at, so timings stay exact.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from exporter.audio.encoding import encode_mp3_pcm
+from exporter.audio.encoding import mp3_stream
+from exporter.audio.mp3frames import Mp3FormatError, Mp3Frames, cut, split_frames
 from exporter.cpus import cpu_count
+from exporter.errors import ExportError
 from exporter.exporters import ExportContext
 from exporter.exporters.epub.pages import EPUB_NS, NARRATED_TAGS
 from exporter.exporters.epub.plan import BookPlan, MetaProperty, Resource
+from exporter.exporters.narration_audio import narration_mp3
 from exporter.model import TITLE_ID, Document, Paragraph, Section, Sentence
 from exporter.narration.cache import AudioCache
 from exporter.narration.model import Narration
@@ -42,8 +46,6 @@ SMIL_MEDIA_TYPE = "application/smil+xml"
 MP3_MEDIA_TYPE = "audio/mpeg"
 ACTIVE_CLASS = "-epub-media-overlay-active"
 AUDIO_FOLDER = "audio"
-#: Mono speech at 16–24 kHz: 48 kbit/s MP3 keeps it clear at ~350 KB a minute.
-OVERLAY_BITRATE = "48k"
 #: Silence kept before a page's first clip and after its last one (when there is some).
 PAGE_MARGIN_MS = 250
 #: Who reads the book (``media:narrator``).
@@ -62,12 +64,23 @@ class Cue:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class PageAudio:
-    """The narration of one XHTML document: its PCM and the cue of each element."""
+    """The narration of one XHTML document: a span of a narration and the cue of each
+    element (in ms from the span's start)."""
 
     uid: str
-    pcm: bytes
-    sample_rate: int
+    narration: Narration
+    start_ms: int
+    end_ms: int
     cues: tuple[Cue, ...]
+
+    @property
+    def sample_rate(self) -> int:
+        return self.narration.sample_rate
+
+    @property
+    def pcm(self) -> bytes:
+        rate = self.sample_rate
+        return self.narration.pcm[self.start_ms * rate // 1000 * 2 : self.end_ms * rate // 1000 * 2]
 
     @property
     def duration_ms(self) -> int:
@@ -208,8 +221,6 @@ def cut_pages(
         next_start = ordered[index + 1][1][0] if index + 1 < len(ordered) else total_ms
         start = max(first - PAGE_MARGIN_MS, (previous_end + first) // 2 if index else 0)
         end = min(last + PAGE_MARGIN_MS, (last + next_start + 1) // 2, total_ms)
-        rate = narration.sample_rate
-        pcm = narration.pcm[start * rate // 1000 * 2 : end * rate // 1000 * 2]
         mapping = mappings[uid]
         cues = tuple(
             Cue(element_id=mapping[clip.id], start_ms=clip.start_ms - start,
@@ -217,7 +228,9 @@ def cut_pages(
             for clip in narration.clips
             if owner.get(clip.id) == uid
         )  # fmt: skip
-        result.append(PageAudio(uid=uid, pcm=pcm, sample_rate=rate, cues=cues))
+        result.append(
+            PageAudio(uid=uid, narration=narration, start_ms=start, end_ms=end, cues=cues)
+        )
     return result
 
 
@@ -262,10 +275,34 @@ def page_audio(plan: BookPlan, context: ExportContext) -> list[PageAudio]:
 # --- Encoding and SMIL -------------------------------------------------------------
 
 
-def _encode(page: PageAudio, folder: Path, cache: AudioCache | None) -> bytes:
-    target = folder / f"{page.uid}.mp3"
-    encode_mp3_pcm(page.pcm, page.sample_rate, target, bitrate=OVERLAY_BITRATE, cache=cache)
-    return target.read_bytes()
+def _overlay(page: PageAudio, frames: Mp3Frames, page_file: str) -> Overlay:
+    """The page's audio: the whole frames of its narration's stream that play its span."""
+    rate = page.sample_rate
+    piece = cut(frames, page.start_ms * rate // 1000, page.end_ms * rate // 1000)
+    # The cut starts this many ms after the span does (before it, at the very start).
+    shift_ms = piece.start_sample * 1000 / rate - page.start_ms
+    duration_ms = round(piece.samples * 1000 / rate)
+    cues = tuple(
+        Cue(
+            element_id=cue.element_id,
+            start_ms=max(0, round(cue.start_ms - shift_ms)),
+            end_ms=min(duration_ms, round(cue.end_ms - shift_ms)),
+        )
+        for cue in page.cues
+    )
+    return Overlay(
+        uid=page.uid, page_file=page_file, audio=piece.audio, duration_ms=duration_ms, cues=cues
+    )
+
+
+def _frames(stream: bytes) -> Mp3Frames:
+    try:
+        return split_frames(stream)
+    except Mp3FormatError as error:
+        raise ExportError(
+            f"cannot cut the narration's MP3 stream into pages: {error}",
+            hint="Use the ffmpeg of the imageio-ffmpeg wheel (unset EXPORTER_FFMPEG).",
+        ) from error
 
 
 def encode_pages(
@@ -273,22 +310,25 @@ def encode_pages(
     page_files: Mapping[str, str],
     *,
     cache: AudioCache | None = None,
+    streams: Callable[[Narration], bytes] | None = None,
 ) -> list[Overlay]:
-    """Encode each page's audio to MP3 (ffmpeg, several at once; cached ones copied)."""
-    with tempfile.TemporaryDirectory(prefix="exporter-overlays-") as scratch:
-        workers = max(1, min(len(pages), cpu_count()))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            encoded = list(pool.map(lambda page: _encode(page, Path(scratch), cache), pages))
-    return [
-        Overlay(
-            uid=page.uid,
-            page_file=page_files[page.uid],
-            audio=audio,
-            duration_ms=page.duration_ms,
-            cues=page.cues,
-        )
-        for page, audio in zip(pages, encoded, strict=True)
-    ]
+    """Each page's encoded audio, cut from its narration's MP3 stream.
+
+    Every narration is encoded once (several at once; ``streams`` gives the stream of a
+    narration already encoded, the cache gives those encoded before).
+    """
+
+    def stream(narration: Narration) -> bytes:
+        if streams is not None:
+            return streams(narration)
+        return mp3_stream(narration.pcm, narration.sample_rate, cache=cache)
+
+    narrations = list({id(page.narration): page.narration for page in pages}.values())
+    workers = max(1, min(len(narrations), cpu_count()))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        encoded = list(pool.map(lambda narration: _frames(stream(narration)), narrations))
+    frames = {id(narration): found for narration, found in zip(narrations, encoded, strict=True)}
+    return [_overlay(page, frames[id(page.narration)], page_files[page.uid]) for page in pages]
 
 
 def smil_document(overlay: Overlay) -> bytes:
@@ -374,5 +414,12 @@ def narrate_book(plan: BookPlan, context: ExportContext) -> BookPlan:
     pages = page_audio(plan, context)
     files = {file.uid: file.file_name for file in plan.files}
     narrator = NARRATOR.format(engine=context.narration.engine)
-    overlays = encode_pages(pages, files, cache=context.audio_cache)
+    article = context.narration
+
+    def stream(narration: Narration) -> bytes:
+        if narration is article:  # the MP3 file's stream, encoded once for both
+            return narration_mp3(context)
+        return mp3_stream(narration.pcm, narration.sample_rate, cache=context.audio_cache)
+
+    overlays = encode_pages(pages, files, streams=stream)
     return add_overlays(plan, overlays, narrator=narrator)

@@ -1,8 +1,8 @@
-"""pydub, imported once without its import-time warning about ffmpeg.
+"""pydub, the tests' oracle for PCM arithmetic, imported without its warning about ffmpeg.
 
-pydub warns when no ffmpeg is on PATH even though assembling PCM needs none; we point it
-at the ffmpeg that the ``imageio-ffmpeg`` wheel ships when we encode
-(:func:`exporter.audio.ffmpeg.ffmpeg_executable`) and raise a clear error there instead.
+The narration no longer uses pydub (:mod:`exporter.narration.pcm` keeps its arithmetic):
+the tests check that it cuts and measures exactly as pydub does. pydub warns when no ffmpeg
+is on PATH, though slicing PCM needs none.
 """
 
 import warnings
