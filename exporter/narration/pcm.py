@@ -1,16 +1,18 @@
-"""Mono 16-bit PCM in milliseconds: silence, slices and trimming, without copies to spare.
+"""Mono 16-bit PCM in milliseconds: silence, slices and trimming.
 
-The narration is assembled from one PCM clip per sentence. These helpers keep pydub's
-arithmetic exactly (a millisecond is ``int(ms * rate / 1000)`` frames, a length in
-milliseconds is rounded, a slice past the end is padded with at most a few frames of
-silence, silence is measured per 5 ms chunk by its integer RMS), so clip timings are the
-ones pydub gave, at a small fraction of its cost: it made one object per 5 ms chunk.
+The narration is assembled from one PCM clip per sentence. Silence, slices and lengths are
+pydub's (``AudioSegment`` wraps the bytes without copying them); only the search for the
+first sound is done here with numpy, keeping pydub's arithmetic exactly (silence measured
+per 5 ms chunk by its integer RMS, chunks past the end padded): pydub's own
+``detect_leading_silence`` makes one object per 5 ms chunk, most of a narration's own CPU.
 """
 
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING
+
+from exporter.narration._pydub import AudioSegment
 
 if TYPE_CHECKING:
     import numpy as np
@@ -22,19 +24,18 @@ if TYPE_CHECKING:
 _FULL_SCALE = 32768.0
 
 
-def frames(ms: float, rate: int) -> int:
-    """The frames in ``ms`` milliseconds (truncated)."""
-    return int(ms * (rate / 1000.0))
+def _segment(pcm: bytes, rate: int) -> AudioSegment:
+    return AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1)
 
 
 def length_ms(frame_count: int, rate: int) -> int:
-    """The length of ``frame_count`` frames in milliseconds (rounded)."""
+    """The length of ``frame_count`` frames in milliseconds (rounded, as pydub's ``len``)."""
     return round(1000 * (float(frame_count) / rate))
 
 
 def silence(ms: int, rate: int) -> bytes:
     """``ms`` milliseconds of silence."""
-    return b"\0\0" * int(rate * (ms / 1000.0))
+    return bytes(AudioSegment.silent(duration=ms, frame_rate=rate).raw_data)
 
 
 def samples(pcm: bytes) -> Samples:
@@ -78,14 +79,9 @@ def leading_silence_ms(
 
 
 def slice_ms(pcm: bytes, rate: int, start_ms: int, end_ms: int) -> bytes:
-    """``pcm`` from ``start_ms`` to ``end_ms``, padded with silence if rounding ran past
-    its end (as pydub's ``segment[start:end]``)."""
-    total = length_ms(len(pcm) // 2, rate)
-    first = frames(min(start_ms, total), rate)
-    last = frames(min(end_ms, total), rate)
-    data = pcm[first * 2 : last * 2]
-    missing = (last - first) - len(data) // 2
-    return data + b"\0\0" * missing if missing > 0 else data
+    """``pcm`` from ``start_ms`` to ``end_ms`` (pydub pads with silence a slice that
+    rounding ran past the end)."""
+    return bytes(_segment(pcm, rate)[start_ms:end_ms].raw_data)
 
 
 def trim(pcm: bytes, rate: int, threshold_dbfs: float = -45.0) -> bytes:
