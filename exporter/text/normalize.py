@@ -59,6 +59,12 @@ class SpeechOptions:
     acronyms: Literal["letters", "capitals", "raw"] = "letters"
     #: Foreign names said the French way (exonyms, English names, pinyin).
     names: bool = True
+    #: English names and brands respelled for French letters ("Joe Biden" -> "Djo
+    #: Baïdène"); False for an engine that reads them acceptably as written: Kokoro, whose
+    #: espeak-ng front-end reads the English names it knows the English way, which the
+    #: round trip hears right ("Joe Biden", "Google") where the respelling came back
+    #: "Baïdène" (benchmarks/roundtrip.py). Pinyin is respelled either way.
+    english_names: bool = True
     #: Homographs read by their context ("ils président", "tous les").
     homographs: bool = True
     #: Suspected typos read as the word meant ("paragé" -> "partagé").
@@ -381,7 +387,10 @@ _ACRONYM_STEPS: dict[str, tuple[Step, ...]] = {
 def speech_steps(options: SpeechOptions = SpeechOptions()) -> tuple[Step, ...]:
     """The steps :func:`normalize_for_speech` runs, in order, for these options."""
     word_steps: tuple[Step, ...] = (speak_typos_as_meant,) if options.typos else ()
-    word_steps += _NAME_STEPS if options.names else ()
+    if options.names:
+        word_steps += tuple(
+            step for step in _NAME_STEPS if options.english_names or step is not speak_english_names
+        )
     homograph_steps: tuple[Step, ...] = (speak_homographs,) if options.homographs else ()
     return (
         _NUMBER_STEPS[:2]

@@ -189,7 +189,7 @@ class KokoroEngine:
         self._espeak_lock = threading.Lock()
         from exporter.text.normalize import SpeechOptions  # not on `engine auto`'s probe path
 
-        self._speech_options = SpeechOptions(acronyms="letters")
+        self._speech_options = SpeechOptions(acronyms="letters", english_names=False)
 
     def settings_key(self) -> str:
         return (
