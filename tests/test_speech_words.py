@@ -83,6 +83,26 @@ def test_english_names() -> None:
     assert speak_english_names("Joe Biden et Google") == "Djo Baïdène et Gougueule"
 
 
+def test_an_engine_that_reads_english_names_gets_them_as_written() -> None:
+    """Kokoro's policy: English names as written, pinyin and exonyms still said in French."""
+    written = "Joe Biden a reçu Xi Jinping à Beijing."
+    as_written = normalize_for_speech(written, SpeechOptions(english_names=False))
+    assert as_written == "Joe Biden a reçu Chi Djinnepinngue à Pékin."
+    assert normalize_for_speech(written).startswith("Djo Baïdène a reçu Chi Djinnepinngue")
+
+
+def test_kokoro_declares_that_it_reads_english_names() -> None:
+    pytest.importorskip("kokoro_onnx")
+    from exporter.errors import EngineUnavailableError
+    from exporter.narration.engines import create_engine
+
+    try:
+        engine = create_engine("kokoro")
+    except EngineUnavailableError:
+        pytest.skip("Kokoro is not installed")
+    assert engine.prepare("Elon Musk et Wu Zhaohui") == "Elon Musk et Ou Djaohoueï"
+
+
 def test_names_change_the_speech_only() -> None:
     document = parse_file(SEED)
     written = " ".join(
