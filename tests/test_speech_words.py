@@ -183,6 +183,10 @@ def test_number_words_without_hyphens_for_engines_that_stumble_on_them() -> None
         "le dix huit octobre deux mille vingt trois"
     )
     assert normalize_for_speech("le vice-ministre", options) == "le vice-ministre"
+    # Pico says the compounds of "quatre-vingt" as one number only hyphenated.
+    assert normalize_for_speech("en 1998, 80 ou 91 fois", options) == (
+        "en mille neuf cent quatre-vingt-dix-huit, quatre-vingts ou quatre-vingt-onze fois"
+    )
 
 
 def test_acronyms_in_a_capitalised_headline() -> None:
