@@ -13,6 +13,7 @@ from exporter.narration.narrator import Narrator
 from exporter.parsers import parse_file, parse_text
 from exporter.text.acronyms import expand_acronyms, speak_acronym
 from exporter.text.homographs import RULES, speak_homographs
+from exporter.text import names_data
 from exporter.text.lexicon import Lexicon
 from exporter.text.names import (
     respell_pinyin,
@@ -84,14 +85,17 @@ def test_english_names() -> None:
 
 
 def test_an_engine_that_reads_english_names_gets_them_as_written() -> None:
-    """Kokoro's policy: English names as written, pinyin and exonyms still said in French."""
-    written = "Joe Biden a reçu Xi Jinping à Beijing."
-    as_written = normalize_for_speech(written, SpeechOptions(english_names=False))
-    assert as_written == "Joe Biden a reçu Chi Djinnepinngue à Pékin."
-    assert normalize_for_speech(written).startswith("Djo Baïdène a reçu Chi Djinnepinngue")
+    """Kokoro's policy: the English names it reads right as written, the others
+    respelled, pinyin and exonyms still said in French."""
+    written = "Joe Biden a reçu Xi Jinping à Washington, à Beijing."
+    options = SpeechOptions(english_names_read_right=frozenset({"Washington"}))
+    assert normalize_for_speech(written, options) == (
+        "Djo Baïdène a reçu Chi Djinnepinngue à Washington, à Pékin."
+    )
+    assert "Ouachinngtonne" in normalize_for_speech(written)
 
 
-def test_kokoro_declares_that_it_reads_english_names() -> None:
+def test_kokoro_declares_the_english_names_it_reads() -> None:
     pytest.importorskip("kokoro_onnx")
     from exporter.errors import EngineUnavailableError
     from exporter.narration.engines import create_engine
@@ -100,7 +104,31 @@ def test_kokoro_declares_that_it_reads_english_names() -> None:
         engine = create_engine("kokoro")
     except EngineUnavailableError:
         pytest.skip("Kokoro is not installed")
-    assert engine.prepare("Elon Musk et Wu Zhaohui") == "Elon Musk et Ou Djaohoueï"
+    assert engine.prepare("Elon Musk et Wu Zhaohui sur Facebook") == (
+        "Ilone Musk et Ou Djaohoueï sur Facebook"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "sounds"),
+    [
+        # read the English way: said as written to Kokoro
+        ("Washington", "wɒʃɪŋtən"),
+        ("Google", "ɡuːɡəl"),
+        ("Facebook", "feɪsbʊk"),
+        # read by French rules, which is wrong: respelled for Kokoro too
+        ("Biden", "bidɛn"),
+        ("Uber", "ybe"),
+    ],
+)
+def test_which_english_names_espeak_reads_the_english_way(name: str, sounds: str) -> None:
+    """The table Kokoro's policy rests on, through espeak-ng, against hand-written IPA."""
+    pytest.importorskip("kokoro_onnx")
+    from benchmarks.roundtrip import phonemes
+
+    assert phonemes(name) == sounds
+    english = any(mark in sounds for mark in ("ɒ", "ɪ", "ʊ", "ː", "eɪ"))
+    assert (name in names_data.ESPEAK_READS_ENGLISH) == english
 
 
 def test_names_change_the_speech_only() -> None:
