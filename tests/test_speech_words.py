@@ -11,9 +11,9 @@ import pytest
 from exporter.model import Document
 from exporter.narration.narrator import Narrator
 from exporter.parsers import parse_file, parse_text
+from exporter.text import names_data
 from exporter.text.acronyms import expand_acronyms, speak_acronym
 from exporter.text.homographs import RULES, speak_homographs
-from exporter.text import names_data
 from exporter.text.lexicon import Lexicon
 from exporter.text.names import (
     respell_pinyin,
