@@ -11,6 +11,7 @@ import pytest
 from exporter.model import Document
 from exporter.narration.narrator import Narrator
 from exporter.parsers import parse_file, parse_text
+from exporter.text import names_data
 from exporter.text.acronyms import expand_acronyms, speak_acronym
 from exporter.text.homographs import RULES, speak_homographs
 from exporter.text.lexicon import Lexicon
@@ -81,6 +82,53 @@ def test_exonyms(written: str, spoken: str) -> None:
 
 def test_english_names() -> None:
     assert speak_english_names("Joe Biden et Google") == "Djo Baïdène et Gougueule"
+
+
+def test_an_engine_that_reads_english_names_gets_them_as_written() -> None:
+    """Kokoro's policy: the English names it reads right as written, the others
+    respelled, pinyin and exonyms still said in French."""
+    written = "Joe Biden a reçu Xi Jinping à Washington, à Beijing."
+    options = SpeechOptions(english_names_read_right=frozenset({"Washington"}))
+    assert normalize_for_speech(written, options) == (
+        "Djo Baïdène a reçu Chi Djinnepinngue à Washington, à Pékin."
+    )
+    assert "Ouachinngtonne" in normalize_for_speech(written)
+
+
+def test_kokoro_declares_the_english_names_it_reads() -> None:
+    pytest.importorskip("kokoro_onnx")
+    from exporter.errors import EngineUnavailableError
+    from exporter.narration.engines import create_engine
+
+    try:
+        engine = create_engine("kokoro")
+    except EngineUnavailableError:
+        pytest.skip("Kokoro is not installed")
+    assert engine.prepare("Elon Musk et Wu Zhaohui sur Facebook") == (
+        "Ilone Musk et Ou Djaohoueï sur Facebook"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "sounds"),
+    [
+        # read the English way: said as written to Kokoro
+        ("Washington", "wɒʃɪŋtən"),
+        ("Google", "ɡuːɡəl"),
+        ("Facebook", "feɪsbʊk"),
+        # read by French rules, which is wrong: respelled for Kokoro too
+        ("Biden", "bidɛn"),
+        ("Uber", "ybe"),
+    ],
+)
+def test_which_english_names_espeak_reads_the_english_way(name: str, sounds: str) -> None:
+    """The table Kokoro's policy rests on, through espeak-ng, against hand-written IPA."""
+    pytest.importorskip("kokoro_onnx")
+    from benchmarks.roundtrip import phonemes
+
+    assert phonemes(name) == sounds
+    english = any(mark in sounds for mark in ("ɒ", "ɪ", "ʊ", "ː", "eɪ"))
+    assert (name in names_data.ESPEAK_READS_ENGLISH) == english
 
 
 def test_names_change_the_speech_only() -> None:
@@ -163,6 +211,10 @@ def test_number_words_without_hyphens_for_engines_that_stumble_on_them() -> None
         "le dix huit octobre deux mille vingt trois"
     )
     assert normalize_for_speech("le vice-ministre", options) == "le vice-ministre"
+    # Pico says the compounds of "quatre-vingt" as one number only hyphenated.
+    assert normalize_for_speech("en 1998, 80 ou 91 fois", options) == (
+        "en mille neuf cent quatre-vingt-dix-huit, quatre-vingts ou quatre-vingt-onze fois"
+    )
 
 
 def test_acronyms_in_a_capitalised_headline() -> None:

@@ -45,11 +45,15 @@ def speak_exonyms(text: str) -> str:
     )
 
 
-def speak_english_names(text: str) -> str:
-    """English names and brands of French news respelled for French letters."""
-    return outside_kept(
-        text, lambda part: _ENGLISH.sub(lambda m: names_data.ENGLISH_NAMES[m.group()], part)
-    )
+def speak_english_names(text: str, *, read_right: frozenset[str] = frozenset()) -> str:
+    """English names and brands of French news respelled for French letters, except
+    those the engine reads right as written (``read_right``)."""
+
+    def respell(match: re.Match[str]) -> str:
+        name = match.group()
+        return name if name in read_right else names_data.ENGLISH_NAMES[name]
+
+    return outside_kept(text, lambda part: _ENGLISH.sub(respell, part))
 
 
 _INITIALS = sorted(names_data.PINYIN_INITIALS, key=len, reverse=True)

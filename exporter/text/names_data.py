@@ -94,6 +94,35 @@ ENGLISH_NAMES: Final = MappingProxyType(
     }
 )
 
+#: The names of :data:`ENGLISH_NAMES` that espeak-ng's French voice (Kokoro's front-end)
+#: reads the English way, as it knows them ("Washington" /wɒʃɪŋtən/, "Google" /ɡuːɡəl/):
+#: Kokoro says them as written. The others it reads by French rules ("Biden" /bidɛn/,
+#: "Elon" /elɔ̃/, "Uber" /ybe/) and gets respelled. Checked through espeak-ng by
+#: tests/test_speech_words.py.
+ESPEAK_READS_ENGLISH: Final = frozenset(
+    {
+        "Blinken",
+        "Boeing",
+        "Bush",
+        "Facebook",
+        "Google",
+        "Hillary",
+        "Johnson",
+        "LinkedIn",
+        "Musk",
+        "OpenAI",
+        "Smith",
+        "Starlink",
+        "Street",
+        "Trump",
+        "Wall",
+        "Washington",
+        "WhatsApp",
+        "White",
+        "William",
+    }
+)
+
 #: Pinyin initials, longest first, and how French letters say them.
 PINYIN_INITIALS: Final = MappingProxyType(
     {

@@ -12,6 +12,7 @@ ranges), then bare numbers, then acronyms, then punctuation and spaces.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -59,6 +60,11 @@ class SpeechOptions:
     acronyms: Literal["letters", "capitals", "raw"] = "letters"
     #: Foreign names said the French way (exonyms, English names, pinyin).
     names: bool = True
+    #: English names and brands said as written rather than respelled for French letters
+    #: ("Joe Biden" -> "Djo Baïdène"): those this engine reads right. Kokoro's espeak-ng
+    #: reads the English names it knows the English way (names_data.ESPEAK_READS_ENGLISH),
+    #: which the round trip hears right ("Washington", "Google"; benchmarks/roundtrip.py).
+    english_names_read_right: frozenset[str] = frozenset()
     #: Homographs read by their context ("ils président", "tous les").
     homographs: bool = True
     #: Suspected typos read as the word meant ("paragé" -> "partagé").
@@ -369,7 +375,6 @@ _NUMBER_STEPS: tuple[Step, ...] = (
     expand_numbers,
     expand_symbols,
 )
-_NAME_STEPS: tuple[Step, ...] = (speak_exonyms, speak_english_names, speak_pinyin_names)
 _FINAL_STEPS: tuple[Step, ...] = (strip_marks, tidy_punctuation)
 _ACRONYM_STEPS: dict[str, tuple[Step, ...]] = {
     "letters": (expand_acronyms,),
@@ -381,7 +386,11 @@ _ACRONYM_STEPS: dict[str, tuple[Step, ...]] = {
 def speech_steps(options: SpeechOptions = SpeechOptions()) -> tuple[Step, ...]:
     """The steps :func:`normalize_for_speech` runs, in order, for these options."""
     word_steps: tuple[Step, ...] = (speak_typos_as_meant,) if options.typos else ()
-    word_steps += _NAME_STEPS if options.names else ()
+    if options.names:
+        english = functools.partial(
+            speak_english_names, read_right=options.english_names_read_right
+        )
+        word_steps += (speak_exonyms, english, speak_pinyin_names)
     homograph_steps: tuple[Step, ...] = (speak_homographs,) if options.homographs else ()
     return (
         _NUMBER_STEPS[:2]

@@ -187,9 +187,13 @@ class KokoroEngine:
             ) from error
         self._vocabulary = frozenset(self._kokoro.tokenizer.vocab)
         self._espeak_lock = threading.Lock()
-        from exporter.text.normalize import SpeechOptions  # not on `engine auto`'s probe path
+        # not on `engine auto`'s probe path
+        from exporter.text.names_data import ESPEAK_READS_ENGLISH
+        from exporter.text.normalize import SpeechOptions
 
-        self._speech_options = SpeechOptions(acronyms="letters")
+        self._speech_options = SpeechOptions(
+            acronyms="letters", english_names_read_right=ESPEAK_READS_ENGLISH
+        )
 
     def settings_key(self) -> str:
         return (
