@@ -136,16 +136,15 @@ def test_same_article_gives_byte_identical_output() -> None:
     assert render_html(first, document) == render_html(second, document)
 
 
-def test_seed_summary_starts_with_the_main_message_and_points_at_nothing_missing() -> None:
-    document, summary = _summary(SEED)
-    assert "coopération" in summary.sentences[0]
+def test_seed_summary_says_what_china_asked_for_and_points_at_nothing_missing() -> None:
+    _, summary = _summary(SEED)
+    told = " ".join([*summary.essentiel, *summary.sentences])
+    # What the delegation asked for (issue 10), as the article words it.
+    asks = ["pays en développement", "mécanisme international", "humanité", "risques"]
+    assert sum(ask in told for ask in asks) >= 2, told
     assert not any(re.search(r"\bensuite\b", sentence) for sentence in summary.sentences)
-    lead = next(document.sentences()).text
-    assert any(
-        sentence.startswith("La délégation chinoise") and "coopération" in sentence
-        for sentence in summary.sentences
-    ), "the lead, compressed, is in the summary"
-    assert "délégation" in lead
+    # The summary, read after the essentiel, does not say it again.
+    assert not set(summary.essentiel) & set(summary.sentences)
 
 
 def test_acronym_is_expanded_from_the_article_at_first_use() -> None:
@@ -213,8 +212,8 @@ def test_essentiel_tells_the_story_in_at_most_forty_words() -> None:
     document, summary = _summary(SEED)
     assert 1 <= len(summary.essentiel) <= 2
     assert len(words(" ".join(summary.essentiel))) <= 40
-    assert "coopération" in " ".join(summary.essentiel)
-    assert summary.sentences[0] != document.title
+    assert "pays en développement" in " ".join(summary.essentiel)
+    assert document.title not in summary.essentiel
 
 
 def test_briefs_do_not_repeat_the_summary_and_continue_after_the_colon() -> None:

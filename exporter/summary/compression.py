@@ -336,6 +336,28 @@ def compress(sentence: AnalysedSentence, *, target: int = TARGET_WORDS) -> list[
     return results
 
 
+#: Direct speech: a sentence opening on a quotation, or one whose quotation is followed by
+#: a verb of saying ("…", a déclaré X; "…", affirme X).
+_DIRECT_SPEECH = re.compile(
+    r"^\s*[«\"“]|[»\"”]\s*,?\s*(?:a|ont|avait|affirme|explique|déclare|estime|assure|"
+    r"confie|raconte|indique|souligne|ajoute|précise|lance)\b"
+)
+#: A whole sentence longer than this is no candidate (the essentiel holds 40 words).
+WHOLE_WORDS = 40
+
+
+def uncompressed(sentence: AnalysedSentence) -> list[Compressed]:
+    """The sentence as it stands, when it can be said out of the article: neither a
+    question, nor direct speech, nor a dateline, nor longer than WHOLE_WORDS words."""
+    text = sentence.text.strip()
+    size = word_count(text)
+    if text.endswith(("?", "!")) or _DIRECT_SPEECH.search(text) or _DATELINE.match(text):
+        return []
+    if not 4 <= size <= WHOLE_WORDS:
+        return []
+    return [Compressed(text=text, source=sentence.index)]
+
+
 def _dateline_tokens(sentence: AnalysedSentence) -> set[int]:
     match = _DATELINE.match(sentence.text)
     if not match:
