@@ -172,8 +172,7 @@ def features(analysis: Analysis, candidates: Sequence[Compressed]) -> list[list[
                 centrality,
                 sum(math.log1p(weights[w]) for w in words) / size**LENGTH_EXPONENT / 10,
                 min(sum(1 for e in sentence.entities if e.text.casefold() in kept), 4) / 4,
-                min(sum(1 for t in sentence.tokens if t.pos == "NUM" and t.text in kept), 3)
-                / 3,
+                min(sum(1 for t in sentence.tokens if t.pos == "NUM" and t.text in kept), 3) / 3,
                 size / LENGTH_SCALE,
                 (size / LENGTH_SCALE) ** 2,
                 size / max(word_count(sentence.text), 1),

@@ -56,9 +56,8 @@ def candidates(
     for sentence in analysis.sentences:
         if targets:
             seen: set[str] = set()
-            for version in [c for t in targets for c in compress(sentence, target=t)] + uncompressed(
-                sentence
-            ):
+            versions = [c for t in targets for c in compress(sentence, target=t)]
+            for version in [*versions, *uncompressed(sentence)]:
                 if version.text not in seen:
                     seen.add(version.text)
                     found.append(version)
@@ -187,17 +186,10 @@ def summary_scope(document: Document) -> Document:
     return dataclasses.replace(document, sections=tuple(sections))
 
 
-def summarize(document: Document) -> PlainSummary:
-    """A 3–6 sentence plain-language summary with its essentiel, briefs and glossary,
-    from the article's first sentences (:func:`summary_scope`)."""
-    whole = document
-    document = summary_scope(document)
-    analysis = analyse(document)
-    gist_choice = essentiel_choice(analysis)
-    # The summary does not repeat what the essentiel, read just before it, says.
-    told = {c.source for c in gist_choice}
+def _points(analysis: Analysis, told: set[int]) -> tuple[list[Compressed], list[Compressed]]:
+    """The summary's candidates and chosen sentences, none from the sentences ``told``:
+    plain ones first, longer ones only when too few short ones are left."""
     pool = [c for c in candidates(analysis) if c.source not in told]
-    # Plain sentences first: the longer ones only when too few short ones are left.
     short = [c for c in pool if word_count(c.text) <= PLAIN_WORDS]
     chosen = select(analysis, short, count=MAX_SENTENCES, best_first=True)
     if len(chosen) < MIN_SENTENCES:
@@ -208,6 +200,23 @@ def summarize(document: Document) -> PlainSummary:
         # Too few short sentences survive: accept longer ones rather than say too little.
         pool = [c for c in candidates(analysis, target=target) if c.source not in told]
         chosen = select(analysis, pool, count=MAX_SENTENCES, best_first=True)
+    return pool, chosen
+
+
+def summarize(document: Document) -> PlainSummary:
+    """A 3–6 sentence plain-language summary with its essentiel, briefs and glossary,
+    from the article's first sentences (:func:`summary_scope`)."""
+    whole = document
+    document = summary_scope(document)
+    analysis = analyse(document)
+    gist_choice = essentiel_choice(analysis)
+    # The summary does not repeat what the essentiel, read just before it, says — unless
+    # the article is too short to say enough otherwise.
+    told = {c.source for c in gist_choice}
+    pool, chosen = _points(analysis, told)
+    if len(chosen) < MIN_SENTENCES and told:
+        told = set()
+        pool, chosen = _points(analysis, told)
     texts = introduce([c.text for c in chosen], introductions(analysis))
     texts = gloss_acronyms(texts, expansions_in(document.text))
     used = {c.source for c in chosen} | told  # article sentences already told
