@@ -192,6 +192,14 @@ def test_compression_drops_incidental_parts_and_splits_conjoined_clauses() -> No
     assert _compressed("La délégation chinoise a ensuite participé à des discussions.") == [
         "La délégation chinoise a participé à des discussions."
     ]
+    # The comma that closed a removed part does not stay before "et".
+    assert _compressed(
+        "La Chine était disposée à travailler avec toutes les parties pour mettre en oeuvre "
+        "l'Initiative pour le développement mondial, et à promouvoir des technologies de l'IA."
+    ) == ["La Chine était disposée à travailler et à promouvoir des technologies de l'IA."]
+    assert _compressed("Le maire a visité l'école, et il a parlé aux élèves.") == [
+        "Le maire a visité l'école, et il a parlé aux élèves."
+    ]
 
 
 def test_datelines_quotations_and_questions_are_left_out() -> None:

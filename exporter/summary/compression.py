@@ -184,9 +184,21 @@ def _render(sentence: AnalysedSentence, kept: Iterable[int]) -> str:
     for position, index in enumerate(indexes):
         token = sentence.tokens[index]
         following = indexes[position + 1] if position + 1 < len(indexes) else None
+        if _stray_comma(sentence, index, indexes, following):
+            continue
         glue = " " if token.space or (following is not None and following != index + 1) else ""
         pieces.append(token.text + glue)
     return tidy("".join(pieces))
+
+
+def _stray_comma(
+    sentence: AnalysedSentence, index: int, indexes: list[int], following: int | None
+) -> bool:
+    """A comma that closed a removed part before "et"/"ou": "disposée à travailler[ avec
+    …], et à promouvoir" -> "disposée à travailler et à promouvoir"."""
+    if sentence.tokens[index].text != "," or following is None or index - 1 in indexes:
+        return False
+    return index > 0 and sentence.tokens[following].pos == "CCONJ"
 
 
 def tidy(text: str) -> str:
