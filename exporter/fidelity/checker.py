@@ -469,20 +469,25 @@ def check(article: Analysis, summary: Sequence[str]) -> list[Verdict]:
     """One verdict per summary sentence (each sentence is analysed here)."""
     if not summary:
         return []
-    verdicts = check_sentences(article, analyse_many(summary))
+    parsed = analyse_many(summary)
+    verdicts = check_sentences(article, parsed)
     text = " ".join(s.text for s in article.sentences).casefold()
     for index, verdict in enumerate(verdicts):
         cleaned = _without_known_asides(verdict.sentence, text)
         if not verdict.supported and cleaned != verdict.sentence:
-            retried = check_sentences(article, analyse_many([cleaned]))[0]
+            parsed[index] = analyse_many([cleaned])[0]
+            retried = check_sentences(article, [parsed[index]])[0]
             verdicts[index] = replace(retried, sentence=verdict.sentence)
-    failed = [index for index, verdict in enumerate(verdicts) if not verdict.supported]
-    if failed:  # a verb the article does not use there may be a synonym of its own
+    # A verb the source sentence does not use may be a synonym of one it uses.
+    failed = [
+        index
+        for index, verdict in enumerate(verdicts)
+        if not verdict.supported and any(t.pos == "VERB" for t in parsed[index].tokens)
+    ]
+    if failed:
         synonyms = _synonyms(article)
-        texts = [_without_known_asides(verdicts[index].sentence, text) for index in failed]
-        for index, retried in zip(
-            failed, check_sentences(article, analyse_many(texts), synonyms), strict=True
-        ):
-            if retried.supported:
-                verdicts[index] = replace(retried, sentence=verdicts[index].sentence)
+        again = check_sentences(article, [parsed[index] for index in failed], synonyms)
+        for index, second in zip(failed, again, strict=True):
+            if second.supported:
+                verdicts[index] = replace(second, sentence=verdicts[index].sentence)
     return verdicts

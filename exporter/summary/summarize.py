@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from exporter.fidelity.checker import check
@@ -67,16 +68,30 @@ def candidates(
         dataclasses.replace(c, text=plain_words(c.text, analysis.sentences[c.source]))
         for c in resolve_pronouns(analysis, found)
     ]
-    verdicts = check(analysis, [candidate.text for candidate in found])
-    rejected = [v for v in verdicts if not v.supported]
-    if rejected:
-        logger.debug(
-            "%d of %d compressed sentences rejected by the checker: %s",
-            len(rejected),
-            len(found),
-            [(v.sentence, v.problems) for v in rejected],
-        )
-    return [c for c, v in zip(found, verdicts, strict=True) if v.supported]
+    supported = _supported(analysis, [candidate.text for candidate in found])
+    return [c for c, ok in zip(found, supported, strict=True) if ok]
+
+
+#: The checker's verdicts on the candidates of the last analyses: the pools (summary,
+#: essentiel, briefs) share most of their sentences, each is checked once.
+_JUDGED: OrderedDict[Analysis, dict[str, bool]] = OrderedDict()
+_JUDGED_ANALYSES = 2
+
+
+def _supported(analysis: Analysis, texts: Sequence[str]) -> list[bool]:
+    judged = _JUDGED.setdefault(analysis, {})
+    _JUDGED.move_to_end(analysis)
+    while len(_JUDGED) > _JUDGED_ANALYSES:
+        _JUDGED.popitem(last=False)
+    new = [text for text in dict.fromkeys(texts) if text not in judged]
+    if new:
+        verdicts = check(analysis, new)
+        judged.update((v.sentence, v.supported) for v in verdicts)
+        rejected = [(v.sentence, v.problems) for v in verdicts if not v.supported]
+        if rejected:
+            logger.debug("%d of %d new candidates rejected by the checker: %s",
+                         len(rejected), len(new), rejected)  # fmt: skip
+    return [judged[text] for text in texts]
 
 
 def essentiel_pool(analysis: Analysis) -> list[Compressed]:
