@@ -7,7 +7,8 @@ serve only to report (held out), the second for the tuning half, for comparison.
 Prints, per half, one table: each figure, its target, and the same figure for the "lead" baseline
 (the article's own first words cut to the summary's length):
 ease (Kandel–Moles, words per sentence, share of sentences of at most 15 words),
-keyphrase coverage (keyphrases.tsv), faithfulness (the independent checker,
+keyphrase coverage (keyphrases.tsv; of the essentiel and the summary, as they are read,
+against the lead cut to their length), faithfulness (the independent checker,
 exporter/fidelity/checker.py) and determinism.
 
     .venv/bin/python benchmarks/plain_language.py   (corpus: $EXPORTER_CORPUS, ../shared/corpus)
@@ -104,12 +105,16 @@ def measure(articles: list[Path], table: dict[str, list[str]]) -> None:
         budget = len(" ".join(sentences).split())
         summary_tally.add(sentences)
         lead_tally.add(lead_sentences(document.text, budget))
+        # Keyphrases: the summary as it is read, the essentiel first (the points do not
+        # repeat it), against the lead cut to the same length.
+        told = " ".join([*summary.essentiel, *sentences])
+        told_budget = len(told.split())
         original_tally.add([sentence.text for sentence in document.sentences()])
         phrases = table.get(path.stem)
         if phrases:
             total_phrases += len(phrases)
-            summary_tally.hits += covered(" ".join(sentences), phrases)
-            lead_tally.hits += covered(" ".join(document.text.split()[:budget]), phrases)
+            summary_tally.hits += covered(told, phrases)
+            lead_tally.hits += covered(" ".join(document.text.split()[:told_budget]), phrases)
     faithful = 1 - len({problem.sentence for problem in problems}) / sentence_count
     rows = [
         (

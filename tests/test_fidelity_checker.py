@@ -28,6 +28,9 @@ FAITHFUL = {
         "La délégation chinoise a demandé à tous les pays d'adhérer à des principes communs.",
         "La délégation chinoise a exhorté toutes les parties à accroître la représentation "
         "des pays en développement dans la gouvernance mondiale de l'IA.",
+        # a verb said by its synonym (the Wiktionary: "exhorter : Exciter, encourager …")
+        "La délégation chinoise a encouragé toutes les parties à accroître la représentation "
+        "des pays en développement dans la gouvernance mondiale de l'IA.",
         "Le Forum de la Ceinture et la Route s'est tenu à Beijing le 18 octobre.",
     ],
     SPACEX: [
@@ -45,6 +48,12 @@ MUTATIONS = {
             "complement",
             "La délégation chinoise a exhorté toutes les parties à accroître la représentation "
             "des pays.",
+        ),
+        # a verb that is no synonym: the opposite claim
+        (
+            "verb",
+            "La délégation chinoise a découragé toutes les parties d'accroître la "
+            "représentation des pays en développement dans la gouvernance mondiale de l'IA.",
         ),
         # a sentence cut before its object
         (

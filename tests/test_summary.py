@@ -19,6 +19,7 @@ from exporter.summary.compression import compress
 from exporter.summary.json_report import render_json
 from exporter.summary.model import PlainSummary
 from exporter.summary.narrated import summary_document
+from exporter.summary.plain_words import plain_words
 from exporter.summary.readability import words
 from exporter.summary.referents import introduce
 from exporter.summary.render import (
@@ -98,7 +99,7 @@ def test_invented_numbers_and_names_are_caught_by_the_oracle() -> None:
 
 
 @pytest.mark.xfail(
-    reason="issue 10 target not reached yet: 14.9 words a sentence on this corpus (target 12)",
+    reason="issue 10 target not reached yet: about 14 words a sentence on this corpus (target 12)",
     strict=False,
 )
 def test_summaries_meet_the_ease_targets_over_the_corpus() -> None:
@@ -113,7 +114,7 @@ def test_summaries_meet_the_ease_targets_over_the_corpus() -> None:
 
 @pytest.mark.xfail(
     reason="issue 10: parse-based compression drops keyphrases in relative clauses "
-    "(summary 120 vs lead 144 on this corpus)",
+    "(essentiel and summary 160 vs lead 168 on this corpus)",
     strict=False,
 )
 def test_summaries_cover_at_least_the_keyphrases_of_the_lead() -> None:
@@ -122,7 +123,8 @@ def test_summaries_cover_at_least_the_keyphrases_of_the_lead() -> None:
     for path in _corpus_articles():
         phrases = [phrase.casefold() for phrase in table.get(path.stem, [])]
         document, summary = _summary(path)
-        text = " ".join(summary.sentences)
+        # The summary as it is read: the essentiel, then the points that do not repeat it.
+        text = " ".join([*summary.essentiel, *summary.sentences])
         lead = " ".join(document.text.split()[: len(text.split())])
         summary_hits += sum(phrase in text.casefold() for phrase in phrases)
         lead_hits += sum(phrase in lead.casefold() for phrase in phrases)
@@ -136,16 +138,15 @@ def test_same_article_gives_byte_identical_output() -> None:
     assert render_html(first, document) == render_html(second, document)
 
 
-def test_seed_summary_starts_with_the_main_message_and_points_at_nothing_missing() -> None:
-    document, summary = _summary(SEED)
-    assert "coopération" in summary.sentences[0]
+def test_seed_summary_says_what_china_asked_for_and_points_at_nothing_missing() -> None:
+    _, summary = _summary(SEED)
+    told = " ".join([*summary.essentiel, *summary.sentences])
+    # What the delegation asked for (issue 10), as the article words it.
+    asks = ["pays en développement", "mécanisme international", "humanité", "risques"]
+    assert sum(ask in told for ask in asks) >= 2, told
     assert not any(re.search(r"\bensuite\b", sentence) for sentence in summary.sentences)
-    lead = next(document.sentences()).text
-    assert any(
-        sentence.startswith("La délégation chinoise") and "coopération" in sentence
-        for sentence in summary.sentences
-    ), "the lead, compressed, is in the summary"
-    assert "délégation" in lead
+    # The summary, read after the essentiel, does not say it again.
+    assert not set(summary.essentiel) & set(summary.sentences)
 
 
 def test_acronym_is_expanded_from_the_article_at_first_use() -> None:
@@ -191,6 +192,14 @@ def test_compression_drops_incidental_parts_and_splits_conjoined_clauses() -> No
     assert _compressed("La délégation chinoise a ensuite participé à des discussions.") == [
         "La délégation chinoise a participé à des discussions."
     ]
+    # The comma that closed a removed part does not stay before "et".
+    assert _compressed(
+        "La Chine était disposée à travailler avec toutes les parties pour mettre en oeuvre "
+        "l'Initiative pour le développement mondial, et à promouvoir des technologies de l'IA."
+    ) == ["La Chine était disposée à travailler et à promouvoir des technologies de l'IA."]
+    assert _compressed("Le maire a visité l'école, et il a parlé aux élèves.") == [
+        "Le maire a visité l'école, et il a parlé aux élèves."
+    ]
 
 
 def test_datelines_quotations_and_questions_are_left_out() -> None:
@@ -209,12 +218,29 @@ def test_people_are_introduced_once_and_pronouns_get_their_referent() -> None:
     assert not any(s.startswith(("Elle ", "Il ")) for s in summary.sentences)
 
 
+def test_a_rare_verb_becomes_a_frequent_synonym_in_the_same_form() -> None:
+    text = "Les pompiers ont exhorté les habitants de Rennes à partir."
+    assert plain_words(text, analyse_sentence(text)) == (
+        "Les pompiers ont encouragé les habitants de Rennes à partir."
+    )
+    text = "Le maire exhorte les habitants à rester chez eux."
+    assert plain_words(text, analyse_sentence(text)) == (
+        "Le maire encourage les habitants à rester chez eux."
+    )
+    common = "Le maire demande aux habitants de rester chez eux."
+    assert plain_words(common, analyse_sentence(common)) == common
+    # The seed's "a exhorté toutes les parties" is said plainly, and still checked.
+    _, summary = _summary(SEED)
+    told = " ".join([*summary.essentiel, *summary.sentences])
+    assert "exhort" not in told and "a encouragé toutes les parties" in told
+
+
 def test_essentiel_tells_the_story_in_at_most_forty_words() -> None:
     document, summary = _summary(SEED)
     assert 1 <= len(summary.essentiel) <= 2
     assert len(words(" ".join(summary.essentiel))) <= 40
-    assert "coopération" in " ".join(summary.essentiel)
-    assert summary.sentences[0] != document.title
+    assert "pays en développement" in " ".join(summary.essentiel)
+    assert document.title not in summary.essentiel
 
 
 def test_briefs_do_not_repeat_the_summary_and_continue_after_the_colon() -> None:
@@ -311,7 +337,7 @@ def test_exporter_writes_markdown_html_json_and_narrated_mp3(
     # What is narrated is the summary, not the article.
     assert fake_engine.calls
     assert any(call.startswith(context.summary.sentences[0][:20]) for call in fake_engine.calls)
-    assert not any("Wu Zhaohui, vice-ministre" in call for call in fake_engine.calls)
+    assert not any("qui a ouvert le sommet" in call for call in fake_engine.calls)
     tags = ID3(tmp_path / "out" / "summary.mp3")
     assert "résumé" in str(tags["TIT2"])
     assert len(tags.getall("CHAP")) == len(summary_document(context.summary, document).sections)
@@ -325,5 +351,6 @@ def test_the_glossary_explains_words_the_summary_uses() -> None:
     _, summary = _summary(SEED)
     said = " ".join([*summary.essentiel, *summary.sentences]).casefold()
     words_explained = [entry.term for entry in summary.glossary if entry.kind == "word"]
-    assert words_explained, "the summary's hard words are explained"
+    # (The seed's one hard word was "exhorter": the summary now says "encourager".)
     assert all(term.casefold()[:5] in said for term in words_explained)
+    assert "exhorter" not in words_explained

@@ -11,6 +11,9 @@ is *supported* when one sentence of the article (its *source*) carries all of:
 - its **negations**: a verb negated in one and not in the other is a contradiction;
 - the **head–argument relations** of its verbs and nouns: who does what to whom (subject
   and object are not interchangeable), with the same head words;
+- a verb may be said by a **synonym**: a word that opens one of the article verb's senses
+  in the French Wiktionary ("exhorter : Exciter, encourager par ses paroles" lets
+  "encourager" stand for "exhorter"); any other verb is a different claim;
 - and it must not be **cut short**: a verb keeps the objects and prepositional arguments
   it has in the source, and a noun keeps the complements that restrict its meaning
   (adjectives, "de …", "en …": "la gouvernance *de l'IA*", "les pays *en développement*").
@@ -23,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from exporter.text.analysis import AnalysedSentence, Analysis, Token, analyse_many
+from exporter.text.dictionary import senses
 from exporter.text.fr_data import MONTHS
 
 _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "X"})
@@ -353,26 +357,65 @@ def _cut_short(summary: AnalysedSentence, source: AnalysedSentence) -> list[str]
     return problems
 
 
-def _same_lemmas(sentence: AnalysedSentence, spelled: dict[str, set[str]]) -> AnalysedSentence:
+def _sense_openers(verb: str) -> set[str]:
+    """The synonyms that open the Wiktionary senses of ``verb``: one-word items, and the
+    first word of an item that continues such a list ("Exciter, encourager par ses
+    paroles." -> exciter, encourager; "Aller en augmentant." -> none)."""
+    openers: set[str] = set()
+    for sense in senses(verb):
+        head = re.split(r"[.(:]", sense, maxsplit=1)[0]
+        listed = False
+        for item in re.split(r"\s*[,;]\s*", head.strip()):
+            words = item.split()
+            if not words or not words[0].isalpha():
+                break
+            if len(words) == 1 or listed:
+                openers.add(words[0].casefold())
+            if len(words) != 1:
+                break
+            listed = True
+    return openers
+
+
+def _synonyms(article: Analysis) -> dict[str, str]:
+    """A synonym of an article's verb -> that verb."""
+    found: dict[str, str] = {}
+    verbs = {_word(t) for s in article.sentences for t in s.tokens if t.pos == "VERB"}
+    for verb in sorted(verbs):
+        for word in _sense_openers(verb):
+            found.setdefault(word, verb)
+    return found
+
+
+def _same_lemmas(
+    sentence: AnalysedSentence, spelled: dict[str, set[str]], synonyms: dict[str, str]
+) -> AnalysedSentence:
     """The summary's words lemmatised as the article's same words were (the lemmatiser
-    may read one spelling two ways in two contexts)."""
+    may read one spelling two ways in two contexts), a verb's synonym as that verb."""
 
     def lemma(token: Token) -> str:
         known = spelled.get(token.text.casefold())
+        if token.pos == "VERB" and token.lemma.casefold() in synonyms:
+            return synonyms[token.lemma.casefold()]
         return token.lemma if not known or token.lemma in known else min(known)
 
     return replace(sentence, tokens=tuple(replace(t, lemma=lemma(t)) for t in sentence.tokens))
 
 
-def check_sentences(article: Analysis, sentences: Sequence[AnalysedSentence]) -> list[Verdict]:
-    """One verdict per summary sentence, against the article's analysis."""
+def check_sentences(
+    article: Analysis,
+    sentences: Sequence[AnalysedSentence],
+    synonyms: dict[str, str] | None = None,
+) -> list[Verdict]:
+    """One verdict per summary sentence, against the article's analysis (with
+    ``synonyms``, a verb's synonym is read as that verb)."""
     facts = _Article(article)
     spelled: dict[str, set[str]] = {}
     for sentence in article.sentences:
         for token in sentence.tokens:
             spelled.setdefault(token.text.casefold(), set()).add(token.lemma)
     verdicts: list[Verdict] = []
-    for summary in (_same_lemmas(s, spelled) for s in sentences):
+    for summary in (_same_lemmas(s, spelled, synonyms or {}) for s in sentences):
         if not article.sentences:
             verdicts.append(
                 Verdict(
@@ -426,11 +469,25 @@ def check(article: Analysis, summary: Sequence[str]) -> list[Verdict]:
     """One verdict per summary sentence (each sentence is analysed here)."""
     if not summary:
         return []
-    verdicts = check_sentences(article, analyse_many(summary))
+    parsed = analyse_many(summary)
+    verdicts = check_sentences(article, parsed)
     text = " ".join(s.text for s in article.sentences).casefold()
     for index, verdict in enumerate(verdicts):
         cleaned = _without_known_asides(verdict.sentence, text)
         if not verdict.supported and cleaned != verdict.sentence:
-            retried = check_sentences(article, analyse_many([cleaned]))[0]
+            parsed[index] = analyse_many([cleaned])[0]
+            retried = check_sentences(article, [parsed[index]])[0]
             verdicts[index] = replace(retried, sentence=verdict.sentence)
+    # A verb the source sentence does not use may be a synonym of one it uses.
+    failed = [
+        index
+        for index, verdict in enumerate(verdicts)
+        if not verdict.supported and any(t.pos == "VERB" for t in parsed[index].tokens)
+    ]
+    if failed:
+        synonyms = _synonyms(article)
+        again = check_sentences(article, [parsed[index] for index in failed], synonyms)
+        for index, second in zip(failed, again, strict=True):
+            if second.supported:
+                verdicts[index] = replace(second, sentence=verdicts[index].sentence)
     return verdicts

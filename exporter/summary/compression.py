@@ -184,9 +184,21 @@ def _render(sentence: AnalysedSentence, kept: Iterable[int]) -> str:
     for position, index in enumerate(indexes):
         token = sentence.tokens[index]
         following = indexes[position + 1] if position + 1 < len(indexes) else None
+        if _stray_comma(sentence, index, indexes, following):
+            continue
         glue = " " if token.space or (following is not None and following != index + 1) else ""
         pieces.append(token.text + glue)
     return tidy("".join(pieces))
+
+
+def _stray_comma(
+    sentence: AnalysedSentence, index: int, indexes: list[int], following: int | None
+) -> bool:
+    """A comma that closed a removed part before "et"/"ou": "disposée à travailler[ avec
+    …], et à promouvoir" -> "disposée à travailler et à promouvoir"."""
+    if sentence.tokens[index].text != "," or following is None or index - 1 in indexes:
+        return False
+    return index > 0 and sentence.tokens[following].pos == "CCONJ"
 
 
 def tidy(text: str) -> str:
@@ -334,6 +346,28 @@ def compress(sentence: AnalysedSentence, *, target: int = TARGET_WORDS) -> list[
         if subject and word_count(rendered) >= 4 and rendered not in {r.text for r in results}:
             results.append(Compressed(text=rendered, source=sentence.index, split=split))
     return results
+
+
+#: Direct speech: a sentence opening on a quotation, or one whose quotation is followed by
+#: a verb of saying ("…", a déclaré X; "…", affirme X).
+_DIRECT_SPEECH = re.compile(
+    r"^\s*[«\"“]|[»\"”]\s*,?\s*(?:a|ont|avait|affirme|explique|déclare|estime|assure|"
+    r"confie|raconte|indique|souligne|ajoute|précise|lance)\b"
+)
+#: A whole sentence longer than this is no candidate (the essentiel holds 40 words).
+WHOLE_WORDS = 40
+
+
+def uncompressed(sentence: AnalysedSentence) -> list[Compressed]:
+    """The sentence as it stands, when it can be said out of the article: neither a
+    question, nor direct speech, nor a dateline, nor longer than WHOLE_WORDS words."""
+    text = sentence.text.strip()
+    size = word_count(text)
+    if text.endswith(("?", "!")) or _DIRECT_SPEECH.search(text) or _DATELINE.match(text):
+        return []
+    if not 4 <= size <= WHOLE_WORDS:
+        return []
+    return [Compressed(text=text, source=sentence.index)]
 
 
 def _dateline_tokens(sentence: AnalysedSentence) -> set[int]:

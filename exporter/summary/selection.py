@@ -1,13 +1,23 @@
 """Content selection: the sentences that carry the article's point.
 
 Every article sentence is compressed (:mod:`exporter.summary.compression`); each
-candidate is scored on what it says, not on who spoke when:
+candidate is scored by a linear model over what it says and where, fitted on news with
+journalists' abstracts (OrangeSum, articles 1–150: ``benchmarks/summary_quality.py --fit``
+prints the weights below; a candidate's fitted score estimates its ROUGE-L against the
+abstract). Its features:
 
-- **salience**: its content words (nouns, names, verbs, adjectives from the parse) weighed
-  by how many sentences of the article repeat them and whether the title names them;
-- **centrality**: the cosine of its word vector with the article's;
-- **position**: news put what matters first, so earlier sentences get a bonus;
-- **length**: a long candidate must bring more (value per word, to a power below one).
+- **position**: second and third sentence, 1 / (1 + index), relative place — news put
+  what matters early (the first sentence gets no mark of its own: in OrangeSum it is
+  often a hook, "Les images sont impressionnantes.", elsewhere the lead; the fit on the
+  tune half is better without one);
+- **title**: the share of the title's content words (lemmas) and words it repeats, and the
+  cosine of its vector with the title's;
+- **centrality**: the cosine of its vector with the article's, and its rank among them;
+- **salience**: its content words weighed by how many sentences repeat them;
+- **facts**: named entities, numbers, days and months, a compound tense ("a annoncé");
+- **form**: length, share of the source sentence kept, a split half, an opening that needs
+  context ("Cette", "Il", "Selon"), first person, quotation marks, the whole sentence;
+- **lead**: the share of its words that the first three sentences hold.
 
 A candidate that only repeats the title never opens the summary, and one that says what
 the chosen ones already say is skipped (its content words mostly covered).
@@ -16,9 +26,11 @@ the chosen ones already say is skipped (its content words mostly covered).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -28,15 +40,60 @@ from exporter.text.analysis import AnalysedSentence, Analysis, cosine
 _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 #: Weight of a word the title names, against one more sentence repeating it.
 TITLE_WEIGHT = 2
-#: The score of sentence *i* gains POSITION_WEIGHT / (1 + i) ** POSITION_DECAY.
-POSITION_WEIGHT = 1.2
-POSITION_DECAY = 0.8
-CENTRALITY_WEIGHT = 1.0
 LENGTH_EXPONENT = 0.6
+#: Candidates are measured against this many words (the essentiel's budget).
+LENGTH_SCALE = 40
 #: A candidate sharing this share of its words with those chosen adds nothing.
 REDUNDANT_SHARE = 0.6
 #: A candidate whose content words are this much the title's only repeats it.
 TITLE_REPEAT_SHARE = 0.75
+_TIME_WORDS = frozenset(
+    {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
+     "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+     "novembre", "décembre", "hier", "aujourd'hui"}
+)  # fmt: skip
+_CONTEXT_OPENERS = frozenset(
+    {"ce", "cette", "ces", "cet", "il", "elle", "ils", "elles", "on", "selon"}
+)
+_FIRST_PERSON = frozenset({"je", "j", "nous", "mon", "ma", "notre", "vous"})
+_QUOTES = re.compile(r"[«»\"“”]")
+_WORD = re.compile(r"[^\W_]+")
+
+#: Fitted by ``benchmarks/summary_quality.py --fit`` (ridge regression of each candidate's
+#: ROUGE-L F1 against the abstract, OrangeSum articles 1–150), in FEATURES order.
+FEATURES = (
+    "bias", "second", "third", "early", "relative", "title_words",
+    "title_cosine", "centrality", "salience", "entities", "numbers", "length", "length2",
+    "kept", "split", "time", "context_opener", "first_person", "compound_tense", "quote",
+    "whole", "title_tokens", "lead_tokens", "most_central", "central_rank",
+)  # fmt: skip
+WEIGHTS: tuple[float, ...] = (
+    +0.0009,  # bias
+    +0.0134,  # second
+    -0.0231,  # third
+    -0.0363,  # early
+    +0.0002,  # relative
+    +0.0330,  # title_words
+    +0.0340,  # title_cosine
+    +0.0365,  # centrality
+    -0.0030,  # salience
+    +0.0092,  # entities
+    +0.0132,  # numbers
+    +0.0845,  # length
+    -0.0383,  # length2
+    +0.0047,  # kept
+    -0.0110,  # split
+    -0.0055,  # time
+    -0.0059,  # context_opener
+    -0.0042,  # first_person
+    +0.0094,  # compound_tense
+    -0.0067,  # quote
+    -0.0052,  # whole
+    +0.0758,  # title_tokens
+    +0.0494,  # lead_tokens
+    -0.0139,  # most_central
+    +0.0405,  # central_rank
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -74,21 +131,78 @@ def _words_of(text: str, sentence: AnalysedSentence) -> frozenset[str]:
     )
 
 
-def score_candidates(analysis: Analysis, candidates: Sequence[Compressed]) -> list[Scored]:
+def _tokens(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))
+
+
+def features(analysis: Analysis, candidates: Sequence[Compressed]) -> list[list[float]]:
+    """Each candidate's features, in FEATURES order."""
     weights = word_weights(analysis)
     vectors = [s.vector for s in analysis.sentences if np.any(s.vector)]
-    centroid = np.mean(vectors, axis=0) if vectors else None
-    scored: list[Scored] = []
-    for candidate in candidates:
+    centroid: Any = np.mean(vectors, axis=0) if vectors else None
+    title = analysis.title
+    title_words = content_words(title)
+    title_tokens = _tokens(title.text)
+    lead = set().union(*(_tokens(s.text) for s in analysis.sentences[:3]))
+    count = max(len(analysis.sentences), 1)
+    central = [
+        cosine(analysis.sentences[c.source].vector, centroid) if centroid is not None else 0.0
+        for c in candidates
+    ]
+    order = sorted(central, reverse=True)
+    rows: list[list[float]] = []
+    for candidate, centrality in zip(candidates, central, strict=True):
         sentence = analysis.sentences[candidate.source]
+        index = candidate.source
         words = _words_of(candidate.text, sentence)
-        value = sum(math.log1p(weights[word]) for word in words)
-        length = max(word_count(candidate.text), 1) ** LENGTH_EXPONENT
-        central = cosine(sentence.vector, centroid) if centroid is not None else 0.0
-        position = POSITION_WEIGHT / (1 + candidate.source) ** POSITION_DECAY
-        score = value / length + CENTRALITY_WEIGHT * central + position
-        scored.append(Scored(candidate=candidate, score=score, words=words))
-    return scored
+        size = max(word_count(candidate.text), 1)
+        kept = candidate.text.casefold()
+        tokens = _tokens(candidate.text)
+        rank = order.index(centrality)
+        opener = candidate.text.split(maxsplit=1)[0].casefold() if candidate.text else ""
+        rows.append(
+            [
+                1.0,
+                index == 1,
+                index == 2,
+                1 / (1 + index),
+                index / count,
+                len(words & title_words) / max(len(title_words), 1),
+                cosine(sentence.vector, title.vector) if np.any(title.vector) else 0.0,
+                centrality,
+                sum(math.log1p(weights[w]) for w in words) / size**LENGTH_EXPONENT / 10,
+                min(sum(1 for e in sentence.entities if e.text.casefold() in kept), 4) / 4,
+                min(sum(1 for t in sentence.tokens if t.pos == "NUM" and t.text in kept), 3) / 3,
+                size / LENGTH_SCALE,
+                (size / LENGTH_SCALE) ** 2,
+                size / max(word_count(sentence.text), 1),
+                candidate.split,
+                bool(tokens & _TIME_WORDS),
+                opener in _CONTEXT_OPENERS,
+                bool(tokens & _FIRST_PERSON),
+                any(t.dep.startswith("aux") and t.text.casefold() in kept for t in sentence.tokens),
+                bool(_QUOTES.search(candidate.text)),
+                candidate.text == sentence.text,
+                len(tokens & title_tokens) / max(len(title_tokens), 1),
+                len(tokens & lead) / max(len(tokens), 1),
+                rank == 0,
+                1 / (1 + rank),
+            ]
+        )
+    return rows
+
+
+def score_candidates(analysis: Analysis, candidates: Sequence[Compressed]) -> list[Scored]:
+    """Each candidate with its fitted score (higher tells more of the story)."""
+    weights = np.asarray(WEIGHTS)
+    return [
+        Scored(
+            candidate=candidate,
+            score=float(np.dot(weights, np.asarray(row, dtype=float))),
+            words=_words_of(candidate.text, analysis.sentences[candidate.source]),
+        )
+        for candidate, row in zip(candidates, features(analysis, candidates), strict=True)
+    ]
 
 
 def repeats_title(scored: Scored, analysis: Analysis) -> bool:
@@ -99,10 +213,16 @@ def repeats_title(scored: Scored, analysis: Analysis) -> bool:
 
 
 def select(
-    analysis: Analysis, candidates: Sequence[Compressed], *, count: int, max_words: int = 0
+    analysis: Analysis,
+    candidates: Sequence[Compressed],
+    *,
+    count: int,
+    max_words: int = 0,
+    best_first: bool = False,
 ) -> list[Compressed]:
     """The ``count`` best candidates (or as many as fit in ``max_words``), in the
-    article's order, none repeating the title or one another."""
+    article's order (the best first with ``best_first``), none repeating the title or
+    one another."""
     ranked = sorted(score_candidates(analysis, candidates), key=lambda s: -s.score)
     chosen: list[Scored] = []
     covered: set[str] = set()
@@ -121,4 +241,8 @@ def select(
         covered |= scored.words
         words += size
     order = {id(c): i for i, c in enumerate(candidates)}
-    return [s.candidate for s in sorted(chosen, key=lambda s: order[id(s.candidate)])]
+    ordered = [s.candidate for s in sorted(chosen, key=lambda s: order[id(s.candidate)])]
+    if best_first and chosen:
+        ordered.remove(chosen[0].candidate)
+        ordered.insert(0, chosen[0].candidate)
+    return ordered

@@ -4,7 +4,9 @@
    subjects resolved or the sentence left out (:mod:`.referents`);
 2. "L'essentiel": the one or two candidates that best tell the story, in 40 words at most;
 3. the summary: up to six candidates that carry the article's point (:mod:`.selection`),
-   never opening with the title's repeat; people introduced at their first mention;
+   of PLAIN_WORDS words at most when enough are, the best first and the others in the
+   article's order, never opening with the title's repeat; people introduced at their
+   first mention;
 4. one brief per section, which the summary does not already say;
 5. a glossary of the hard words the summary itself uses.
 """
@@ -14,13 +16,15 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from exporter.fidelity.checker import check
 from exporter.model import Document
-from exporter.summary.compression import Compressed, compress, word_count
+from exporter.summary.compression import Compressed, compress, uncompressed, word_count
 from exporter.summary.glossary import build_glossary, expansions_in
 from exporter.summary.model import PlainSummary, SectionBrief
+from exporter.summary.plain_words import plain_words
 from exporter.summary.readability import readability
 from exporter.summary.referents import introduce, introductions, resolve_pronouns
 from exporter.summary.selection import repeats_title, score_candidates, select
@@ -30,40 +34,88 @@ logger = logging.getLogger(__name__)
 
 MIN_SENTENCES = 3
 MAX_SENTENCES = 6
+#: Easy-to-read sentences hold at most this many words; longer ones are a fallback.
+PLAIN_WORDS = 12
 #: Word targets tried in turn when too few sentences fit the default one.
 FALLBACK_TARGETS = (20, 28)
 ESSENTIEL_WORDS = 40
 #: A section's brief is one sentence of at most this many words.
 BRIEF_WORDS = 30
-ESSENTIEL_SENTENCES = 2
 #: Essentiel sentences may be longer than the summary's: they tell the whole story.
-ESSENTIEL_TARGET = 24
+ESSENTIEL_TARGETS = (24, 40)
+#: A first essentiel sentence shorter than this leaves room for a second one.
+ESSENTIEL_ROOM = 22
 
 
-def candidates(analysis: Analysis, *, target: int | None = None) -> list[Compressed]:
-    """Every sentence compressed; only what the independent checker finds supported by
-    the article is kept (a compression the parse got wrong is dropped, not shown)."""
+def candidates(
+    analysis: Analysis, *, target: int | None = None, targets: Sequence[int] = ()
+) -> list[Compressed]:
+    """Every sentence compressed (to ``target`` words, or to each of ``targets`` with the
+    whole sentence as well); only what the independent checker finds supported by the
+    article is kept (a compression the parse got wrong is dropped, not shown)."""
     found: list[Compressed] = []
     for sentence in analysis.sentences:
-        found += compress(sentence) if target is None else compress(sentence, target=target)
-    found = resolve_pronouns(analysis, found)
-    verdicts = check(analysis, [candidate.text for candidate in found])
-    rejected = [v for v in verdicts if not v.supported]
-    if rejected:
-        logger.debug(
-            "%d of %d compressed sentences rejected by the checker: %s",
-            len(rejected),
-            len(found),
-            [(v.sentence, v.problems) for v in rejected],
-        )
-    return [c for c, v in zip(found, verdicts, strict=True) if v.supported]
+        if targets:
+            seen: set[str] = set()
+            versions = [c for t in targets for c in compress(sentence, target=t)]
+            for version in [*versions, *uncompressed(sentence)]:
+                if version.text not in seen:
+                    seen.add(version.text)
+                    found.append(version)
+        else:
+            found += compress(sentence) if target is None else compress(sentence, target=target)
+    found = [
+        dataclasses.replace(c, text=plain_words(c.text, analysis.sentences[c.source]))
+        for c in resolve_pronouns(analysis, found)
+    ]
+    supported = _supported(analysis, [candidate.text for candidate in found])
+    return [c for c, ok in zip(found, supported, strict=True) if ok]
+
+
+#: The checker's verdicts on the candidates of the last analyses: the pools (summary,
+#: essentiel, briefs) share most of their sentences, each is checked once.
+_JUDGED: OrderedDict[Analysis, dict[str, bool]] = OrderedDict()
+_JUDGED_ANALYSES = 2
+
+
+def _supported(analysis: Analysis, texts: Sequence[str]) -> list[bool]:
+    judged = _JUDGED.setdefault(analysis, {})
+    _JUDGED.move_to_end(analysis)
+    while len(_JUDGED) > _JUDGED_ANALYSES:
+        _JUDGED.popitem(last=False)
+    new = [text for text in dict.fromkeys(texts) if text not in judged]
+    if new:
+        verdicts = check(analysis, new)
+        judged.update((v.sentence, v.supported) for v in verdicts)
+        rejected = [(v.sentence, v.problems) for v in verdicts if not v.supported]
+        if rejected:
+            logger.debug("%d of %d new candidates rejected by the checker: %s",
+                         len(rejected), len(new), rejected)  # fmt: skip
+    return [judged[text] for text in texts]
+
+
+def essentiel_pool(analysis: Analysis) -> list[Compressed]:
+    """What the essentiel chooses from: each sentence compressed to ESSENTIEL_TARGETS
+    words, and whole when it is short enough."""
+    return candidates(analysis, targets=ESSENTIEL_TARGETS)
+
+
+def essentiel_choice(analysis: Analysis) -> list[Compressed]:
+    """One or two candidates (40 words at most) that tell the whole story: the best, and
+    a second one when the first leaves room (ESSENTIEL_ROOM words)."""
+    pool = essentiel_pool(analysis)
+    chosen = select(analysis, pool, count=1, max_words=ESSENTIEL_WORDS)
+    size = sum(word_count(c.text) for c in chosen)
+    if chosen and size < ESSENTIEL_ROOM:
+        rest = [c for c in pool if c.source != chosen[0].source]
+        more = select(analysis, rest, count=1, max_words=ESSENTIEL_WORDS - size)
+        chosen = sorted([*chosen, *more], key=lambda c: c.source)
+    return chosen
 
 
 def essentiel(analysis: Analysis) -> tuple[str, ...]:
-    """One or two plain sentences (40 words at most) that tell the whole story."""
-    pool = candidates(analysis, target=ESSENTIEL_TARGET)
-    chosen = select(analysis, pool, count=ESSENTIEL_SENTENCES, max_words=ESSENTIEL_WORDS)
-    texts = [candidate.text for candidate in chosen]
+    """The essentiel's sentences, people introduced at their first mention."""
+    texts = [candidate.text for candidate in essentiel_choice(analysis)]
     return tuple(introduce(texts, introductions(analysis)))
 
 
@@ -149,30 +201,47 @@ def summary_scope(document: Document) -> Document:
     return dataclasses.replace(document, sections=tuple(sections))
 
 
+def _points(analysis: Analysis, told: set[int]) -> tuple[list[Compressed], list[Compressed]]:
+    """The summary's candidates and chosen sentences, none from the sentences ``told``:
+    plain ones first, longer ones only when too few short ones are left."""
+    pool = [c for c in candidates(analysis) if c.source not in told]
+    short = [c for c in pool if word_count(c.text) <= PLAIN_WORDS]
+    chosen = select(analysis, short, count=MAX_SENTENCES, best_first=True)
+    if len(chosen) < MIN_SENTENCES:
+        chosen = select(analysis, pool, count=MAX_SENTENCES, best_first=True)
+    for target in FALLBACK_TARGETS:
+        if len(chosen) >= MIN_SENTENCES:
+            break
+        # Too few short sentences survive: accept longer ones rather than say too little.
+        pool = [c for c in candidates(analysis, target=target) if c.source not in told]
+        chosen = select(analysis, pool, count=MAX_SENTENCES, best_first=True)
+    return pool, chosen
+
+
 def summarize(document: Document) -> PlainSummary:
     """A 3–6 sentence plain-language summary with its essentiel, briefs and glossary,
     from the article's first sentences (:func:`summary_scope`)."""
     whole = document
     document = summary_scope(document)
     analysis = analyse(document)
-    pool = candidates(analysis)
-    chosen = select(analysis, pool, count=MAX_SENTENCES)
-    for target in FALLBACK_TARGETS:
-        if len(chosen) >= MIN_SENTENCES:
-            break
-        # Too few short sentences survive: accept longer ones rather than say too little.
-        pool = candidates(analysis, target=target)
-        chosen = select(analysis, pool, count=MAX_SENTENCES)
+    gist_choice = essentiel_choice(analysis)
+    # The summary does not repeat what the essentiel, read just before it, says — unless
+    # the article is too short to say enough otherwise.
+    told = {c.source for c in gist_choice}
+    pool, chosen = _points(analysis, told)
+    if len(chosen) < MIN_SENTENCES and told:
+        told = set()
+        pool, chosen = _points(analysis, told)
     texts = introduce([c.text for c in chosen], introductions(analysis))
     texts = gloss_acronyms(texts, expansions_in(document.text))
-    used = {c.source for c in chosen}  # article sentences the summary already tells
+    used = {c.source for c in chosen} | told  # article sentences already told
     briefs: list[SectionBrief] = []
     if len(document.sections) > 1:
         briefs = _briefs(document, analysis, pool, set(used))
         if len(briefs) < len(document.sections):  # a section with only long sentences
             longer = candidates(analysis, target=FALLBACK_TARGETS[-1])
             briefs = _briefs(document, analysis, [*pool, *longer], set(used))
-    gist = essentiel(analysis)
+    gist = tuple(introduce([c.text for c in gist_choice], introductions(analysis)))
     # The last rewrites (introductions, acronyms) are checked again: what fails goes.
     final = check(analysis, [*gist, *texts])
     count = len(gist)
