@@ -15,6 +15,7 @@ import os
 import tarfile
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from exporter.narration.engines.kokoro import (
     KokoroEngine,
     installation_problems,
 )
+from exporter.narration.engines.kokoro_runtime import PhonemeBudget
 from exporter.narration.engines.kokoro_assets import (
     DATA_DIR_ENV,
     INSTALLER_COMMAND,
@@ -300,3 +302,21 @@ def test_kokoro_reads_numbers_and_abbreviations_as_words(kokoro: KokoroEngine) -
 
 def test_kokoro_says_nothing_for_punctuation_alone(kokoro: KokoroEngine) -> None:
     assert kokoro.synthesize(" … ") == b""
+
+
+def test_sentences_side_by_side_sound_as_they_do_alone(kokoro: KokoroEngine) -> None:
+    sentences = [
+        kokoro.prepare("Les ministres se sont réunis mardi à Pékin pour parler de sécurité."),
+        kokoro.prepare("Ils publieront leurs conclusions avant la fin de l'année."),
+    ]
+    alone = [kokoro.synthesize(sentence) for sentence in sentences]
+    budget = kokoro.budget
+    # Too small for both at once: the second waits for the first, and nothing else changes.
+    kokoro.budget = PhonemeBudget(80)
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            together = list(pool.map(kokoro.synthesize, sentences))
+        assert kokoro.budget.highest <= 80
+    finally:
+        kokoro.budget = budget
+    assert together == alone
