@@ -1,6 +1,7 @@
 """Kokoro-82M with the French voice ``ff_siwis``, offline, through ``kokoro-onnx``.
 
-Much more natural than Pico, about twice slower than real time on two cores. The model
+Much more natural than Pico, and some seventy times costlier: 0.4-0.8 CPU-seconds
+per second of speech (see :mod:`.kokoro_runtime` for its threads and memory). The model
 and voice are installed once (``exporter engines install kokoro``) into a data
 folder; at run time the engine checks the model's checksum (remembered by size and
 modification time) and never downloads anything.
