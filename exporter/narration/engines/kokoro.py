@@ -42,6 +42,7 @@ from exporter.narration.engines.kokoro_install import install
 from exporter.narration.engines.kokoro_runtime import (
     PHONEMES_IN_FLIGHT,
     PhonemeBudget,
+    ShrinkingSession,
     parallelism,
     session_options,
 )
@@ -167,7 +168,7 @@ class KokoroEngine:
             session = onnxruntime.InferenceSession(
                 str(folder / MODEL_FILE), session_options(threads), providers=resolve_providers()
             )
-            self._kokoro = Kokoro.from_session(session, str(folder / VOICE_FILE))
+            self._kokoro = Kokoro.from_session(ShrinkingSession(session), str(folder / VOICE_FILE))
         except (RuntimeError, OSError, ValueError) as error:  # onnxruntime, espeak-ng loading
             raise EngineUnavailableError(
                 self.name,
