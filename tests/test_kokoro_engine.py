@@ -30,7 +30,6 @@ from exporter.narration.engines.kokoro import (
     KokoroEngine,
     installation_problems,
 )
-from exporter.narration.engines.kokoro_runtime import PhonemeBudget
 from exporter.narration.engines.kokoro_assets import (
     DATA_DIR_ENV,
     INSTALLER_COMMAND,
@@ -45,6 +44,7 @@ from exporter.narration.engines.kokoro_assets import (
     voice_matches,
 )
 from exporter.narration.engines.kokoro_install import assemble, tarball_filename, wheel_filename
+from exporter.narration.engines.kokoro_runtime import PhonemeBudget
 from exporter.status import ExitStatus
 from tests.conftest import SEED
 
