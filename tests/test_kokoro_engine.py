@@ -15,6 +15,7 @@ import os
 import tarfile
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,6 +44,7 @@ from exporter.narration.engines.kokoro_assets import (
     voice_matches,
 )
 from exporter.narration.engines.kokoro_install import assemble, tarball_filename, wheel_filename
+from exporter.narration.engines.kokoro_runtime import PhonemeBudget
 from exporter.status import ExitStatus
 from tests.conftest import SEED
 
@@ -300,3 +302,44 @@ def test_kokoro_reads_numbers_and_abbreviations_as_words(kokoro: KokoroEngine) -
 
 def test_kokoro_says_nothing_for_punctuation_alone(kokoro: KokoroEngine) -> None:
     assert kokoro.synthesize(" … ") == b""
+
+
+def test_sentences_side_by_side_sound_as_they_do_alone(kokoro: KokoroEngine) -> None:
+    sentences = [
+        kokoro.prepare("Les ministres se sont réunis mardi à Pékin pour parler de sécurité."),
+        kokoro.prepare("Ils publieront leurs conclusions avant la fin de l'année."),
+    ]
+    alone = [kokoro.synthesize(sentence) for sentence in sentences]
+    budget = kokoro.budget
+    # Too small for both at once: the second waits for the first, and nothing else changes.
+    kokoro.budget = PhonemeBudget(80)
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            together = list(pool.map(kokoro.synthesize, sentences))
+        assert kokoro.budget.highest <= 80
+    finally:
+        kokoro.budget = budget
+    assert together == alone
+
+
+def _resident_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS in /proc/self/status")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's /proc")
+def test_the_memory_of_a_sentence_is_given_back_once_it_is_spoken(
+    kokoro: KokoroEngine,
+) -> None:
+    engine = KokoroEngine()  # a fresh session: the shared one may have grown already
+    sentence = engine.prepare(
+        "Les ministres des affaires étrangères se sont réunis mardi à Pékin pour parler de "
+        "sécurité, de commerce et de la coopération scientifique entre leurs deux pays."
+    )
+    before = _resident_mb()
+    assert engine.synthesize(sentence)
+    # Working memory is ~1.4 MB per phoneme (~200 MB here) while the sentence is spoken.
+    assert _resident_mb() - before < 60

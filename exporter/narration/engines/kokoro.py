@@ -1,6 +1,7 @@
 """Kokoro-82M with the French voice ``ff_siwis``, offline, through ``kokoro-onnx``.
 
-Much more natural than Pico, about twice slower than real time on two cores. The model
+Much more natural than Pico, and some seventy times costlier: 0.4-0.8 CPU-seconds
+per second of speech (see :mod:`.kokoro_runtime` for its threads and memory). The model
 and voice are installed once (``exporter engines install kokoro``) into a data
 folder; at run time the engine checks the model's checksum (remembered by size and
 modification time) and never downloads anything.
@@ -38,6 +39,13 @@ from exporter.narration.engines.kokoro_assets import (
     voice_matches,
 )
 from exporter.narration.engines.kokoro_install import install
+from exporter.narration.engines.kokoro_runtime import (
+    PHONEMES_IN_FLIGHT,
+    PhonemeBudget,
+    ShrinkingSession,
+    parallelism,
+    session_options,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -135,21 +143,6 @@ def to_pcm16(audio: NDArray[np.float32]) -> bytes:
     return pcm
 
 
-def parallelism(cpus: int) -> tuple[int, int]:
-    """(sentences synthesised at once, threads per inference) for ``cpus`` cores.
-
-    Measured on two busy cores (the seed article, 197 s of speech): one sentence at a
-    time on onnxruntime's default threads took 302 CPU-seconds and 14 min; two sentences
-    side by side, one thread each, 230 CPU-seconds and 10 min, for a peak memory of
-    1.6 GB instead of 0.85 GB. A sentence is too small a graph to share well between
-    threads. Calls are safe to overlap (onnxruntime sessions are thread-safe, espeak-ng
-    runs under a lock); a larger machine gives each sentence more threads rather than
-    running more at once, which would multiply the memory again.
-    """
-    sentences = 2 if cpus >= 2 else 1
-    return sentences, max(1, cpus // sentences)
-
-
 class KokoroEngine:
     name = ENGINE_NAME
     sample_rate = KOKORO_SAMPLE_RATE
@@ -165,20 +158,17 @@ class KokoroEngine:
         import numpy as np
         import onnxruntime
         from kokoro_onnx import Kokoro
+        from kokoro_onnx.config import MAX_PHONEME_LENGTH
         from kokoro_onnx.session import resolve_providers
 
         self._speed = speed
         self._voice: NDArray[np.float32] = np.load(folder / VOICE_FILE, allow_pickle=False)
         self.max_parallel, threads = parallelism(os.cpu_count() or 1)
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        # Idle threads spinning for work only steal the CPU from the other inference.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             session = onnxruntime.InferenceSession(
-                str(folder / MODEL_FILE), options, providers=resolve_providers()
+                str(folder / MODEL_FILE), session_options(threads), providers=resolve_providers()
             )
-            self._kokoro = Kokoro.from_session(session, str(folder / VOICE_FILE))
+            self._kokoro = Kokoro.from_session(ShrinkingSession(session), str(folder / VOICE_FILE))
         except (RuntimeError, OSError, ValueError) as error:  # onnxruntime, espeak-ng loading
             raise EngineUnavailableError(
                 self.name,
@@ -187,6 +177,9 @@ class KokoroEngine:
             ) from error
         self._vocabulary = frozenset(self._kokoro.tokenizer.vocab)
         self._espeak_lock = threading.Lock()
+        #: Bounds the memory of sentences synthesised side by side.
+        self.budget = PhonemeBudget(PHONEMES_IN_FLIGHT)
+        self._window = MAX_PHONEME_LENGTH
         # not on `engine auto`'s probe path
         from exporter.text.names_data import ESPEAK_READS_ENGLISH
         from exporter.text.normalize import SpeechOptions
@@ -233,15 +226,18 @@ class KokoroEngine:
         phonemes = self.phonemes(text) if has_words(text) else ""
         if not has_words(phonemes):
             return b""
+        # kokoro-onnx synthesises a longer input in pieces, one after the other.
+        size = min(len(phonemes), self._window)
         try:
-            audio, rate = self._kokoro.create(
-                phonemes,
-                voice=self._voice,
-                speed=self._speed,
-                is_phonemes=True,
-                sentence_pause=SENTENCE_PAUSE,
-                clause_pause=CLAUSE_PAUSE,
-            )
+            with self.budget.hold(size):
+                audio, rate = self._kokoro.create(
+                    phonemes,
+                    voice=self._voice,
+                    speed=self._speed,
+                    is_phonemes=True,
+                    sentence_pause=SENTENCE_PAUSE,
+                    clause_pause=CLAUSE_PAUSE,
+                )
         except (ValueError, RuntimeError) as error:  # kokoro-onnx and onnxruntime raise these
             raise SynthesisError(self.name, f"Kokoro failed on {text[:60]!r}: {error}") from error
         if rate != self.sample_rate:
