@@ -1,4 +1,4 @@
-"""wordfreq's French Zipf frequencies, read lean (the word-level API: :func:`exporter.text.words.zipf`).
+"""wordfreq's French Zipf frequencies, read lean (used through :func:`exporter.text.words.zipf`).
 
 ``wordfreq.zipf_frequency`` builds a dict of 311,000 French words on first use: 35 MiB and
 ~0.2 CPU-s in every process, and another 11 MiB for the language matching that finds the
@@ -48,7 +48,7 @@ class _Words:
 
     def bucket(self, word: str) -> int | None:
         key = word.encode("utf-8")
-        index = bisect.bisect_left(self, key)  # type: ignore[call-overload]
+        index = bisect.bisect_left(self, key)
         if index < len(self) and self[index] == key:
             return int(self.buckets[index])
         return None
@@ -67,8 +67,8 @@ def _build() -> bytes:
 
     buckets: dict[bytes, int] = {}
     for index, bucket in enumerate(get_frequency_list(_LANGUAGE)):
-        for word in bucket:
-            buckets[word.encode("utf-8")] = index
+        for listed in bucket:
+            buckets[listed.encode("utf-8")] = index
     words = sorted(buckets)
     count = len(words)
     text_start = len(_MAGIC) + 8 + 4 * (count + 1) + 2 * count
@@ -112,7 +112,8 @@ def preload() -> None:
 
 def zipf_frequency(word: str) -> float:
     """``wordfreq.zipf_frequency(word, "fr")``, from the mapped table."""
-    from wordfreq import cB_to_freq, digit_freq, freq_to_zipf, smash_numbers
+    from wordfreq import cB_to_freq, freq_to_zipf
+    from wordfreq.numbers import digit_freq, smash_numbers
     from wordfreq.tokens import lossy_tokenize
 
     tokens = lossy_tokenize(word, _LANGUAGE)
