@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks._corpus import SEED_ARTICLE, corpus_root  # noqa: E402
+from benchmarks.process_memory import Peak, Sampler  # noqa: E402
 
 CORPUS = corpus_root()
 PYTHON = sys.executable
@@ -107,8 +108,11 @@ class Run:
     peak_mib: float
 
 
-def run(command: Sequence[str], env: dict[str, str] | None = None) -> Run:
-    """Run ``command`` to its end; its CPU, wall time and peak memory (wait4)."""
+def run(
+    command: Sequence[str], env: dict[str, str] | None = None, peaks: list[Peak] | None = None
+) -> Run:
+    """Run ``command`` to its end; its CPU, wall time and peak memory (wait4); with
+    ``peaks``, the RSS/PSS/USS peaks of it and of its direct children are added there."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command,
@@ -116,8 +120,11 @@ def run(command: Sequence[str], env: dict[str, str] | None = None) -> Run:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    sampler = Sampler(process.pid).start() if peaks is not None else None
     assert process.stderr is not None
     error = process.stderr.read()
+    if sampler is not None and peaks is not None:
+        peaks.extend(sampler.stop())
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
@@ -383,13 +390,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         folder = scratch / "batch-in"
         shutil.copytree(scratch / "in", folder, dirs_exist_ok=True)
 
+        two_jobs: list[Peak] = []  # each process of the cold 2-job batches
+
         def batch_run(jobs: int, *, cold: bool) -> Run:
             cache = scratch / f"batch-cache-{jobs}"
             if cold:
                 shutil.rmtree(cache, ignore_errors=True)
             shutil.rmtree(out, ignore_errors=True)
             command = exporter("batch", str(folder), "--out", str(out), "--jobs", str(jobs), *PICO)
-            return run(command, {**env, "EXPORTER_CACHE_DIR": str(cache)})
+            sampled = two_jobs if cold and jobs == 2 else None
+            return run(command, {**env, "EXPORTER_CACHE_DIR": str(cache)}, sampled)
 
         cold = interleaved(
             repeat, one=lambda: batch_run(1, cold=True), two=lambda: batch_run(2, cold=True)
@@ -416,6 +426,22 @@ def main(argv: Sequence[str] | None = None) -> None:
                 "wait4 peak of exporter batch --jobs 2",
             )
         )
+        workers = [peak for peak in two_jobs if peak.role == "worker"]
+        for role, chosen in (
+            ("each worker", workers),
+            ("the parent", [p for p in two_jobs if p.role == "parent"]),
+        ):
+            if chosen:
+                rows.append(
+                    Row(
+                        f"batch of {many}, 2 jobs, {role}: peak RSS / PSS / USS (MiB)",
+                        ", ".join(f"{p.rss:.0f} / {p.pss:.0f} / {p.uss:.0f}" for p in chosen),
+                        "≤ 400 MiB per worker (judged on USS: the pages only it holds)"
+                        if role == "each worker"
+                        else "",
+                        "/proc/PID/smaps_rollup every 0.1 s (benchmarks/process_memory.py)",
+                    )
+                )
         # Warm rebuild: one title edited, the batch run again (only that article changes).
         batch_run(1, cold=False)
         edited = folder / inputs[0].name

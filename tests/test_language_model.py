@@ -89,3 +89,25 @@ def test_the_packed_lemma_tables_answer_as_spacys() -> None:
                 assert set(got) == set(expected)
             else:
                 assert got == expected
+
+
+def test_the_packed_vector_keys_answer_as_spacys_dict() -> None:
+    import srsly
+
+    from exporter.text import analysis
+
+    path = spacy.util.get_package_path(analysis.MODEL_NAME)
+    model = next(path.glob(f"{analysis.MODEL_NAME}-*"))
+    key2row: dict[int, int] = srsly.read_msgpack(model / "vocab" / "key2row")
+    packed = analysis._model().vocab.vectors.key2row  # what the loaded model reads
+    assert not isinstance(packed, dict)
+    assert len(packed) == len(key2row)
+    assert sorted(packed) == sorted(key2row)
+    chosen = random.Random(13).sample(sorted(key2row), 5000)
+    for key in chosen:
+        assert packed[key] == key2row[key]
+        assert packed.get(key, -1) == key2row[key]
+        assert key in packed
+    for absent in (0, 1, 2**64 - 1, max(key2row) + 1, "maison", -5):
+        assert absent not in packed
+        assert packed.get(absent, -1) == -1

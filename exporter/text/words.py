@@ -1,7 +1,8 @@
 """French words: lemmas, frequencies and participles (word tables: :mod:`exporter.text.fr_words`).
 
 Lemmas come from simplemma, frequencies from wordfreq (Zipf scale: 7 for "de", 1 for a
-word met once in a billion); both are cached, as the same words come back in every article.
+word met once in a billion) read from a memory-mapped table (:mod:`exporter.text.frequencies`);
+both are cached, as the same words come back in every article.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import re
 from functools import lru_cache
 
 import simplemma
-from wordfreq import zipf_frequency
+
+from exporter.text import frequencies
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -46,13 +48,13 @@ def _lemma(word: str) -> str:
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """How common a French word is, on the Zipf scale (0 when wordfreq does not know it)."""
-    return float(zipf_frequency(word, "fr"))
+    return frequencies.zipf_frequency(word)
 
 
 def preload() -> None:
     """Load the French lemma and frequency tables now (a batch shares them with workers)."""
     lemma("maisons")
-    zipf("maison")
+    frequencies.preload()
 
 
 def rarity(word: str) -> float:

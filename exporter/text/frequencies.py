@@ -1,0 +1,136 @@
+"""wordfreq's French Zipf frequencies, read lean (used through :func:`exporter.text.words.zipf`).
+
+``wordfreq.zipf_frequency`` builds a dict of 311,000 French words on first use: 35 MiB and
+~0.2 CPU-s in every process, and another 11 MiB for the language matching that finds the
+list, although an article looks up a few thousand words. Here the list is one file, built
+once per machine in the cache folder and memory-mapped (:mod:`exporter.text.mapped`): the
+words sorted by their UTF-8 bytes, their offsets and their frequency buckets. A look-up is a
+binary search that reads a few pages, shared by every process.
+
+The answers are wordfreq's own: the same tokens (wordfreq's tokenizer), digits smashed and
+weighted as wordfreq does, tokens combined as wordfreq does, the same rounding (tested
+against ``wordfreq.zipf_frequency``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import mmap
+import struct
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The mapped file: this line, the count of words, their offsets, their buckets, the words.
+_MAGIC = b"exporter zipf 1\n"
+_LANGUAGE = "fr"
+#: The least frequency wordfreq returns for ``zipf_frequency(..., minimum=0)``: 1e-9.
+_FLOOR = 10**0 / 1e9
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The sorted words of the mapped file, as a sequence ``bisect`` can search."""
+
+    data: mmap.mmap | bytes
+    #: Offset of each word in ``data``, and one past the last.
+    offsets: memoryview
+    #: Each word's bucket: its frequency is 10 ** (-bucket / 100).
+    buckets: memoryview
+
+    def __len__(self) -> int:
+        return len(self.buckets)
+
+    def __getitem__(self, index: int) -> bytes:
+        return self.data[self.offsets[index] : self.offsets[index + 1]]
+
+    def bucket(self, word: str) -> int | None:
+        key = word.encode("utf-8")
+        index = bisect.bisect_left(self, key)
+        if index < len(self) and self[index] == key:
+            return int(self.buckets[index])
+        return None
+
+
+def _source() -> Path:
+    from wordfreq import available_languages
+
+    return Path(available_languages("best")[_LANGUAGE])
+
+
+def _build() -> bytes:
+    """The mapped file's bytes, from wordfreq's French list (a later bucket wins, as in
+    ``wordfreq.get_frequency_dict``)."""
+    from wordfreq import get_frequency_list
+
+    buckets: dict[bytes, int] = {}
+    for index, bucket in enumerate(get_frequency_list(_LANGUAGE)):
+        for listed in bucket:
+            buckets[listed.encode("utf-8")] = index
+    words = sorted(buckets)
+    count = len(words)
+    text_start = len(_MAGIC) + 8 + 4 * (count + 1) + 2 * count
+    offsets = [text_start]
+    for word in words:
+        offsets.append(offsets[-1] + len(word))
+    return b"".join(
+        (
+            _MAGIC,
+            struct.pack("<q", count),
+            struct.pack(f"<{count + 1}I", *offsets),
+            struct.pack(f"<{count}H", *(buckets[word] for word in words)),
+            *words,
+        )
+    )
+
+
+@functools.cache
+def _words() -> _Words:
+    from importlib.metadata import version
+
+    from exporter.text.mapped import mapped_table, source_key
+
+    source = _source()
+    name = f"zipf-{_LANGUAGE}-{version('wordfreq')}-{source_key(source)}-{zlib.crc32(_MAGIC)}"
+    data = mapped_table(f"{name}.bin", _build)
+    if data[: len(_MAGIC)] != _MAGIC:  # pragma: no cover - the name says what it holds
+        data = _build()
+    (count,) = struct.unpack_from("<q", data, len(_MAGIC))
+    start = len(_MAGIC) + 8
+    view = memoryview(data)
+    offsets = view[start : start + 4 * (count + 1)].cast("I")
+    buckets = view[start + 4 * (count + 1) : start + 4 * (count + 1) + 2 * count].cast("H")
+    return _Words(data, offsets, buckets)
+
+
+def preload() -> None:
+    """Map the table now (built the first time on this machine)."""
+    _words()
+
+
+def zipf_frequency(word: str) -> float:
+    """``wordfreq.zipf_frequency(word, "fr")``, from the mapped table."""
+    from wordfreq import cB_to_freq, freq_to_zipf
+    from wordfreq.numbers import digit_freq, smash_numbers
+    from wordfreq.tokens import lossy_tokenize
+
+    tokens = lossy_tokenize(word, _LANGUAGE)
+    if not tokens:
+        return 0.0
+    words = _words()
+    one_over_result = 0.0
+    for token in tokens:
+        smashed = smash_numbers(token)
+        bucket = words.bucket(smashed)
+        if bucket is None:
+            return 0.0  # any word unknown: wordfreq's minimum
+        freq = cB_to_freq(-bucket)
+        if smashed != token:
+            freq *= digit_freq(token)
+        one_over_result += 1.0 / freq
+    unrounded = max(1.0 / one_over_result, _FLOOR)
+    # wordfreq keeps 3 significant digits, then rounds the Zipf value to 2 decimals.
+    rounded = round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
+    return round(freq_to_zipf(rounded), 2)
