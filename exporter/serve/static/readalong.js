@@ -78,7 +78,7 @@
       if (!headingsOnly || cues[i].heading) { seek(i); return; }
     }
   }
-  function playPause() { if (audio.paused) audio.play(); else audio.pause(); }
+  function playPause() { if (audio.paused) audio.play().catch(() => {}); else audio.pause(); }
 
   const actions = {
     toggle: playPause,
