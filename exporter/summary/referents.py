@@ -6,18 +6,27 @@
 - A sentence opening with "Il"/"Elle" gets the subject of the article sentence before it
   (when the pronoun agrees with it in gender and number); one the parse cannot resolve
   is left out of the summary rather than guessed.
+- One name per actor: a later subject naming an actor already named ("La délégation"
+  after "La délégation chinoise"; "La partie chinoise", another collective noun with the
+  same adjective, of the same gender and number) is written as the first name used.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from exporter.summary.compression import Compressed
-from exporter.text.analysis import AnalysedSentence, Analysis
+from exporter.text.analysis import AnalysedSentence, Analysis, analyse_many
 
 _PRONOUNS = {"il": ("Masc", "Sing"), "elle": ("Fem", "Sing"), "ils": ("Masc", "Plur"),
              "elles": ("Fem", "Plur")}  # fmt: skip
+#: Nouns naming a group acting as one (a country's delegation, "la partie chinoise").
+COLLECTIVE_NOUNS = frozenset(
+    {"délégation", "partie", "gouvernement", "camp", "côté", "diplomatie", "exécutif",
+     "équipe", "administration", "autorités", "délégations", "parties"}
+)  # fmt: skip
 
 
 def introductions(analysis: Analysis) -> dict[str, str]:
@@ -107,3 +116,80 @@ def resolve_pronouns(analysis: Analysis, candidates: Sequence[Compressed]) -> li
             )
         )
     return result
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Actor:
+    """A sentence's main subject when it is a plain noun phrase: determiner, noun and
+    adjectives ("La délégation chinoise")."""
+
+    phrase: str
+    head: str
+    adjectives: frozenset[str]
+    gender: str
+    number: str
+
+    def same_as(self, earlier: Actor) -> bool:
+        """Whether this later mention names the ``earlier`` actor another way."""
+        if (self.gender, self.number) != (earlier.gender, earlier.number):
+            return False
+        if self.head == earlier.head:
+            return self.adjectives < earlier.adjectives
+        return (
+            self.head in COLLECTIVE_NOUNS
+            and earlier.head in COLLECTIVE_NOUNS
+            and bool(self.adjectives)
+            and self.adjectives <= earlier.adjectives
+        )
+
+
+def actor(sentence: AnalysedSentence) -> Actor | None:
+    """The main subject as an :class:`Actor`, when it is only a determiner, a common noun
+    and adjectives, side by side."""
+    root = sentence.root
+    if root is None:
+        return None
+    subject = next((c for c in sentence.children(root.i) if c.dep in {"nsubj", "nsubj:pass"}), None)
+    if subject is None or subject.pos != "NOUN":
+        return None
+    span = sentence.subtree(subject.i)
+    modifiers = [t for t in span if t.i != subject.i]
+    if any(t.head != subject.i or t.dep not in {"det", "amod"} for t in modifiers):
+        return None
+    if span[-1].i - span[0].i + 1 != len(span):  # not side by side
+        return None
+    return Actor(
+        phrase="".join(t.text_with_ws for t in span).strip(),
+        head=subject.text.casefold(),
+        adjectives=frozenset(t.text.casefold() for t in span if t.dep == "amod"),
+        gender=subject.feature("Gender"),
+        number=subject.feature("Number"),
+    )
+
+
+def one_name(sentences: Sequence[str], *, before: Sequence[str] = ()) -> list[str]:
+    """``sentences`` with each subject that names an actor already named (in ``before``
+    or an earlier sentence) another way written as its first name."""
+    parsed = analyse_many([*before, *sentences])
+    named: list[Actor] = []
+    result: list[str] = []
+    for index, sentence in enumerate(parsed):
+        text = sentence.text
+        found = actor(sentence)
+        if found is not None:
+            first = next((a for a in named if found.same_as(a)), None)
+            if first is None:
+                named.append(found)
+            else:
+                text = _rename(text, found.phrase, first.phrase)
+        if index >= len(before):
+            result.append(text)
+    return result
+
+
+def _rename(text: str, old: str, new: str) -> str:
+    start = text.find(old)
+    if start < 0:
+        return text
+    new = new[:1].upper() + new[1:] if start == 0 else new[:1].lower() + new[1:]
+    return text[:start] + new + text[start + len(old) :]

@@ -55,6 +55,15 @@ _TIME_WORDS = frozenset(
 _CONTEXT_OPENERS = frozenset(
     {"ce", "cette", "ces", "cet", "il", "elle", "ils", "elles", "on", "selon"}
 )
+#: Nouns naming an event (a speech, a meeting) rather than what was said or decided.
+EVENT_NOUNS = frozenset(
+    {"allocution", "discours", "séance", "discussion", "réunion", "rencontre", "entretien",
+     "conférence", "débat", "session", "sommet", "visite", "intervention", "cérémonie",
+     "audience", "exposé", "présentation"}
+)  # fmt: skip
+#: A main verb's complements that state content (a clause, an infinitive).
+_CONTENT_CLAUSES = frozenset({"ccomp", "xcomp", "csubj"})
+_EVENT_OBJECTS = frozenset({"obj", "obl:arg", "obl"})
 _FIRST_PERSON = frozenset({"je", "j", "nous", "mon", "ma", "notre", "vous"})
 _QUOTES = re.compile(r"[«»\"“”]")
 _WORD = re.compile(r"[^\W_]+")
@@ -203,6 +212,21 @@ def score_candidates(analysis: Analysis, candidates: Sequence[Compressed]) -> li
         )
         for candidate, row in zip(candidates, features(analysis, candidates), strict=True)
     ]
+
+
+def procedural(sentence: AnalysedSentence) -> bool:
+    """Whether the sentence only tells that something took place ("a prononcé une
+    allocution", "a participé à des discussions"): its main verb's object is an event
+    noun and it has no clause or infinitive saying what was said or decided."""
+    root = sentence.root
+    if root is None or root.pos not in {"VERB", "AUX"}:
+        return False
+    children = sentence.children(root.i)
+    if any(child.dep in _CONTENT_CLAUSES for child in children):
+        return False
+    return any(
+        child.dep in _EVENT_OBJECTS and child.lemma.casefold() in EVENT_NOUNS for child in children
+    )
 
 
 def repeats_title(scored: Scored, analysis: Analysis) -> bool:

@@ -6,7 +6,7 @@
 3. the summary: up to six candidates that carry the article's point (:mod:`.selection`),
    of PLAIN_WORDS words at most when enough are, the best first and the others in the
    article's order, never opening with the title's repeat; people introduced at their
-   first mention;
+   first mention, one name per actor;
 4. one brief per section, which the summary does not already say;
 5. a glossary of the hard words the summary itself uses.
 """
@@ -26,8 +26,8 @@ from exporter.summary.glossary import build_glossary, expansions_in
 from exporter.summary.model import PlainSummary, SectionBrief
 from exporter.summary.plain_words import plain_words
 from exporter.summary.readability import readability
-from exporter.summary.referents import introduce, introductions, resolve_pronouns
-from exporter.summary.selection import repeats_title, score_candidates, select
+from exporter.summary.referents import introduce, introductions, one_name, resolve_pronouns
+from exporter.summary.selection import procedural, repeats_title, score_candidates, select
 from exporter.text.analysis import Analysis, analyse
 
 logger = logging.getLogger(__name__)
@@ -205,6 +205,10 @@ def _points(analysis: Analysis, told: set[int]) -> tuple[list[Compressed], list[
     """The summary's candidates and chosen sentences, none from the sentences ``told``:
     plain ones first, longer ones only when too few short ones are left."""
     pool = [c for c in candidates(analysis) if c.source not in told]
+    # What was said or decided before who spoke when: procedural sentences only fill in.
+    claims = [c for c in pool if not procedural(analysis.sentences[c.source])]
+    if len({c.source for c in claims}) >= MIN_SENTENCES:
+        pool = claims
     short = [c for c in pool if word_count(c.text) <= PLAIN_WORDS]
     chosen = select(analysis, short, count=MAX_SENTENCES, best_first=True)
     if len(chosen) < MIN_SENTENCES:
@@ -216,6 +220,27 @@ def _points(analysis: Analysis, told: set[int]) -> tuple[list[Compressed], list[
         pool = [c for c in candidates(analysis, target=target) if c.source not in told]
         chosen = select(analysis, pool, count=MAX_SENTENCES, best_first=True)
     return pool, chosen
+
+
+def _one_name(analysis: Analysis, texts: list[str], gist: Sequence[str]) -> list[str]:
+    """One name per actor (:func:`.referents.one_name`, the essentiel's names first).
+    A renamed sentence is kept when the checker still finds it in the article; one it
+    rejects is left out while MIN_SENTENCES others remain (a second name for the same
+    actor reads as another actor), kept as written otherwise."""
+    renamed = one_name(texts, before=gist)
+    changed = [new for old, new in zip(texts, renamed, strict=True) if new != old]
+    verdicts = dict(zip(changed, _supported(analysis, changed), strict=True))
+    rejected = sum(1 for new in changed if not verdicts[new])
+    spare = len(texts) - rejected >= MIN_SENTENCES
+    result: list[str] = []
+    for old, new in zip(texts, renamed, strict=True):
+        if new == old or verdicts[new]:
+            result.append(new)
+        elif not spare:
+            result.append(old)
+        else:
+            logger.debug("left out, its actor named otherwise before: %r", old)
+    return result
 
 
 def summarize(document: Document) -> PlainSummary:
@@ -233,6 +258,8 @@ def summarize(document: Document) -> PlainSummary:
         told = set()
         pool, chosen = _points(analysis, told)
     texts = introduce([c.text for c in chosen], introductions(analysis))
+    gist = tuple(introduce([c.text for c in gist_choice], introductions(analysis)))
+    texts = _one_name(analysis, texts, gist)
     texts = gloss_acronyms(texts, expansions_in(document.text))
     used = {c.source for c in chosen} | told  # article sentences already told
     briefs: list[SectionBrief] = []
@@ -241,7 +268,6 @@ def summarize(document: Document) -> PlainSummary:
         if len(briefs) < len(document.sections):  # a section with only long sentences
             longer = candidates(analysis, target=FALLBACK_TARGETS[-1])
             briefs = _briefs(document, analysis, [*pool, *longer], set(used))
-    gist = tuple(introduce([c.text for c in gist_choice], introductions(analysis)))
     # The last rewrites (introductions, acronyms) are checked again: what fails goes.
     final = check(analysis, [*gist, *texts])
     count = len(gist)
