@@ -342,7 +342,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             Row(
                 "loudness normalisation; true peak: ours - libebur128's",
                 f"{peaks['cpu'] / peaks['audio'] * 60:.3f} CPU-s per minute of audio; "
-                f"|error| ≤ {worst:.2f} dB over {len(peaks['errors'])} narrations",
+                f"error within ±{worst:.2f} dB over {len(peaks['errors'])} narrations",
                 "once per narration, exact enough",
                 "PEAK_SCRIPT in benchmarks/lean.py",
             )
