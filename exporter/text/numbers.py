@@ -95,7 +95,7 @@ _SCALE_WORD = r"millions?|milliards?|mille"
 _CURRENCY_SYMBOLS = alternation(fr_data.CURRENCIES)
 _MONEY_PREFIXED = re.compile(
     rf"(?<![\w$€£¥])({_CURRENCY_SYMBOLS})\s?({_NUMBER})"
-    rf"(?:\s?({_SCALE_WORD}|{alternation(fr_data.MONEY_SCALES)})(?!\w))?"
+    rf"(?:\s?({_SCALE_WORD}|{alternation(fr_data.MONEY_SCALES)}))?(?!\w)"
 )
 _MONEY_SUFFIXED = re.compile(
     rf"(?<![\w,])({_NUMBER})(?:\s?({_SCALE_WORD}|{alternation(fr_data.MONEY_SCALES)}))?"
