@@ -39,6 +39,7 @@ import sys
 import time
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -181,6 +182,65 @@ def canonical_words(text: str) -> list[str]:
     return text.split()
 
 
+_LETTERS = "a-zà-öø-ÿœæ"
+_CAPITALS = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{2,}\b")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Word:
+    """A word as heard: its letters without accents, and its sounds alone (espeak-ng).
+    Two words are the same when either matches: a listener cannot tell "publient" from
+    "publie", "cent" from "cents" or "saluer" from "salué", nor can a recogniser, which
+    picks between homophones by grammar, not by ear."""
+
+    letters: str
+    sounds: str
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Word):
+            return NotImplemented
+        return self.letters == other.letters or (bool(self.sounds) and self.sounds == other.sounds)
+
+    def __hash__(self) -> int:
+        return hash(self.letters)
+
+
+def _strip_accents(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z]", "", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+def heard_words(text: str) -> list[Word]:
+    """:func:`canonical_words` with each word's sounds: "Ils publient" and "il publie" are
+    the same two words."""
+    # Acronyms match by their letters only: "OMS" is not "homme", nor "OCD" "OCDE".
+    acronyms = {word.lower() for word in _CAPITALS.findall(text)}
+    text = _ELISION.sub(lambda m: m.group(1) + "e ", _spoken_text(text))
+    text = re.sub(rf"[^{_LETTERS}]+", " ", text).strip()
+    text = _SPELLED.sub(lambda m: m.group().replace(" ", "").upper(), text)
+    tokens = [token for token in text.split() if _strip_accents(token.lower())]
+    sounds = _word_sounds(tuple(token.lower() for token in tokens))
+    return [
+        Word(
+            _strip_accents(token.lower()),
+            "" if token.isupper() or token in acronyms else sound,
+        )
+        for token, sound in zip(tokens, sounds, strict=True)
+    ]
+
+
+_KNOWN_SOUNDS: dict[str, str] = {}
+
+
+def _word_sounds(tokens: tuple[str, ...]) -> list[str]:
+    unknown = sorted(set(tokens) - _KNOWN_SOUNDS.keys())
+    if unknown:
+        raw = _phonemiser().phonemize(unknown, "fr-fr", language_switch="remove-flags")
+        for token, sound in zip(unknown, raw, strict=True):
+            _KNOWN_SOUNDS[token] = re.sub(r"\s+", "", str(sound))
+    return [_KNOWN_SOUNDS[token] for token in tokens]
+
+
 def sound_words(text: str) -> str:
     """What espeak-ng phonemises: the canonical form with its accents and elisions, which
     words are said with ("partagé" is not "partage", "l'Onu" is one word)."""
@@ -189,7 +249,7 @@ def sound_words(text: str) -> str:
     return _SPELLED.sub(lambda m: m.group().replace(" ", ""), text)
 
 
-def edit_distance(reference: list[str] | str, hypothesis: list[str] | str) -> int:
+def edit_distance(reference: Sequence[object], hypothesis: Sequence[object]) -> int:
     previous = list(range(len(hypothesis) + 1))
     for i, ref in enumerate(reference, start=1):
         current = [i]
@@ -253,6 +313,8 @@ class Tally:
     #: Phonemes also against the written text (the scoring before Dec 1, lenient to
     #: Kokoro's raw reading).
     written_sounds: bool = False
+    #: Homophones count as errors (the scoring before Dec 1: "publie" for "publient").
+    homophones_differ: bool = False
     word_errors: int = 0
     words: int = 0
     phoneme_errors: int = 0
@@ -262,11 +324,12 @@ class Tally:
         """Count the errors against the closest of the references: the spoken form, or
         the written text (a recogniser may write "Joe Biden" for "Djo Baïdeune"); for
         phonemes, the spoken form (its phonetic respelling when it has one)."""
-        hyp_words, hyp_ph = canonical_words(hypothesis), phonemes(hypothesis)
+        split = canonical_words if self.homophones_differ else heard_words
+        hyp_words, hyp_ph = split(hypothesis), phonemes(hypothesis)
         words = min(
             (
                 (edit_distance(ref, hyp_words), len(ref))
-                for ref in map(canonical_words, sentence.word_references)
+                for ref in map(split, sentence.word_references)
             ),
             key=lambda pair: pair[0] / max(1, pair[1]),
         )
@@ -297,6 +360,7 @@ def run(
     verbose: bool,
     data: Path = DATA,
     written_sounds: bool = False,
+    homophones_differ: bool = False,
 ) -> None:
     sentences = [s for s in load_sentences(data) if not categories or s.category in categories]
     heard_by = Heard()
@@ -307,7 +371,10 @@ def run(
     for engine_name in engines:
         engine = create_engine(engine_name)
         for setting in ("on", "off"):
-            tallies = {name: Tally(written_sounds=written_sounds) for name in names}
+            tallies = {
+                name: Tally(written_sounds=written_sounds, homophones_differ=homophones_differ)
+                for name in names
+            }
             for sentence in sentences:
                 said = engine.prepare(sentence.text) if setting == "on" else sentence.text
                 heard = heard_by(engine, said)
@@ -337,10 +404,22 @@ def main() -> None:
         action="store_true",
         help="count phonemes against the closer of the spoken form and the written text",
     )
+    parser.add_argument(
+        "--homophones-differ",
+        action="store_true",
+        help="count a homophone written differently as an error ('publie' for 'publient')",
+    )
     args = parser.parse_args()
     categories = [c for c in args.categories.split(",") if c] or None
     engines = [e for e in args.engines.split(",") if e]
-    run(engines, categories, args.verbose, SETS[args.data], args.phonemes_against_written)
+    run(
+        engines,
+        categories,
+        args.verbose,
+        SETS[args.data],
+        args.phonemes_against_written,
+        args.homophones_differ,
+    )
 
 
 if __name__ == "__main__":

@@ -206,7 +206,9 @@ _NUMBER_WORD = (
 _HYPHEN_IN_NUMBER = re.compile(rf"\b({_NUMBER_WORD})-(?={_NUMBER_WORD}\b)")
 
 
-_EIGHTY_COMPOUND = re.compile(rf"\bquatre-vingts?(?:-{_NUMBER_WORD})*(?![\w-])")
+_EIGHTY_COMPOUND = re.compile(
+    rf"\bquatre-vingts?(?:-{_NUMBER_WORD})*(?:-[a-zé]+ièmes?)?(?![\w-])"  # "-onzième"
+)
 
 
 def _unhyphenate(text: str) -> str:
