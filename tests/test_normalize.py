@@ -520,3 +520,22 @@ def test_real_articles_keep_their_words_and_lose_their_digits() -> None:
             assert normalize_for_speech(spoken) == spoken, paragraph
             if paragraph.strip():
                 assert spoken, paragraph
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("passé de 1,85 € à 2 €", "passé d'un euro quatre-vingt-cinq à deux euros"),
+        ("plus de 1 million", "plus d'un million"),
+        ("de 1 à 3 ans", "de un à trois ans"),  # a count keeps its "de"
+        ("de 21 ans", "de vingt et un ans"),
+    ],
+)
+def test_de_before_one_is_elided(written: str, spoken: str) -> None:
+    assert normalize_for_speech(written) == spoken
+
+
+def test_pico_says_an_ordinal_of_the_eighties_and_nineties_as_one_word() -> None:
+    options = SpeechOptions(acronyms="capitals", number_hyphens=False)
+    assert normalize_for_speech("arrivé 91e", options) == "arrivé quatre-vingt-onzième"
+    assert normalize_for_speech("le 17e", options) == "le dix septième"

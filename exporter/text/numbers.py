@@ -195,7 +195,12 @@ def expand_numbers(text: str) -> str:
     "vingt et une heures", "A320" -> "A trois cent vingt"."""
     text = _LETTER_DIGIT_BOUNDARY.sub(" ", text)
     text = _DECIMAL.sub(lambda m: decimal(m.group(1), m.group(2)), text)
-    return _INTEGER.sub(_spoken_integer, text)
+    return _ELIDED_ONE.sub(r"\1'\2", _INTEGER.sub(_spoken_integer, text))
+
+
+#: "de 1,85 €" is said "d'un euro quatre-vingt-cinq", not "de un euro", except in a
+#: count ("de 1 à 3": "de un à trois").
+_ELIDED_ONE = re.compile(r"\b([dD])e (une?)\b(?![- ](?:à|a|et|ou|virgule)\b)")
 
 
 _NUMBER_WORD = (
