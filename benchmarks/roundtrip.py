@@ -162,9 +162,15 @@ def _number_words(match: re.Match[str]) -> str:
 _NUMBERS_ONLY = SpeechOptions(acronyms="raw", names=False, homographs=False, typos=False)
 
 
+#: The recogniser groups some millions oddly, "2350 000" for "2 350 000": one number, as
+#: the same number written "2 350 000" is (else "deux mille trois cent cinquante zéro").
+_RECOGNISER_GROUPS = re.compile(r"(?<![0-9,.])([0-9]{4,6})((?: [0-9]{3})+)(?![0-9])")
+
+
 def _spoken_text(text: str) -> str:
     """Lower case, numbers, times, ordinals and units in words, no punctuation: the part of
     the canonical form that words and sounds share."""
+    text = _RECOGNISER_GROUPS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
     text = normalize_for_speech(text, _NUMBERS_ONLY)
     text = _DIGITS.sub(_number_words, text.replace("\u202f", " ").replace("%", " pour cent"))
     return unicodedata.normalize("NFC", text.lower())

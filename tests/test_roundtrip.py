@@ -100,3 +100,5 @@ def test_homophones_are_the_same_word_heard_but_acronyms_are_spelled() -> None:
         == 2
     )
     assert edit_distance(heard_words("l'IA"), heard_words("l'I A")) == 0
+    # The recogniser's "2350 000" is the number written "2 350 000".
+    assert canonical_words("2350 000 €") == canonical_words("2 350 000 euros")

@@ -190,12 +190,25 @@ def _spoken_integer(match: re.Match[str]) -> str:
     return cardinal(match.group(1), feminine=_is_feminine_noun(match.group(2)))
 
 
-def expand_numbers(text: str) -> str:
+_YEAR = re.compile(r"(?<![0-9,.])(?:1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9])")
+
+
+def expand_numbers(text: str, *, keep_years: bool = False) -> str:
     """Every remaining number into words: "3,5" -> "trois virgule cinq", "21 heures" ->
-    "vingt et une heures", "A320" -> "A trois cent vingt"."""
+    "vingt et une heures", "A320" -> "A trois cent vingt". ``keep_years``: four-digit
+    numbers from 1000 to 2099 stay digits, for engines that read years right themselves."""
     text = _LETTER_DIGIT_BOUNDARY.sub(" ", text)
     text = _DECIMAL.sub(lambda m: decimal(m.group(1), m.group(2)), text)
-    return _ELIDED_ONE.sub(r"\1'\2", _INTEGER.sub(_spoken_integer, text))
+    if keep_years:
+        pieces = _YEAR.split(text)
+        years = _YEAR.findall(text)
+        text = "".join(
+            _INTEGER.sub(_spoken_integer, piece) + (years[i] if i < len(years) else "")
+            for i, piece in enumerate(pieces)
+        )
+    else:
+        text = _INTEGER.sub(_spoken_integer, text)
+    return _ELIDED_ONE.sub(r"\1'\2", text)
 
 
 #: "de 1,85 €" is said "d'un euro quatre-vingt-cinq", not "de un euro", except in a
