@@ -539,3 +539,16 @@ def test_pico_says_an_ordinal_of_the_eighties_and_nineties_as_one_word() -> None
     options = SpeechOptions(acronyms="capitals", number_hyphens=False)
     assert normalize_for_speech("arrivé 91e", options) == "arrivé quatre-vingt-onzième"
     assert normalize_for_speech("le 17e", options) == "le dix septième"
+
+
+def test_years_stay_digits_for_engines_that_read_them() -> None:
+    options = SpeechOptions(digit_years=True)
+    assert normalize_for_speech("2 350 000 euros en 1998", options) == (
+        "deux millions trois cent cinquante mille euros en 1998"
+    )
+    assert normalize_for_speech("le 18/10/2023, 3,5 ou 12000", options) == (
+        "le dix-huit octobre 2023, trois virgule cinq ou douze mille"
+    )
+    assert normalize_for_speech("en 1998", SpeechOptions()) == (
+        "en mille neuf cent quatre-vingt-dix-huit"
+    )
