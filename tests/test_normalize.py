@@ -397,7 +397,7 @@ SPELL_CASES = [
     ("IA", "i a"),
     ("WC", "double vé cé"),
     ("XY", "ixe i grec"),
-    ("ÉTA", "é té a"),
+    ("ÉTA", "hé té a"),  # a lone "é" is read "e accent aigu" by espeak-ng
     ("g7", "gé sept"),
 ]
 

@@ -411,6 +411,8 @@ def test_without_a_lexicon_the_built_in_readings_apply() -> None:
         ("DAECH", "daɛʃ"),
         ("PME", "peɛmø"),
         ("OCDE", "osedeø"),
+        ("ÉDF", "edeɛf"),  # a lone "é" is not "e accent aigu"
+        ("CÈ", "seɛ"),
     ],
 )
 def test_acronyms_sound_as_french_says_them_through_espeak(acronym: str, sounds: str) -> None:
