@@ -372,10 +372,12 @@ def run(
     heard_by = Heard()
     started = time.perf_counter()
     names = [*sorted({s.category for s in sentences}), "overall"]
+    cuts: list[str] = []
     print("| engine | normaliser | " + " | ".join(names) + " |")
     print("|---|---|" + "---|" * len(names))
     for engine_name in engines:
         engine = create_engine(engine_name)
+        overall: dict[str, Tally] = {}
         for setting in ("on", "off"):
             tallies = {
                 name: Tally(written_sounds=written_sounds, homophones_differ=homophones_differ)
@@ -390,7 +392,20 @@ def run(
                     tallies[name].add(sentence, heard)
             cells = [f"{t.wer:.2f} / {t.per:.2f}" for t in tallies.values()]
             print(f"| {engine_name} | {setting} | " + " | ".join(cells) + " |", flush=True)
+            overall[setting] = tallies["overall"]
+        cuts.append(f"{engine_name} {_cut(overall['off'], overall['on'])}")
     print(f"\nWER / PER; {len(sentences)} sentences; {time.perf_counter() - started:.0f} s")
+    print("Normaliser on against off, overall: " + "; ".join(cuts))
+
+
+def _cut(off: Tally, on: Tally) -> str:
+    """ "WER 0.190 -> 0.120 (-37 %), PER ...": what the normaliser changes."""
+
+    def change(before: float, after: float) -> str:
+        percent = 100 * (after - before) / before if before else 0.0
+        return f"{before:.3f} -> {after:.3f} ({percent:+.0f} %)"
+
+    return f"WER {change(off.wer, on.wer)}, PER {change(off.per, on.per)}"
 
 
 def main() -> None:
