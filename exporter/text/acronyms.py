@@ -131,9 +131,29 @@ def _speak_capitalised(word: str, *, in_headline: bool, style: SpellingStyle) ->
     return speak_acronym(word, style)
 
 
+#: A spelled acronym of this many letters or more is followed by a short pause (a
+#: comma) before the next word: run into it, its last letter is heard as the word's
+#: first syllable ("pé i bé recule" heard "PI Bérocule", "la R a T P annoncent" heard
+#: "il a hératé piano"). Two letters are heard no better with a pause ("l'i a, et" heard
+#: "Lisa"). Round trip, both engines.
+PAUSED_SPELLING_LETTERS = 3
+_NEXT_IS_WORD = re.compile(r" (?=[^\W\d_])")
+
+
+def _speak_capitalised_match(
+    match: re.Match[str], *, in_headline: bool, style: SpellingStyle
+) -> str:
+    word = match.group()
+    spoken = _speak_capitalised(word, in_headline=in_headline, style=style)
+    spelled = len(word) >= PAUSED_SPELLING_LETTERS and spoken == spell_acronym(word, style)
+    if spelled and not in_headline and _NEXT_IS_WORD.match(match.string, match.end()):
+        return spoken + ","
+    return spoken
+
+
 def _speak_capitalised_run(text: str, *, in_headline: bool, style: SpellingStyle) -> str:
     return _CAPITALISED_WORD.sub(
-        lambda m: _speak_capitalised(m.group(), in_headline=in_headline, style=style), text
+        lambda m: _speak_capitalised_match(m, in_headline=in_headline, style=style), text
     )
 
 

@@ -40,9 +40,10 @@ LETTER_NAMES: Final = MappingProxyType(
         "X": "ixe",
         "Y": "i grec",
         "Z": "zède",
-        "É": "é",
-        "È": "è",
-        "Ê": "ê",
+        # A lone "é" is read "e accent aigu" by espeak-ng (Kokoro's front-end): "hé" is /e/.
+        "É": "hé",
+        "È": "hè",
+        "Ê": "hè",
     }
 )
 

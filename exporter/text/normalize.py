@@ -71,6 +71,10 @@ class SpeechOptions:
     typos: bool = True
     #: Hyphens inside number words ("dix-huit"); False for engines that stumble on them.
     number_hyphens: bool = True
+    #: Years (four digits, 1000 to 2099) left as digits, for engines that read them right
+    #: themselves and worse as words: Pico's "1990" is heard right where its "mille neuf
+    #: cent quatre-vingt-dix" after "euros en" is heard "1999, 190" (round trip, probes).
+    digit_years: bool = False
 
 
 # --------------------------------------------------------------------------- steps
@@ -392,10 +396,14 @@ def speech_steps(options: SpeechOptions = SpeechOptions()) -> tuple[Step, ...]:
         )
         word_steps += (speak_exonyms, english, speak_pinyin_names)
     homograph_steps: tuple[Step, ...] = (speak_homographs,) if options.homographs else ()
+    number_steps = _NUMBER_STEPS[2:]
+    if options.digit_years:
+        years = functools.partial(expand_numbers, keep_years=True)
+        number_steps = tuple(years if step is expand_numbers else step for step in number_steps)
     return (
         _NUMBER_STEPS[:2]
         + word_steps
-        + _NUMBER_STEPS[2:]
+        + number_steps
         + _ACRONYM_STEPS[options.acronyms]
         + homograph_steps
         + (() if options.number_hyphens else (unhyphenate_numbers,))

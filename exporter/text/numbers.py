@@ -95,7 +95,7 @@ _SCALE_WORD = r"millions?|milliards?|mille"
 _CURRENCY_SYMBOLS = alternation(fr_data.CURRENCIES)
 _MONEY_PREFIXED = re.compile(
     rf"(?<![\w$€£¥])({_CURRENCY_SYMBOLS})\s?({_NUMBER})"
-    rf"(?:\s?({_SCALE_WORD}|{alternation(fr_data.MONEY_SCALES)})(?!\w))?"
+    rf"(?:\s?({_SCALE_WORD}|{alternation(fr_data.MONEY_SCALES)}))?(?!\w)"
 )
 _MONEY_SUFFIXED = re.compile(
     rf"(?<![\w,])({_NUMBER})(?:\s?({_SCALE_WORD}|{alternation(fr_data.MONEY_SCALES)}))?"
@@ -190,12 +190,30 @@ def _spoken_integer(match: re.Match[str]) -> str:
     return cardinal(match.group(1), feminine=_is_feminine_noun(match.group(2)))
 
 
-def expand_numbers(text: str) -> str:
+_YEAR = re.compile(r"(?<![0-9,.])(?:1[0-9]{3}|20[0-9]{2})(?![0-9]|,[0-9])")
+
+
+def expand_numbers(text: str, *, keep_years: bool = False) -> str:
     """Every remaining number into words: "3,5" -> "trois virgule cinq", "21 heures" ->
-    "vingt et une heures", "A320" -> "A trois cent vingt"."""
+    "vingt et une heures", "A320" -> "A trois cent vingt". ``keep_years``: four-digit
+    numbers from 1000 to 2099 stay digits, for engines that read years right themselves."""
     text = _LETTER_DIGIT_BOUNDARY.sub(" ", text)
     text = _DECIMAL.sub(lambda m: decimal(m.group(1), m.group(2)), text)
-    return _INTEGER.sub(_spoken_integer, text)
+    if keep_years:
+        pieces = _YEAR.split(text)
+        years = _YEAR.findall(text)
+        text = "".join(
+            _INTEGER.sub(_spoken_integer, piece) + (years[i] if i < len(years) else "")
+            for i, piece in enumerate(pieces)
+        )
+    else:
+        text = _INTEGER.sub(_spoken_integer, text)
+    return _ELIDED_ONE.sub(r"\1'\2", text)
+
+
+#: "de 1,85 €" is said "d'un euro quatre-vingt-cinq", not "de un euro", except in a
+#: count ("de 1 à 3": "de un à trois").
+_ELIDED_ONE = re.compile(r"\b([dD])e (une?)\b(?![- ](?:à|a|et|ou|virgule)\b)")
 
 
 _NUMBER_WORD = (
@@ -206,7 +224,9 @@ _NUMBER_WORD = (
 _HYPHEN_IN_NUMBER = re.compile(rf"\b({_NUMBER_WORD})-(?={_NUMBER_WORD}\b)")
 
 
-_EIGHTY_COMPOUND = re.compile(rf"\bquatre-vingts?(?:-{_NUMBER_WORD})*(?![\w-])")
+_EIGHTY_COMPOUND = re.compile(
+    rf"\bquatre-vingts?(?:-{_NUMBER_WORD})*(?:-[a-zé]+ièmes?)?(?![\w-])"  # "-onzième"
+)
 
 
 def _unhyphenate(text: str) -> str:
