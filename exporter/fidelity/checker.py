@@ -47,7 +47,7 @@ _LOOSE_ADJECTIVES = frozenset(
 _VERBAL = frozenset({"VERB", "AUX"})
 _QUANTIFIED = frozenset({"NOUN", "PROPN", "PRON", "NUM", "SYM", "DET", "ADJ", "ADV"})
 _HEADS = _VERBAL | _QUANTIFIED
-_COMPLEMENTS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
+_COMPLEMENTS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "VERB"})
 #: "doit", "pourrait", "va" say nothing without an infinitive after them.
 _MODAL_VERBS = frozenset({"devoir", "pouvoir", "vouloir", "falloir", "aller"})
 _NEGATIONS = frozenset({"ne", "n'", "n’", "pas", "jamais", "aucun", "aucune", "nullement"})
@@ -296,6 +296,12 @@ def _alternatives(source: AnalysedSentence, head: Token, child: Token) -> tuple[
     return tuple((_word(t), t.i - head.i) for t in (child, *conjuncts))
 
 
+def _infinitive(source: AnalysedSentence, verb: Token) -> bool:
+    """An infinitive, or a participle after an infinitive auxiliary ("d'être arrêté")."""
+    auxiliaries = [t for t in source.children(verb.i) if t.dep.startswith("aux")]
+    return any("VerbForm=Inf" in t.morph for t in (verb, *auxiliaries))
+
+
 def _required_children(source: AnalysedSentence, token: Token) -> set[tuple[_Placed, ...]]:
     """What a verb or noun of the source may not lose; each item is satisfied by any
     one of its words."""
@@ -303,8 +309,9 @@ def _required_children(source: AnalysedSentence, token: Token) -> set[tuple[_Pla
     for child in source.children(token.i):
         if token.pos in {"VERB", "AUX"} and child.dep in _CORE and child.pos in _CONTENT | {"AUX"}:
             required.add(_alternatives(source, token, child))
-        elif token.pos == "NOUN" and child.dep == "acl" and "VerbForm=Inf" in child.morph:
-            required.add(_alternatives(source, token, child))  # "demandé aux pays d'adhérer"
+        elif token.pos == "NOUN" and child.dep == "acl" and _infinitive(source, child):
+            # "demandé aux pays d'adhérer", "le risque d'être arrêté"
+            required.add(_alternatives(source, token, child))
         elif token.pos == "NOUN" and child.dep == "amod" and child.pos == "ADJ":
             if _word(child) not in _LOOSE_ADJECTIVES and child.i > token.i:
                 required.add(((_word(child), child.i - token.i),))
@@ -360,8 +367,10 @@ def _cut_short(summary: AnalysedSentence, source: AnalysedSentence) -> list[str]
             t
             for t in source.tokens
             if t.pos in _HEADS
-            and (t.pos in _VERBAL) == verbal
-            and (_word(t) == _word(token) or t.text == token.text)
+            and (
+                t.text.casefold() == token.text.casefold()
+                or ((t.pos in _VERBAL) == verbal and _word(t) == _word(token))
+            )
         ]
         start = used.get(_word(token), 0)
         remaining = occurrences[start:] or occurrences[-1:]
