@@ -51,6 +51,8 @@ _COMPLEMENTS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "VERB"})
 #: "doit", "pourrait", "va" say nothing without an infinitive after them.
 _MODAL_VERBS = frozenset({"devoir", "pouvoir", "vouloir", "falloir", "aller"})
 _NEGATIONS = frozenset({"ne", "n'", "n’", "pas", "jamais", "aucun", "aucune", "nullement"})
+#: Words that carry no claim even inside a name ("et" in "la Ceinture et la Route").
+_FUNCTION_WORDS = frozenset({"CCONJ", "SCONJ", "ADP", "DET", "PUNCT", "PART"})
 _MONTHS = frozenset(MONTHS)
 _DAYS = frozenset(["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"])
 _SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "celui-ci", "celle-ci"})
@@ -165,7 +167,11 @@ def _negated(sentence: AnalysedSentence) -> set[str]:
 
 
 def _lemmas(sentence: AnalysedSentence) -> set[str]:
-    return {_word(t) for t in sentence.tokens if t.pos in _CONTENT or t.ent_type}
+    return {
+        _word(t)
+        for t in sentence.tokens
+        if t.pos in _CONTENT or (t.ent_type and t.pos not in _FUNCTION_WORDS)
+    }
 
 
 def _subject_words(sentence: AnalysedSentence) -> set[str]:
@@ -187,13 +193,21 @@ class _Article:
         self.numbers = [_numbers(s) for s in self.sentences]
         self.negated = [_negated(s) for s in self.sentences]
         self.appositions = {r for rels in self.relations for r in rels if r[1] == "appos"}
-        described = {r[0] for r in self.appositions} | {r[2] for r in self.appositions}
-        self.apposition_words = {
-            _word(t)
-            for s in self.sentences
-            for t in s.tokens
-            if t.dep == "appos" or _word(s.tokens[t.head]) in described
-        }
+        #: Each apposition's words: the name, its description and their dependents
+        #: ("Wu Zhaohui, vice-ministre chinois des Sciences").
+        self.apposition_groups: list[set[str]] = []
+        for sentence in self.sentences:
+            for token in sentence.tokens:
+                if token.dep != "appos" or token.head == token.i:
+                    continue
+                ends = {token.i, token.head}
+                self.apposition_groups.append(
+                    {
+                        _word(t)
+                        for t in sentence.tokens
+                        if (t.i in ends or t.head in ends) and t.pos in _CONTENT
+                    }
+                )
         self.all_lemmas = set().union(*self.lemmas) if self.lemmas else set()
 
     def referent_words(self, index: int) -> set[str]:
@@ -231,11 +245,24 @@ def _problems(
         problems.append(f"negation differs on: {', '.join(sorted(flipped))}")
     allowed = article.lemmas[index] | article.referent_words(index)
     subject_words = _subject_words(summary)
-    for word in sorted(_lemmas(summary) - article.lemmas[index]):
+    summary_lemmas = _lemmas(summary)
+    names = {_word(t) for t in summary.tokens if t.pos == "PROPN"}
+    for word in sorted(summary_lemmas - article.lemmas[index]):
         if word in subject_words and word in article.all_lemmas:
-            continue  # the article's name for the actor, repeated or resolved
-        if word in article.apposition_words:
-            continue  # who someone is, as the article says it elsewhere
+            # The article's name for the actor, repeated or resolved; a proper name
+            # only where the source says "il"/"elle" for it.
+            if word not in names or word in allowed:
+                continue
+        # Who someone is, as the article says it elsewhere: a word of an apposition
+        # whose other words the source and the summary share (for a name, another name
+        # of that person: "le président Emmanuel Macron" does not make every "président"
+        # Emmanuel Macron).
+        shared = names if word in names else summary_lemmas
+        if any(
+            word in group and (group - {word}) & shared & allowed
+            for group in article.apposition_groups
+        ):
+            continue
         problems.append(f"not in the source sentence: {word}")
     source_relations = article.relations[index]
     for head, role, dependent in sorted(relations):
