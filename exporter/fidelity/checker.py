@@ -248,11 +248,14 @@ def _problems(
     summary_lemmas = _lemmas(summary)
     names = {_word(t) for t in summary.tokens if t.pos == "PROPN"}
     for word in sorted(summary_lemmas - article.lemmas[index]):
-        if word in subject_words and word in article.all_lemmas:
-            # The article's name for the actor, repeated or resolved; a proper name
-            # only where the source says "il"/"elle" for it.
-            if word not in names or word in allowed:
-                continue
+        # The article's name for the actor, repeated or resolved; a proper name only
+        # where the source says "il"/"elle" for it.
+        if (
+            word in subject_words
+            and word in article.all_lemmas
+            and (word not in names or word in allowed)
+        ):
+            continue
         # Who someone is, as the article says it elsewhere: a word of an apposition
         # whose other words the source and the summary share (for a name, another name
         # of that person: "le président Emmanuel Macron" does not make every "président"
