@@ -13,7 +13,7 @@ For each article it checks:
     .venv/bin/python benchmarks/faithfulness.py --part report [--limit 50] [--show]
 
 ``--show`` prints every miss and every false alarm with the checker's verdict.
-(benchmarks/summary_quality.py imports the mutations from here for its table row.)
+(benchmarks/summary_quality.py imports the mutations and the corpus reading from here.)
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._corpus import corpus_path
 from exporter.fidelity.checker import check
+from exporter.model import Document
 from exporter.parsers import parse_text
 from exporter.text.analysis import AnalysedSentence, Analysis, analyse
 
@@ -99,17 +100,18 @@ def mutations(article: Analysis, foreign: str) -> list[tuple[str, str]]:
 
 
 def load(part: str, limit: int) -> list[dict[str, object]]:
+    """The OrangeSum records of one half (``tune``: 1–150, ``report``: 151–300)."""
     path = corpus_path("orangesum-valid", "valid300.jsonl")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     chosen = records[:150] if part == "tune" else records[150:]
     return chosen[:limit] if limit else chosen
 
 
-def article_of(record: dict[str, object]) -> Analysis:
+def document_of(record: dict[str, object]) -> Document:
+    """A record as a plain-text article: its title, then its paragraphs."""
     paragraphs = record["paragraphs"]
     assert isinstance(paragraphs, list)
-    text = "\n".join([str(record["title"]), *map(str, paragraphs)])
-    return analyse(parse_text(text, fmt="text"))
+    return parse_text("\n".join([str(record["title"]), *map(str, paragraphs)]), fmt="text")
 
 
 def main() -> int:
@@ -122,7 +124,7 @@ def main() -> int:
     alarms = total = 0
     kinds: dict[str, list[bool]] = {}
     for number, record in enumerate(records):
-        article = article_of(record)
+        article = analyse(document_of(record))
         own = check(article, [s.text for s in article.sentences])
         total += len(own)
         for verdict in own:

@@ -29,7 +29,6 @@ on its features, :mod:`exporter.summary.selection`) and prints them.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import resource
 import statistics
@@ -42,11 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 
-from benchmarks._corpus import SEED_ARTICLE, corpus_path
-from benchmarks.faithfulness import mutations
+from benchmarks._corpus import SEED_ARTICLE
+from benchmarks.faithfulness import document_of, load, mutations
 from exporter.fidelity.checker import check
-from exporter.model import Document
-from exporter.parsers import parse_file, parse_text
+from exporter.parsers import parse_file
 from exporter.summary.compression import word_count
 from exporter.summary.selection import FEATURES, features
 from exporter.summary.summarize import essentiel, essentiel_pool
@@ -109,19 +107,6 @@ def first_words(text: str, count: int = BUDGET) -> str:
 
 
 # --- the run -----------------------------------------------------------------------------------
-
-
-def load(part: str, limit: int) -> list[dict[str, object]]:
-    path = corpus_path("orangesum-valid", "valid300.jsonl")
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    chosen = records[:150] if part == "tune" else records[150:]
-    return chosen[:limit] if limit else chosen
-
-
-def document_of(record: dict[str, object]) -> Document:
-    paragraphs = record["paragraphs"]
-    assert isinstance(paragraphs, list)
-    return parse_text("\n".join([str(record["title"]), *map(str, paragraphs)]), fmt="text")
 
 
 # --- what selection can reach, and the selection's weights -----------------------------------
