@@ -167,10 +167,13 @@ def _negated(sentence: AnalysedSentence) -> set[str]:
 
 
 def _lemmas(sentence: AnalysedSentence) -> set[str]:
+    # A copula or an auxiliary ("ils étaient plusieurs", tagged VERB in one parse and
+    # AUX in the other) says nothing by itself: what it links is checked.
     return {
         _word(t)
         for t in sentence.tokens
-        if t.pos in _CONTENT or (t.ent_type and t.pos not in _FUNCTION_WORDS)
+        if (t.pos in _CONTENT or (t.ent_type and t.pos not in _FUNCTION_WORDS))
+        and not (t.dep == "cop" or t.dep.startswith("aux"))
     }
 
 
