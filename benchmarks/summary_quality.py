@@ -29,7 +29,6 @@ on its features, :mod:`exporter.summary.selection`) and prints them.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import resource
 import statistics
@@ -42,16 +41,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 
-from benchmarks._corpus import SEED_ARTICLE, corpus_path
+from benchmarks._corpus import SEED_ARTICLE
+from benchmarks.faithfulness import document_of, load, mutations
 from exporter.fidelity.checker import check
-from exporter.model import Document
-from exporter.parsers import parse_file, parse_text
+from exporter.parsers import parse_file
 from exporter.summary.compression import word_count
 from exporter.summary.selection import FEATURES, features
 from exporter.summary.summarize import essentiel, essentiel_pool
 from exporter.summary.summarize import summarize as plain_summary
 from exporter.text import analysis
-from exporter.text.analysis import AnalysedSentence, Analysis, analyse
+from exporter.text.analysis import analyse
 
 SEED = SEED_ARTICLE
 BUDGET = 40
@@ -107,75 +106,7 @@ def first_words(text: str, count: int = BUDGET) -> str:
     return " ".join(text.split()[:count])
 
 
-# --- automatic mutations -------------------------------------------------------------------
-
-
-def _number_mutation(sentence: AnalysedSentence) -> str | None:
-    for token in sentence.tokens:
-        if token.text.isdigit() and token.pos == "NUM":
-            changed = str(int(token.text) + 3)
-            return (
-                sentence.text[: token.idx] + changed + sentence.text[token.idx + len(token.text) :]
-            )
-    return None
-
-
-def _entity_mutation(sentence: AnalysedSentence, foreign: str) -> str | None:
-    for entity in sentence.entities:
-        if (
-            entity.label in {"PER", "LOC", "ORG"}
-            and foreign.casefold() not in sentence.text.casefold()
-        ):
-            start = sentence.tokens[entity.start].idx
-            end = sentence.tokens[entity.end - 1].idx + len(sentence.tokens[entity.end - 1].text)
-            return sentence.text[:start] + foreign + sentence.text[end:]
-    return None
-
-
-def _complement_mutation(sentence: AnalysedSentence) -> str | None:
-    """Drop the "de …" complement of a verb's object."""
-    for token in sentence.tokens:
-        head = sentence.tokens[token.head]
-        if token.dep != "nmod" or head.dep not in {"obj", "nsubj"} or token.ent_type:
-            continue
-        cases = [c for c in sentence.children(token.i) if c.dep == "case"]
-        if not cases or cases[0].text.casefold() not in {"de", "du", "des", "d'"}:
-            continue
-        span = sentence.subtree(token.i)
-        start, end = span[0].idx, span[-1].idx + len(span[-1].text)
-        return (sentence.text[:start].rstrip() + " " + sentence.text[end:].lstrip()).replace(
-            " .", "."
-        )
-    return None
-
-
-def mutations(article: Analysis, foreign: str) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    for sentence in article.sentences[:6]:
-        for kind, mutated in (
-            ("number", _number_mutation(sentence)),
-            ("entity", _entity_mutation(sentence, foreign)),
-            ("complement", _complement_mutation(sentence)),
-        ):
-            if mutated and mutated != sentence.text:
-                found.append((kind, mutated))
-    return found
-
-
 # --- the run -----------------------------------------------------------------------------------
-
-
-def load(part: str, limit: int) -> list[dict[str, object]]:
-    path = corpus_path("orangesum-valid", "valid300.jsonl")
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    chosen = records[:150] if part == "tune" else records[150:]
-    return chosen[:limit] if limit else chosen
-
-
-def document_of(record: dict[str, object]) -> Document:
-    paragraphs = record["paragraphs"]
-    assert isinstance(paragraphs, list)
-    return parse_text("\n".join([str(record["title"]), *map(str, paragraphs)]), fmt="text")
 
 
 # --- what selection can reach, and the selection's weights -----------------------------------

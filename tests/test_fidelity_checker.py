@@ -7,12 +7,13 @@ what the article says. The checker must flag every mutation and none of the othe
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from exporter.fidelity.checker import check
-from exporter.parsers import parse_file
+from exporter.parsers import parse_file, parse_text
 from exporter.text.analysis import analyse
 from tests.corpus import SEED_ARTICLE as SEED
 from tests.corpus import corpus_file
@@ -134,3 +135,38 @@ def test_a_caught_mutation_says_what_is_wrong() -> None:
     assert any("negation" in problem for problem in negated.problems)
     assert any("swapped" in problem for problem in swapped.problems)
     assert any("création" in problem for problem in cut.problems)
+
+
+def _orangesum_article(line: int) -> object:
+    path = corpus_file("orangesum-valid", "valid300.jsonl")
+    record = json.loads(path.read_text(encoding="utf-8").splitlines()[line])
+    text = "\n".join([record["title"], *record["paragraphs"]])
+    return analyse(parse_text(text, fmt="text"))
+
+
+def test_a_dropped_complement_is_not_saved_by_the_same_word_elsewhere() -> None:
+    # "les forces de police" -> "les forces": "police" is still in the sentence ("de la
+    # police nationale"), but as another noun's complement.
+    analysis = _orangesum_article(9)
+    source = next(
+        s.text
+        for s in analysis.sentences  # type: ignore[attr-defined]
+        if "les forces de police" in s.text
+    )
+    verdicts = check(analysis, [source, source.replace("les forces de police", "les forces")])  # type: ignore[arg-type]
+    assert [v.supported for v in verdicts] == [True, False]
+    assert any("police" in problem for problem in verdicts[1].problems)
+
+
+def test_a_name_of_the_article_does_not_stand_for_another_actor() -> None:
+    # "Le président Emmanuel Macron" is in the article: that does not make him the
+    # subject of a sentence about "la présidente de la région Valérie Pécresse" ...
+    analysis = _orangesum_article(120)
+    source = next(
+        s.text
+        for s in analysis.sentences  # type: ignore[attr-defined]
+        if s.text.startswith("En Île-de-France")
+    )
+    moved = source.replace("Île-de-France", "Emmanuel Macron")
+    verdicts = check(analysis, [source, moved])  # type: ignore[arg-type]
+    assert [v.supported for v in verdicts] == [True, False]

@@ -35,3 +35,16 @@ def test_a_sense_that_lost_a_word_is_not_offered() -> None:
     # The data dropped a linked word: "Faire une nouvelle [levée]."
     assert plain_definition("Faire une nouvelle .") is None
     assert plain_definition("Remplacer, assurer la .") is None
+
+
+def test_a_verb_with_an_object_is_not_defined_by_a_sense_that_takes_none() -> None:
+    # The Wiktionary's "accroître" has a legal sense, "Revenir au profit de quelqu'un
+    # ...", that takes no object: it cannot be what "accroître la représentation" means.
+    text = (
+        "La délégation chinoise a exhorté toutes les parties à accroître la représentation "
+        "des pays en développement dans la gouvernance mondiale."
+    )
+    entries = {e.term: e.definition for e in build_glossary(text)}
+    definition = entries.get("accroître") or entries.get("accroître la représentation", "")
+    assert "profit" not in definition
+    assert "augment" in definition.casefold() or "grand" in definition, entries

@@ -202,6 +202,18 @@ def test_seed_section_titles_name_topics_not_the_actor_nor_a_list_item() -> None
         assert "initiative" not in words, titles
 
 
+def test_a_seed_section_is_titled_by_its_main_claim_even_when_every_section_names_it() -> None:
+    # The section "La gouvernance de l'IA a une incidence sur le sort de l'humanité ...
+    # La Chine a souligné que tous les pays devaient défendre le principe d'une IA ...":
+    # issue 10 reads it as being about the principles of AI governance, a phrase the
+    # other sections name too; "le sort de l'humanité" is a detail of its first sentence.
+    title, paragraphs = read(SEED_ARTICLE)
+    titles = [plan.title for plan in infer_sections(paragraphs, document_title=title)]
+    governance = [t for t in titles if "gouvernance" in t.casefold()]
+    assert any("IA" in t for t in governance), titles
+    assert all("humanité" not in t for t in titles), titles
+
+
 #: Adjectives that judge or count instead of naming (written for these tests).
 JUDGING_WORDS = {
     "important",

@@ -42,12 +42,17 @@ _LOOSE_ADJECTIVES = frozenset(
 )
 #: Words whose arguments or complements are checked; "l'une des juristes", "13 % du PIB",
 #: "plusieurs d'entre eux" restrict a pronoun, a number or a symbol as "de" restricts a noun.
-_HEADS = frozenset({"VERB", "AUX", "NOUN", "PRON", "NUM", "SYM"})
-_QUANTIFIED = frozenset({"NOUN", "PRON", "NUM", "SYM"})
-_COMPLEMENTS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+#: "ce Breton de 41 ans", "pas mal de dents", "les normales de saison" (an adjective the
+#: tagger takes for a noun and back) restrict a name, an adverb or an adjective as well.
+_VERBAL = frozenset({"VERB", "AUX"})
+_QUANTIFIED = frozenset({"NOUN", "PROPN", "PRON", "NUM", "SYM", "DET", "ADJ", "ADV"})
+_HEADS = _VERBAL | _QUANTIFIED
+_COMPLEMENTS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "VERB"})
 #: "doit", "pourrait", "va" say nothing without an infinitive after them.
 _MODAL_VERBS = frozenset({"devoir", "pouvoir", "vouloir", "falloir", "aller"})
 _NEGATIONS = frozenset({"ne", "n'", "n’", "pas", "jamais", "aucun", "aucune", "nullement"})
+#: Words that carry no claim even inside a name ("et" in "la Ceinture et la Route").
+_FUNCTION_WORDS = frozenset({"CCONJ", "SCONJ", "ADP", "DET", "PUNCT", "PART"})
 _MONTHS = frozenset(MONTHS)
 _DAYS = frozenset(["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"])
 _SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "celui-ci", "celle-ci"})
@@ -162,7 +167,14 @@ def _negated(sentence: AnalysedSentence) -> set[str]:
 
 
 def _lemmas(sentence: AnalysedSentence) -> set[str]:
-    return {_word(t) for t in sentence.tokens if t.pos in _CONTENT or t.ent_type}
+    # A copula or an auxiliary ("ils étaient plusieurs", tagged VERB in one parse and
+    # AUX in the other) says nothing by itself: what it links is checked.
+    return {
+        _word(t)
+        for t in sentence.tokens
+        if (t.pos in _CONTENT or (t.ent_type and t.pos not in _FUNCTION_WORDS))
+        and not (t.dep == "cop" or t.dep.startswith("aux"))
+    }
 
 
 def _subject_words(sentence: AnalysedSentence) -> set[str]:
@@ -184,13 +196,21 @@ class _Article:
         self.numbers = [_numbers(s) for s in self.sentences]
         self.negated = [_negated(s) for s in self.sentences]
         self.appositions = {r for rels in self.relations for r in rels if r[1] == "appos"}
-        described = {r[0] for r in self.appositions} | {r[2] for r in self.appositions}
-        self.apposition_words = {
-            _word(t)
-            for s in self.sentences
-            for t in s.tokens
-            if t.dep == "appos" or _word(s.tokens[t.head]) in described
-        }
+        #: Each apposition's words: the name, its description and their dependents
+        #: ("Wu Zhaohui, vice-ministre chinois des Sciences").
+        self.apposition_groups: list[set[str]] = []
+        for sentence in self.sentences:
+            for token in sentence.tokens:
+                if token.dep != "appos" or token.head == token.i:
+                    continue
+                ends = {token.i, token.head}
+                self.apposition_groups.append(
+                    {
+                        _word(t)
+                        for t in sentence.tokens
+                        if (t.i in ends or t.head in ends) and t.pos in _CONTENT
+                    }
+                )
         self.all_lemmas = set().union(*self.lemmas) if self.lemmas else set()
 
     def referent_words(self, index: int) -> set[str]:
@@ -228,11 +248,27 @@ def _problems(
         problems.append(f"negation differs on: {', '.join(sorted(flipped))}")
     allowed = article.lemmas[index] | article.referent_words(index)
     subject_words = _subject_words(summary)
-    for word in sorted(_lemmas(summary) - article.lemmas[index]):
-        if word in subject_words and word in article.all_lemmas:
-            continue  # the article's name for the actor, repeated or resolved
-        if word in article.apposition_words:
-            continue  # who someone is, as the article says it elsewhere
+    summary_lemmas = _lemmas(summary)
+    names = {_word(t) for t in summary.tokens if t.pos == "PROPN"}
+    for word in sorted(summary_lemmas - article.lemmas[index]):
+        # The article's name for the actor, repeated or resolved; a proper name only
+        # where the source says "il"/"elle" for it.
+        if (
+            word in subject_words
+            and word in article.all_lemmas
+            and (word not in names or word in allowed)
+        ):
+            continue
+        # Who someone is, as the article says it elsewhere: a word of an apposition
+        # whose other words the source and the summary share (for a name, another name
+        # of that person: "le président Emmanuel Macron" does not make every "président"
+        # Emmanuel Macron).
+        shared = names if word in names else summary_lemmas
+        if any(
+            word in group and (group - {word}) & shared & allowed
+            for group in article.apposition_groups
+        ):
+            continue
         problems.append(f"not in the source sentence: {word}")
     source_relations = article.relations[index]
     for head, role, dependent in sorted(relations):
@@ -283,29 +319,54 @@ def _in_order(source: AnalysedSentence, head: str, dependent: str) -> bool:
     return any(_word(t) == dependent and t.i > heads[0] for t in source.tokens) if heads else False
 
 
-def _alternatives(source: AnalysedSentence, child: Token) -> tuple[str, ...]:
+#: A required word and how far from its head the source has it (negative: before it).
+_Placed = tuple[str, int]
+
+
+def _alternatives(source: AnalysedSentence, head: Token, child: Token) -> tuple[_Placed, ...]:
     """A required word and its conjuncts: keeping any one of them keeps the argument."""
     conjuncts = [t for t in source.tokens if t.dep == "conj" and t.head == child.i]
-    return (_word(child), *(_word(t) for t in conjuncts))
+    return tuple((_word(t), t.i - head.i) for t in (child, *conjuncts))
 
 
-def _required_children(source: AnalysedSentence, token: Token) -> set[tuple[str, ...]]:
+def _infinitive(source: AnalysedSentence, verb: Token) -> bool:
+    """An infinitive, or a participle after an infinitive auxiliary ("d'être arrêté")."""
+    auxiliaries = [t for t in source.children(verb.i) if t.dep.startswith("aux")]
+    return any("VerbForm=Inf" in t.morph for t in (verb, *auxiliaries))
+
+
+def _required_children(source: AnalysedSentence, token: Token) -> set[tuple[_Placed, ...]]:
     """What a verb or noun of the source may not lose; each item is satisfied by any
     one of its words."""
-    required: set[tuple[str, ...]] = set()
+    required: set[tuple[_Placed, ...]] = set()
     for child in source.children(token.i):
         if token.pos in {"VERB", "AUX"} and child.dep in _CORE and child.pos in _CONTENT | {"AUX"}:
-            required.add(_alternatives(source, child))
-        elif token.pos == "NOUN" and child.dep == "acl" and "VerbForm=Inf" in child.morph:
-            required.add(_alternatives(source, child))  # "demandé aux pays d'adhérer"
+            required.add(_alternatives(source, token, child))
+        elif token.pos == "NOUN" and child.dep == "acl" and _infinitive(source, child):
+            # "demandé aux pays d'adhérer", "le risque d'être arrêté"
+            required.add(_alternatives(source, token, child))
         elif token.pos == "NOUN" and child.dep == "amod" and child.pos == "ADJ":
             if _word(child) not in _LOOSE_ADJECTIVES and child.i > token.i:
-                required.add((_word(child),))
+                required.add(((_word(child), child.i - token.i),))
         elif token.pos in _QUANTIFIED and child.dep == "nmod" and child.pos in _COMPLEMENTS:
             cases = {c.text.casefold() for c in source.children(child.i) if c.dep == "case"}
             if cases & _RESTRICTING_CASES:
-                required.add((_word(child),))
+                required.add(((_word(child), child.i - token.i),))
     return required
+
+
+def _kept(summary: AnalysedSentence, token: Token, placed: _Placed) -> bool:
+    """Whether the summary keeps a required word where a deletion could have left it: on
+    the same side of the head, no farther than in the source (one word of slack for a
+    repeated article or a joined contraction). The same word elsewhere in the sentence
+    is another word's complement ("les forces [de police] … de la police nationale")."""
+    word, distance = placed
+    reach = abs(distance) + 1
+    if distance > 0:
+        near = summary.tokens[token.i + 1 : token.i + reach + 1]
+    else:
+        near = summary.tokens[max(0, token.i - reach) : token.i]
+    return any(_word(t) == word for t in near)
 
 
 def _cut_short(summary: AnalysedSentence, source: AnalysedSentence) -> list[str]:
@@ -315,7 +376,6 @@ def _cut_short(summary: AnalysedSentence, source: AnalysedSentence) -> list[str]
     does not reorder): the summary's second "vingtaine" is not the source's first.
     """
     problems: list[str] = []
-    present = {_word(t) for t in summary.tokens}
     for token in summary.tokens:
         if _word(token) not in _MODAL_VERBS:
             continue
@@ -326,23 +386,35 @@ def _cut_short(summary: AnalysedSentence, source: AnalysedSentence) -> list[str]
             and any("VerbForm=Inf" in c.morph for c in source.tokens[t.i + 1 : t.i + 4])
         ]
         followed = any("VerbForm=Inf" in t.morph for t in summary.tokens[token.i + 1 :])
-        if governing and not followed:
+        everywhere = len(governing) == sum(_word(t) == _word(token) for t in source.tokens)
+        # "qu'il aille s'occuper …, qu'il aille dans les restaurants": a verb the source
+        # also uses without an infinitive may be that use.
+        if governing and everywhere and not followed:
             problems.append(f"{token.text} lost the verb it governs")
     used: dict[str, int] = {}
     for token in summary.tokens:
         if token.pos not in _HEADS:
             continue
+        verbal = token.pos in _VERBAL
         occurrences = [
             t
             for t in source.tokens
-            if t.pos in _HEADS and (_word(t) == _word(token) or t.text == token.text)
+            if t.pos in _HEADS
+            and (
+                t.text.casefold() == token.text.casefold()
+                or ((t.pos in _VERBAL) == verbal and _word(t) == _word(token))
+            )
         ]
         start = used.get(_word(token), 0)
         remaining = occurrences[start:] or occurrences[-1:]
         if not remaining:
             continue
         needs = [
-            {words for words in _required_children(source, t) if not set(words) & present}
+            {
+                words
+                for words in _required_children(source, t)
+                if not any(_kept(summary, token, placed) for placed in words)
+            }
             for t in remaining
         ]
         # The first source occurrence this one can be, leaving one for each later use.
@@ -352,7 +424,7 @@ def _cut_short(summary: AnalysedSentence, source: AnalysedSentence) -> list[str]
         used[_word(token)] = start + best + 1
         if choices[best]:
             what = "argument" if remaining[best].pos in {"VERB", "AUX"} else "complement"
-            names = sorted(" / ".join(words) for words in choices[best])
+            names = sorted(" / ".join(word for word, _ in words) for words in choices[best])
             problems.append(f"{token.text} lost its {what}: {', '.join(names)}")
     return problems
 

@@ -81,3 +81,11 @@ ADJECTIVE_DEFINITION_OPENERS = frozenset(
 #: First words of a sense that names a place ("Village et ancienne commune française"):
 #: a word written in lower case in the article is not that place.
 PLACE_SENSE_OPENERS = frozenset({"village", "commune", "hameau", "localité", "ville"})
+
+#: Verbs that take no direct object ("Aller en augmentant", "Revenir au profit de
+#: quelqu'un"): a sense opening with one does not define a verb the sentence gives an
+#: object ("accroître la représentation").
+INTRANSITIVE_OPENERS = frozenset(
+    {"aller", "venir", "revenir", "devenir", "être", "rester", "demeurer", "partir",
+     "arriver", "tomber", "sortir", "entrer", "retourner", "naître", "mourir", "croître"}
+)  # fmt: skip

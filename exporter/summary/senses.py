@@ -26,6 +26,7 @@ from exporter.summary.glossary_data import (
     ADJECTIVE_DEFINITION_OPENERS,
     DATED_SENSE_MARKERS,
     GLOSS_PREFIXES_TO_DROP,
+    INTRANSITIVE_OPENERS,
     NON_DEFINITION_PREFIXES,
     PLACE_SENSE_OPENERS,
 )
@@ -230,6 +231,11 @@ def best_sense(
         keep = [i for i in range(len(offered)) if kinds[i] == kind]
     else:
         keep = list(range(len(offered)))
+    target = _object_of(context, word) if kind == "VERB" else None
+    if target is not None:
+        # A verb with an object is not defined by a sense that takes none.
+        transitive = [i for i in keep if not _intransitive(definitions[i])]
+        keep = transitive or keep
     if not keep:
         return None
     words = _unit_vectors(context, skip=word.casefold())
@@ -249,6 +255,24 @@ def best_sense(
 
 
 _Vector = np.ndarray[Any, np.dtype[np.float32]]
+
+
+def _object_of(sentence: analysis.AnalysedSentence, word: str) -> analysis.Token | None:
+    """The direct object ``word`` takes in the sentence ("accroître *la représentation*")."""
+    folded = word.casefold()
+    for token in sentence.tokens:
+        if token.text.casefold() == folded:
+            for child in sentence.children(token.i):
+                if child.dep == "obj" and child.pos in ("NOUN", "PROPN"):
+                    return child
+    return None
+
+
+def _intransitive(definition: analysis.AnalysedSentence) -> bool:
+    """Whether a verb's sense opens with a verb that takes no object ("Aller en
+    augmentant", "Revenir au profit de quelqu'un")."""
+    words = [t.text.casefold() for t in definition.tokens if t.pos != "PUNCT"]
+    return bool(words) and words[0] in INTRANSITIVE_OPENERS
 
 
 def _unit_vectors(sentence: analysis.AnalysedSentence, *, skip: str = "") -> list[_Vector]:

@@ -59,6 +59,7 @@ _PHRASE_RELATIONS = frozenset({"det", "amod", "nmod", "case", "fixed", "flat:nam
 #: Prepositions of a complement that belongs in a title ("de l'IA", "en développement").
 _COMPLEMENT_CASES = frozenset({"de", "d'", "d’", "du", "des", "en", "pour", "contre", "sur"})
 _CONTENT = frozenset({"NOUN", "PROPN", "ADJ"})
+_SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 #: A word a title may show: letters with inner hyphens or apostrophes, or a figure
 #: ("neuf--" is a parse of broken punctuation).
 _CLEAN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*['’]?|\d+(?:[.,]\d+|e|er|re|ème)?|%")
@@ -262,9 +263,50 @@ class _Sections:
         total = len(self.counts)
         return math.log((total + 1) / (self.df[lemma] + 0.5)) if total > 1 else 1.0
 
+    def half_idf(self) -> float:
+        """The idf of a word found in half the sections."""
+        total = len(self.counts)
+        return math.log((total + 1) / (total / 2 + 0.5)) if total > 1 else 1.0
+
     def centroid(self, index: int) -> np.ndarray | None:
         vectors = [s.vector for s in self.sentences[index] if np.any(s.vector)]
         return np.mean(vectors, axis=0) if vectors else None
+
+    def actors(self) -> set[str]:
+        """Nouns that are the subject of a verb in most sections: who acts ("la
+        délégation chinoise"), not what a section is about."""
+        by_section = Counter(
+            lemma
+            for section in self.sentences
+            for lemma in {
+                t.lemma.casefold()
+                for sentence in section
+                for t in sentence.tokens
+                if t.dep in _SUBJECTS and t.pos in ("NOUN", "PROPN")
+            }
+        )
+        return {lemma for lemma, count in by_section.items() if 2 * count > len(self.sentences)}
+
+    def claim(self, index: int, actors: set[str]) -> str:
+        """The head noun of the section's main claim: the subject (else the object) of
+        the main verb of its most central sentence (the closest to the section's mean)
+        that has one that is not one of the article's actors; "" when none has."""
+        centroid = self.centroid(index)
+        sentences = [s for s in self.sentences[index] if np.any(s.vector)]
+        if centroid is None or not sentences:
+            return ""
+        for central in sorted(sentences, key=lambda s: -cosine(s.vector, centroid)):
+            for role in (_SUBJECTS, {"obj"}):
+                for token in central.tokens:
+                    head = central.tokens[token.head]
+                    if (
+                        token.dep in role
+                        and token.pos == "NOUN"
+                        and head.dep == "ROOT"
+                        and token.lemma.casefold() not in actors
+                    ):
+                        return token.lemma.casefold()
+        return ""
 
 
 def _common_only(lemmas: Sequence[str]) -> bool:
@@ -273,11 +315,23 @@ def _common_only(lemmas: Sequence[str]) -> bool:
 
 
 def _score(
-    candidate: _Candidate, sections: _Sections, index: int, repeats: int, taken: TakenTitles
+    candidate: _Candidate,
+    sections: _Sections,
+    index: int,
+    repeats: int,
+    taken: TakenTitles,
+    claim: str = "",
 ) -> float:
     counts = sections.counts[index]
+    # The section's main claim may be about what every section mentions ("la
+    # gouvernance de l'IA"): its words keep at least the weight of a word of half the
+    # sections, unless the article's title says them already.
+    own = candidate.lemmas[0] == claim and not set(candidate.lemmas) & taken.document_lemmas
+    floor = sections.half_idf() if own else 0.0
     weights = [
-        math.sqrt(counts[lemma] or 1) * sections.idf(lemma) * (1 + max(0.0, 6 - zipf(lemma)) / 6)
+        math.sqrt(counts[lemma] or 1)
+        * max(sections.idf(lemma), floor)
+        * (1 + max(0.0, 6 - zipf(lemma)) / 6)
         for lemma in candidate.lemmas
     ]
     score = weights[0] + 0.6 * sum(weights[1:])
@@ -305,8 +359,10 @@ def topic_titles(sections: Sequence[Sequence[str]], document_title: str = "") ->
     Raises :class:`AnalysisUnavailableError` without the language model."""
     analysed = _Sections(sections)
     taken = TakenTitles((), document_title)
+    actors = analysed.actors()
     titles = []
     for index, sentences in enumerate(analysed.sentences):
+        claim = analysed.claim(index, actors)
         candidates = [c for sentence in sentences for c in _candidates(sentence)]
         rendered: dict[str, _Candidate] = {}
         for candidate in candidates:
@@ -318,7 +374,7 @@ def topic_titles(sections: Sequence[Sequence[str]], document_title: str = "") ->
                 rendered.setdefault(title, candidate)
         repeats = Counter(_render(c) for c in candidates)
         scored = {
-            title: _score(candidate, analysed, index, repeats[title], taken)
+            title: _score(candidate, analysed, index, repeats[title], taken, claim)
             for title, candidate in rendered.items()
         }
         best = min(scored, key=lambda title: (-scored[title], title)) if scored else ""
