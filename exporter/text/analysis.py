@@ -141,8 +141,10 @@ class Analysis:
 @cache
 def _model() -> Any:
     """The spaCy pipeline, loaded once per process."""
+    from exporter.text.lean_spacy import decoders_taken_once, import_spacy
+
     try:
-        import spacy
+        spacy = import_spacy()  # without its command-line interface
     except ImportError as error:  # pragma: no cover - spaCy is a dependency
         raise AnalysisUnavailableError("spaCy is not installed") from error
     from exporter.narration.cache import default_cache_dir
@@ -151,7 +153,10 @@ def _model() -> Any:
     started = time.perf_counter()
     try:
         # The French tokenizer's exceptions: one huge pattern, compiled once per machine.
-        with preloaded(default_cache_dir() / "patterns" / f"{MODEL_NAME}.json"):
+        with (
+            preloaded(default_cache_dir() / "patterns" / f"{MODEL_NAME}.json"),
+            decoders_taken_once(),
+        ):
             nlp = spacy.load(MODEL_NAME, exclude=[*EXCLUDED, "lemmatizer"])
     except OSError as error:
         raise AnalysisUnavailableError(f"the French model {MODEL_NAME} is not installed") from error
