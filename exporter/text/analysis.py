@@ -141,7 +141,7 @@ class Analysis:
 @cache
 def _model() -> Any:
     """The spaCy pipeline, loaded once per process."""
-    from exporter.text.lean_spacy import decoders_taken_once, import_spacy
+    from exporter.text.lean_spacy import decoders_taken_once, import_spacy, openblas_products
 
     try:
         spacy = import_spacy()  # without its command-line interface
@@ -156,6 +156,7 @@ def _model() -> Any:
         with (
             preloaded(default_cache_dir() / "patterns" / f"{MODEL_NAME}.json"),
             decoders_taken_once(),
+            openblas_products(),
         ):
             nlp = spacy.load(MODEL_NAME, exclude=[*EXCLUDED, "lemmatizer"])
     except OSError as error:
