@@ -15,6 +15,16 @@ from exporter.naming import is_output_folder
 from exporter.parsers import ARTICLE_EXTENSIONS
 
 
+def is_url(text: str) -> bool:
+    """Whether a command-line argument is an address (``scheme://...``) rather than a file.
+
+    Any scheme counts, so that ``file://`` or ``ftp://`` is refused by
+    :func:`exporter.parsers.fetch.fetch` with a clear message instead of being looked up as
+    a file name. (Here, not with the fetching: telling needs no HTTP library imported.)"""
+    scheme, sep, _rest = text.partition("://")
+    return bool(sep) and scheme.isalpha() and len(scheme) > 1
+
+
 def _articles_in(folder: Path, skip: Path | None) -> list[Path]:
     """Article files under ``folder``, recursively, except in hidden folders, in ``skip``
     (the build folder) and in folders holding our outputs (a batch's or a build's)."""

@@ -9,6 +9,9 @@ from exporter.exporters import DEFAULT_FORMATS
 from exporter.narration.engines import DEFAULT_ENGINE
 from exporter.parsers.reading import DEFAULT_MAX_BYTES
 
+#: The summarizer that reads no settings: offline rules (see exporter.summary.llm).
+DEFAULT_SUMMARIZER = "offline"
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class BuildOptions:
@@ -22,6 +25,6 @@ class BuildOptions:
     #: Pronunciation lexicons (TOML or PLS), merged in order.
     lexicons: tuple[Path, ...] = ()
     #: "offline" (rules, the default) or "llm" (see exporter.summary.llm).
-    summarizer: str = "offline"
+    summarizer: str = DEFAULT_SUMMARIZER
     #: The EPUB carries the narration as Media Overlays; False: a text-only EPUB.
     overlays: bool = True

@@ -28,14 +28,14 @@ from exporter.exporters import (
     is_format,
 )
 from exporter.fsutil import remove_leftovers, staging_dir
-from exporter.inputs import collect_inputs
+from exporter.inputs import collect_inputs, is_url
 from exporter.model import Document
 from exporter.naming import article_slug, assign_slugs, output_slug
 from exporter.narration.cache import AudioCache
 from exporter.narration.engines import AUTO_ENGINE, Engine, create_engine, get_engine_info
 from exporter.narration.loudness import normalize_loudness
 from exporter.narration.narrator import Narrator
-from exporter.options import BuildOptions
+from exporter.options import DEFAULT_SUMMARIZER, BuildOptions
 from exporter.parsers import parse_file
 from exporter.progress import NullReporter, Reporter
 from exporter.summary.model import PlainSummary
@@ -110,6 +110,12 @@ def _narrates(options: BuildOptions) -> bool:
     )
 
 
+def _summarizer(name: str) -> Callable[[Document], PlainSummary]:
+    from exporter.summary.llm import summarizer_for
+
+    return summarizer_for(name)
+
+
 class ArticleConverter:
     """Converts articles one by one, sharing one engine and one cache between them."""
 
@@ -123,13 +129,20 @@ class ArticleConverter:
         # Loaded up front: a broken lexicon is a setting error, not an article's failure.
         self.lexicon = load_lexicons(options.lexicons)
         self._narrator: Narrator | None = None
-        from exporter.summary.llm import summarizer_for
-
-        self._summarize: Callable[[Document], PlainSummary] = summarizer_for(options.summarizer)
+        # The summary's code (and its tables) is imported by the first summary, not by
+        # `--formats mp3`; a summarizer with settings reads them now, before any article.
+        self._summarizer: Callable[[Document], PlainSummary] | None = None
+        if options.summarizer != DEFAULT_SUMMARIZER:
+            self._summarizer = _summarizer(options.summarizer)
         self._narrates = any(
             get_exporter_info(format_for(name, narration=options.overlays)).narrated
             for name in options.formats
         )
+
+    def _summarize(self, document: Document) -> PlainSummary:
+        if self._summarizer is None:
+            self._summarizer = _summarizer(self.options.summarizer)
+        return self._summarizer(document)
 
     @property
     def narrator(self) -> Narrator:
@@ -235,8 +248,6 @@ def build(
 ) -> BuildReport:
     """Convert every article found in ``paths`` (files, folders, or http(s) addresses given
     as strings); one failing article does not stop the others."""
-    from exporter.parsers.fetch import is_url
-
     options = options or BuildOptions()
     urls = [str(item) for item in paths if isinstance(item, str) and is_url(item)]
     local = [Path(item) for item in paths if not (isinstance(item, str) and is_url(item))]

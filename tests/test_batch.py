@@ -447,3 +447,19 @@ def test_a_batch_killed_with_sigkill_resumes_where_it_stopped(tmp_path: Path) ->
     assert not [path.name for path in out.iterdir() if path.name.endswith((".partial", ".part"))]
     entries = json.loads(manifest.read_text(encoding="utf-8"))["articles"]
     assert sorted(entries) == slugs
+
+
+def test_workers_are_handed_the_longest_articles_first(tmp_path: Path) -> None:
+    from exporter.batch.tasks import ArticleTask
+    from exporter.batch.workers import longest_first
+
+    sizes = {"court": 10, "long": 3000, "moyen": 400, "aussi-court": 10}
+    tasks = []
+    for name, size in sizes.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text("x" * size, encoding="utf-8")
+        tasks.append(ArticleTask(source=str(path), slug=name, key=name))
+    tasks.append(ArticleTask(source=str(tmp_path / "disparu.txt"), slug="disparu", key="d"))
+    ordered = [task.slug for task in longest_first(tasks)]
+    # Equal sizes keep the given order; a file gone since planning comes last.
+    assert ordered == ["long", "moyen", "court", "aussi-court", "disparu"]

@@ -111,3 +111,53 @@ def test_the_packed_vector_keys_answer_as_spacys_dict() -> None:
     for absent in (0, 1, 2**64 - 1, max(key2row) + 1, "maison", -5):
         assert absent not in packed
         assert packed.get(absent, -1) == -1
+
+
+#: Our load in a fresh process (where spaCy is not imported yet, so its command-line
+#: interface is left out): the same fields as the oracle's, and what was imported.
+_LEAN_LOAD = r"""
+import json, sys
+from exporter.text.analysis import analyse_many, word_vector
+out = []
+for sentence in analyse_many(json.load(sys.stdin)):
+    out.append({
+        "tokens": [[t.text, t.lemma, t.pos, t.dep, t.head, t.ent_type, t.morph, t.idx, t.space]
+                   for t in sentence.tokens],
+        "entities": [[e.start, e.end, e.label] for e in sentence.entities],
+        "chunks": [[c.start, c.end, c.root] for c in sentence.noun_chunks],
+        "vectors": [None if (v := word_vector(t.lemma)) is None else v.tolist()
+                    for t in sentence.tokens],
+    })
+imported = sorted(name for name in ("typer", "weasel", "requests") if name in sys.modules)
+import spacy
+info = spacy.info()  # spaCy's own, imported when asked for
+from spacy.cli import download  # and so is the rest of its command line
+print(json.dumps({"analyses": out, "imported": imported, "version": info["spacy_version"],
+                  "download": callable(download)}))
+"""
+
+
+def test_a_fresh_process_analyses_as_the_full_load_without_spacys_command_line() -> None:
+    texts = [
+        line
+        for path in wikinews_texts()[6:9]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+    def run(script: str) -> object:
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(done.stdout)
+
+    lean = run(_LEAN_LOAD)
+    assert isinstance(lean, dict)
+    assert lean["analyses"] == run(_FULL_LOAD)
+    assert lean["imported"] == []
+    assert lean["version"] == spacy.__version__
+    assert lean["download"] is True

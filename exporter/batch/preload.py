@@ -26,22 +26,23 @@ def preload(formats: Sequence[str]) -> None:
     off it (``gc.freeze``): a collection would otherwise touch, and so copy, its pages."""
     started = time.process_time()
     from exporter.exporters import exporter_names
+    from exporter.text import analysis
     from exporter.text.french_tables import h_aspire, known_words, noun_list
     from exporter.text.words import preload as preload_words
 
     exporter_names()  # imports every exporter and what it imports
     preload_words()
-    # Section inference (any format: every article is parsed).
+    # Section inference (any format: every article is parsed, its sections titled on the
+    # language analysis). The spaCy model, loaded before the fork: workers share its pages.
     known_words()
     noun_list()
     h_aspire()
+    analysis.load()
     if SUMMARY_FORMATS.intersection(formats):
         from exporter.summary.readability import syllable_count
-        from exporter.text import analysis, dictionary
+        from exporter.text import dictionary
 
         dictionary.preload()
-        # The spaCy model, loaded before the fork: workers share its pages.
-        analysis.load()
         syllable_count("maison")
     gc.freeze()
     log.info("preloaded shared data in %.2f CPU-s", time.process_time() - started)

@@ -88,15 +88,6 @@ class Fetched:
         return decode_article(self.content, self.url)
 
 
-def is_url(text: str) -> bool:
-    """Whether a command-line argument is an address (``scheme://...``) rather than a file.
-
-    Any scheme counts, so that ``file://`` or ``ftp://`` is refused by :func:`fetch` with a
-    clear message instead of being looked up as a file name."""
-    scheme, sep, _rest = text.partition("://")
-    return bool(sep) and scheme.isalpha() and len(scheme) > 1
-
-
 def make_session(limits: FetchLimits | None = None) -> requests.Session:
     limits = limits or FetchLimits()
     retry = Retry(

