@@ -36,10 +36,13 @@ class PicoEngine:
         )
         # Pico spells capitals itself, and runs short letter names into the next word
         # ("une i a" heard "unis à"): measured by round trip (benchmarks/roundtrip.py).
-        # It also mangles hyphenated numbers ("dix-huit" heard "dit que c'est").
+        # It also mangles hyphenated numbers ("dix-huit" heard "dit que c'est"), and reads
+        # a year's digits better than our words for it ("en 1998").
         from exporter.text.normalize import SpeechOptions  # not on `engine auto`'s probe path
 
-        self._speech_options = SpeechOptions(acronyms="capitals", number_hyphens=False)
+        self._speech_options = SpeechOptions(
+            acronyms="capitals", number_hyphens=False, digit_years=True
+        )
 
     def settings_key(self) -> str:
         return f"voice={self._voice};speed={self._speed};volume={PICO_VOLUME}"
