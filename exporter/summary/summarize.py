@@ -21,7 +21,13 @@ from collections.abc import Sequence
 
 from exporter.fidelity.checker import check
 from exporter.model import Document
-from exporter.summary.compression import Compressed, compress, uncompressed, word_count
+from exporter.summary.compression import (
+    TARGET_WORDS,
+    Compressed,
+    compress,
+    uncompressed,
+    word_count,
+)
 from exporter.summary.glossary import build_glossary, expansions_in
 from exporter.summary.model import PlainSummary, SectionBrief
 from exporter.summary.plain_words import plain_words
@@ -36,6 +42,9 @@ MIN_SENTENCES = 3
 MAX_SENTENCES = 6
 #: Easy-to-read sentences hold at most this many words; longer ones are a fallback.
 PLAIN_WORDS = 12
+POINT_TARGETS = (TARGET_WORDS,)
+#: Too few plain sentences: the summary is filled with the shortest others first.
+FILL_WORDS: tuple[int, ...] = ()
 #: Word targets tried in turn when too few sentences fit the default one.
 FALLBACK_TARGETS = (20, 28)
 ESSENTIEL_WORDS = 40
@@ -48,17 +57,21 @@ ESSENTIEL_ROOM = 22
 
 
 def candidates(
-    analysis: Analysis, *, target: int | None = None, targets: Sequence[int] = ()
+    analysis: Analysis,
+    *,
+    target: int | None = None,
+    targets: Sequence[int] = (),
+    whole: bool = True,
 ) -> list[Compressed]:
     """Every sentence compressed (to ``target`` words, or to each of ``targets`` with the
-    whole sentence as well); only what the independent checker finds supported by the
+    whole sentence as well unless ``whole`` is false); only what the independent checker finds supported by the
     article is kept (a compression the parse got wrong is dropped, not shown)."""
     found: list[Compressed] = []
     for sentence in analysis.sentences:
         if targets:
             seen: set[str] = set()
             versions = [c for t in targets for c in compress(sentence, target=t)]
-            for version in [*versions, *uncompressed(sentence)]:
+            for version in [*versions, *(uncompressed(sentence) if whole else [])]:
                 if version.text not in seen:
                     seen.add(version.text)
                     found.append(version)
@@ -201,25 +214,61 @@ def summary_scope(document: Document) -> Document:
     return dataclasses.replace(document, sections=tuple(sections))
 
 
-def _points(analysis: Analysis, told: set[int]) -> tuple[list[Compressed], list[Compressed]]:
+def _points(
+    analysis: Analysis, told: set[int], gist: Sequence[str] = ()
+) -> tuple[list[Compressed], list[Compressed]]:
     """The summary's candidates and chosen sentences, none from the sentences ``told``:
-    plain ones first, longer ones only when too few short ones are left."""
-    pool = [c for c in candidates(analysis) if c.source not in told]
+    plain ones (PLAIN_WORDS words at most) first; longer ones only fill in, the fewest
+    and shortest (FILL_WORDS) that bring the summary to MIN_SENTENCES."""
+    # Each sentence compressed to the plain length and to the compression's default one.
+    pool = [c for c in candidates(analysis, targets=POINT_TARGETS, whole=False) if c.source not in told]
     # What was said or decided before who spoke when: procedural sentences only fill in.
     claims = [c for c in pool if not procedural(analysis.sentences[c.source])]
     if len({c.source for c in claims}) >= MIN_SENTENCES:
         pool = claims
     short = [c for c in pool if word_count(c.text) <= PLAIN_WORDS]
     chosen = select(analysis, short, count=MAX_SENTENCES, best_first=True)
-    if len(chosen) < MIN_SENTENCES:
-        chosen = select(analysis, pool, count=MAX_SENTENCES, best_first=True)
+    for limit in FILL_WORDS:
+        chosen = _fill(analysis, chosen, [c for c in pool if word_count(c.text) <= limit], gist)
+    chosen = _fill(analysis, chosen, pool, gist)
     for target in FALLBACK_TARGETS:
         if len(chosen) >= MIN_SENTENCES:
             break
-        # Too few short sentences survive: accept longer ones rather than say too little.
-        pool = [c for c in candidates(analysis, target=target) if c.source not in told]
-        chosen = select(analysis, pool, count=MAX_SENTENCES, best_first=True)
+        # Too few sentences survive: accept longer ones rather than say too little.
+        longer = [c for c in candidates(analysis, target=target) if c.source not in told]
+        pool = [*pool, *longer]
+        chosen = _fill(analysis, chosen, longer, gist)
     return pool, chosen
+
+
+def _fill(
+    analysis: Analysis,
+    chosen: list[Compressed],
+    pool: Sequence[Compressed],
+    gist: Sequence[str] = (),
+) -> list[Compressed]:
+    """``chosen`` (the best first) completed to MIN_SENTENCES from ``pool``, the best
+    candidates that do not repeat it nor name an actor of it (or of the essentiel
+    ``gist``) another way that cannot be renamed, all but the first in the article's
+    order."""
+    if len(chosen) >= MIN_SENTENCES:
+        return chosen
+    said = [*gist, *(c.text for c in chosen)]
+    rest = [
+        c
+        for c in pool
+        if all(c.text != other.text for other in chosen) and _one_name_holds(analysis, c, said)
+    ]
+    more = select(analysis, rest, count=MIN_SENTENCES - len(chosen), best_first=True, after=chosen)
+    if not chosen:
+        return more
+    return [chosen[0], *sorted([*chosen[1:], *more], key=lambda c: c.source)]
+
+
+def _one_name_holds(analysis: Analysis, candidate: Compressed, said: Sequence[str]) -> bool:
+    """Whether the candidate names its actor as ``said`` does, or can be renamed so."""
+    renamed = one_name([candidate.text], before=said)[0]
+    return renamed == candidate.text or _supported(analysis, [renamed])[0]
 
 
 def _one_name(analysis: Analysis, texts: list[str], gist: Sequence[str]) -> list[str]:
@@ -253,10 +302,11 @@ def summarize(document: Document) -> PlainSummary:
     # The summary does not repeat what the essentiel, read just before it, says — unless
     # the article is too short to say enough otherwise.
     told = {c.source for c in gist_choice}
-    pool, chosen = _points(analysis, told)
+    gist_texts = [c.text for c in gist_choice]
+    pool, chosen = _points(analysis, told, gist_texts)
     if len(chosen) < MIN_SENTENCES and told:
         told = set()
-        pool, chosen = _points(analysis, told)
+        pool, chosen = _points(analysis, told, gist_texts)
     texts = introduce([c.text for c in chosen], introductions(analysis))
     gist = tuple(introduce([c.text for c in gist_choice], introductions(analysis)))
     texts = _one_name(analysis, texts, gist)
