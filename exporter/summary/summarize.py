@@ -21,13 +21,7 @@ from collections.abc import Sequence
 
 from exporter.fidelity.checker import check
 from exporter.model import Document
-from exporter.summary.compression import (
-    TARGET_WORDS,
-    Compressed,
-    compress,
-    uncompressed,
-    word_count,
-)
+from exporter.summary.compression import Compressed, compress, uncompressed, word_count
 from exporter.summary.glossary import build_glossary, expansions_in
 from exporter.summary.model import PlainSummary, SectionBrief
 from exporter.summary.plain_words import plain_words
@@ -42,9 +36,6 @@ MIN_SENTENCES = 3
 MAX_SENTENCES = 6
 #: Easy-to-read sentences hold at most this many words; longer ones are a fallback.
 PLAIN_WORDS = 12
-POINT_TARGETS = (TARGET_WORDS,)
-#: Too few plain sentences: the summary is filled with the shortest others first.
-FILL_WORDS: tuple[int, ...] = ()
 #: Word targets tried in turn when too few sentences fit the default one.
 FALLBACK_TARGETS = (20, 28)
 ESSENTIEL_WORDS = 40
@@ -57,21 +48,17 @@ ESSENTIEL_ROOM = 22
 
 
 def candidates(
-    analysis: Analysis,
-    *,
-    target: int | None = None,
-    targets: Sequence[int] = (),
-    whole: bool = True,
+    analysis: Analysis, *, target: int | None = None, targets: Sequence[int] = ()
 ) -> list[Compressed]:
     """Every sentence compressed (to ``target`` words, or to each of ``targets`` with the
-    whole sentence as well unless ``whole`` is false); only what the independent checker finds supported by the
+    whole sentence as well); only what the independent checker finds supported by the
     article is kept (a compression the parse got wrong is dropped, not shown)."""
     found: list[Compressed] = []
     for sentence in analysis.sentences:
         if targets:
             seen: set[str] = set()
             versions = [c for t in targets for c in compress(sentence, target=t)]
-            for version in [*versions, *(uncompressed(sentence) if whole else [])]:
+            for version in [*versions, *uncompressed(sentence)]:
                 if version.text not in seen:
                     seen.add(version.text)
                     found.append(version)
@@ -219,17 +206,14 @@ def _points(
 ) -> tuple[list[Compressed], list[Compressed]]:
     """The summary's candidates and chosen sentences, none from the sentences ``told``:
     plain ones (PLAIN_WORDS words at most) first; longer ones only fill in, the fewest
-    and shortest (FILL_WORDS) that bring the summary to MIN_SENTENCES."""
-    # Each sentence compressed to the plain length and to the compression's default one.
-    pool = [c for c in candidates(analysis, targets=POINT_TARGETS, whole=False) if c.source not in told]
+    that bring the summary to MIN_SENTENCES."""
+    pool = [c for c in candidates(analysis) if c.source not in told]
     # What was said or decided before who spoke when: procedural sentences only fill in.
     claims = [c for c in pool if not procedural(analysis.sentences[c.source])]
     if len({c.source for c in claims}) >= MIN_SENTENCES:
         pool = claims
     short = [c for c in pool if word_count(c.text) <= PLAIN_WORDS]
     chosen = select(analysis, short, count=MAX_SENTENCES, best_first=True)
-    for limit in FILL_WORDS:
-        chosen = _fill(analysis, chosen, [c for c in pool if word_count(c.text) <= limit], gist)
     chosen = _fill(analysis, chosen, pool, gist)
     for target in FALLBACK_TARGETS:
         if len(chosen) >= MIN_SENTENCES:
