@@ -188,13 +188,15 @@ def _has_argument(sentence: AnalysedSentence, verb: Token) -> bool:
 
 
 def _argument_inside(sentence: AnalysedSentence, token: Token, verb: Token) -> bool:
-    """Whether a circumstance of an argument-less verb carries a prepositional noun of
-    its own: the parse hung the verb's argument on it."""
-    if _has_argument(sentence, verb):
+    """Whether a bare circumstance ("mercredi", no preposition of its own) of an
+    argument-less verb carries a prepositional noun: the parse hung the verb's argument
+    on it."""
+    children = sentence.children(token.i)
+    if _has_argument(sentence, verb) or any(c.dep == "case" for c in children):
         return False
     return any(
         child.dep == "nmod" and any(c.dep == "case" for c in sentence.children(child.i))
-        for child in sentence.children(token.i)
+        for child in children
     )
 
 

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from exporter.summary.compression import Compressed, word_count
-from exporter.text.analysis import AnalysedSentence, Analysis, Token, cosine
+from exporter.text.analysis import AnalysedSentence, Analysis, cosine
 
 _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 #: Weight of a word the title names, against one more sentence repeating it.
@@ -222,20 +222,10 @@ def procedural(sentence: AnalysedSentence) -> bool:
     if root is None or root.pos not in {"VERB", "AUX"}:
         return False
     children = sentence.children(root.i)
-    clauses = [child for child in children if child.dep in _CONTENT_CLAUSES]
-    if clauses:
-        # "a souligné que le sommet offrait des opportunités": what the event itself is.
-        return all(_about_event(sentence, clause) for clause in clauses)
+    if any(child.dep in _CONTENT_CLAUSES for child in children):
+        return False
     return any(
         child.dep in _EVENT_OBJECTS and child.lemma.casefold() in EVENT_NOUNS for child in children
-    )
-
-
-def _about_event(sentence: AnalysedSentence, clause: Token) -> bool:
-    """Whether the clause's subject is an event noun ("le sommet", "la réunion")."""
-    return any(
-        child.dep in {"nsubj", "nsubj:pass"} and child.lemma.casefold() in EVENT_NOUNS
-        for child in sentence.children(clause.i)
     )
 
 
@@ -253,16 +243,13 @@ def select(
     count: int,
     max_words: int = 0,
     best_first: bool = False,
-    after: Sequence[Compressed] = (),
 ) -> list[Compressed]:
     """The ``count`` best candidates (or as many as fit in ``max_words``), in the
     article's order (the best first with ``best_first``), none repeating the title or
-    one another, nor what the candidates already chosen (``after``) say."""
+    one another."""
     ranked = sorted(score_candidates(analysis, candidates), key=lambda s: -s.score)
     chosen: list[Scored] = []
     covered: set[str] = set()
-    for earlier in after:
-        covered |= _words_of(earlier.text, analysis.sentences[earlier.source])
     words = 0
     for scored in ranked:
         if len(chosen) >= count:

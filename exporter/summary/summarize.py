@@ -201,12 +201,9 @@ def summary_scope(document: Document) -> Document:
     return dataclasses.replace(document, sections=tuple(sections))
 
 
-def _points(
-    analysis: Analysis, told: set[int], gist: Sequence[str] = ()
-) -> tuple[list[Compressed], list[Compressed]]:
+def _points(analysis: Analysis, told: set[int]) -> tuple[list[Compressed], list[Compressed]]:
     """The summary's candidates and chosen sentences, none from the sentences ``told``:
-    plain ones (PLAIN_WORDS words at most) first; longer ones only fill in, the fewest
-    that bring the summary to MIN_SENTENCES."""
+    plain ones first, longer ones only when too few short ones are left."""
     pool = [c for c in candidates(analysis) if c.source not in told]
     # What was said or decided before who spoke when: procedural sentences only fill in.
     claims = [c for c in pool if not procedural(analysis.sentences[c.source])]
@@ -214,45 +211,15 @@ def _points(
         pool = claims
     short = [c for c in pool if word_count(c.text) <= PLAIN_WORDS]
     chosen = select(analysis, short, count=MAX_SENTENCES, best_first=True)
-    chosen = _fill(analysis, chosen, pool, gist)
+    if len(chosen) < MIN_SENTENCES:
+        chosen = select(analysis, pool, count=MAX_SENTENCES, best_first=True)
     for target in FALLBACK_TARGETS:
         if len(chosen) >= MIN_SENTENCES:
             break
-        # Too few sentences survive: accept longer ones rather than say too little.
-        longer = [c for c in candidates(analysis, target=target) if c.source not in told]
-        pool = [*pool, *longer]
-        chosen = _fill(analysis, chosen, longer, gist)
+        # Too few short sentences survive: accept longer ones rather than say too little.
+        pool = [c for c in candidates(analysis, target=target) if c.source not in told]
+        chosen = select(analysis, pool, count=MAX_SENTENCES, best_first=True)
     return pool, chosen
-
-
-def _fill(
-    analysis: Analysis,
-    chosen: list[Compressed],
-    pool: Sequence[Compressed],
-    gist: Sequence[str] = (),
-) -> list[Compressed]:
-    """``chosen`` (the best first) completed to MIN_SENTENCES from ``pool``, the best
-    candidates that do not repeat it nor name an actor of it (or of the essentiel
-    ``gist``) another way that cannot be renamed, all but the first in the article's
-    order."""
-    if len(chosen) >= MIN_SENTENCES:
-        return chosen
-    said = [*gist, *(c.text for c in chosen)]
-    rest = [
-        c
-        for c in pool
-        if all(c.text != other.text for other in chosen) and _one_name_holds(analysis, c, said)
-    ]
-    more = select(analysis, rest, count=MIN_SENTENCES - len(chosen), best_first=True, after=chosen)
-    if not chosen:
-        return more
-    return [chosen[0], *sorted([*chosen[1:], *more], key=lambda c: c.source)]
-
-
-def _one_name_holds(analysis: Analysis, candidate: Compressed, said: Sequence[str]) -> bool:
-    """Whether the candidate names its actor as ``said`` does, or can be renamed so."""
-    renamed = one_name([candidate.text], before=said)[0]
-    return renamed == candidate.text or _supported(analysis, [renamed])[0]
 
 
 def _one_name(analysis: Analysis, texts: list[str], gist: Sequence[str]) -> list[str]:
@@ -286,11 +253,10 @@ def summarize(document: Document) -> PlainSummary:
     # The summary does not repeat what the essentiel, read just before it, says — unless
     # the article is too short to say enough otherwise.
     told = {c.source for c in gist_choice}
-    gist_texts = [c.text for c in gist_choice]
-    pool, chosen = _points(analysis, told, gist_texts)
+    pool, chosen = _points(analysis, told)
     if len(chosen) < MIN_SENTENCES and told:
         told = set()
-        pool, chosen = _points(analysis, told, gist_texts)
+        pool, chosen = _points(analysis, told)
     texts = introduce([c.text for c in chosen], introductions(analysis))
     gist = tuple(introduce([c.text for c in gist_choice], introductions(analysis)))
     texts = _one_name(analysis, texts, gist)
