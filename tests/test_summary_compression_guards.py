@@ -25,3 +25,19 @@ def test_a_compression_keeps_what_the_verb_calls_for(target: int) -> None:
         assert "appelé mercredi aux échanges" in text, text
         if "entre pays" in text:  # never without the noun it qualifies
             assert "coopération entre pays" in text, text
+
+
+def test_a_second_finite_verb_misjoined_to_an_infinitive_is_split_off() -> None:
+    # spaCy joins "s'est déclarée" to "travailler", not to "a exprimé".
+    sentence = (
+        "La partie chinoise a exprimé sa volonté de travailler avec toutes les autres parties, "
+        "et s'est déclarée prête à apporter ses connaissances à la création d'un mécanisme "
+        "international."
+    )
+    pieces = [piece.text for piece in compress(analyse_sentence(sentence), target=20)]
+    assert any(
+        p.startswith("La partie chinoise a exprimé sa volonté de travailler") for p in pieces
+    )
+    declared = [p for p in pieces if p.startswith("La partie chinoise s'est déclarée prête")]
+    assert declared, pieces
+    assert all("mécanisme international" in p for p in declared), declared

@@ -267,6 +267,10 @@ def _conjoined_verbs(sentence: AnalysedSentence) -> list[tuple[int, int]]:
             continue
         if not any(c.dep == "cc" for c in children):
             continue  # "…, a affirmé la délégation": reported speech, not a second claim
+        if _finite(sentence, token) and not _finite(sentence, first):
+            # "a exprimé sa volonté de travailler …, et s'est déclarée prête": the parse
+            # joined the finite verb to the infinitive; it continues the finite one above.
+            first = _finite_above(sentence, first) or first
         if _finite(sentence, first) != _finite(sentence, token):
             continue  # a participle joined to an infinitive: a misparse
         if any(c.dep == "obj" and c.i > token.i and c.pos == "NOUN" for c in children) or any(
@@ -274,6 +278,15 @@ def _conjoined_verbs(sentence: AnalysedSentence) -> list[tuple[int, int]]:
         ):
             pairs.append((first.i, token.i))
     return pairs
+
+
+def _finite_above(sentence: AnalysedSentence, token: Token) -> Token | None:
+    """The nearest finite verb that ``token`` depends on."""
+    while token.head != token.i:
+        token = sentence.tokens[token.head]
+        if token.pos in {"VERB", "AUX"} and _finite(sentence, token):
+            return token
+    return None
 
 
 def _predicate(sentence: AnalysedSentence, token: Token) -> bool:
