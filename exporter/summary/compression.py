@@ -201,12 +201,13 @@ def _argument_inside(sentence: AnalysedSentence, token: Token, verb: Token) -> b
 
 
 def _argument_like(sentence: AnalysedSentence, noun: Token) -> bool:
-    """Whether the noun is a circumstance of a verb that has no argument."""
+    """Whether the noun is a bare circumstance ("mercredi") of a verb without argument."""
     verb = sentence.tokens[noun.head]
     return (
         noun.dep in _CIRCUMSTANCES
         and verb.pos in {"VERB", "AUX"}
         and not _has_argument(sentence, verb)
+        and not any(c.dep == "case" for c in sentence.children(noun.i))
     )
 
 
@@ -353,15 +354,6 @@ def _bare_modal(sentence: AnalysedSentence, kept: set[int]) -> bool:
     return False
 
 
-def _ends_on_root(sentence: AnalysedSentence, kept: set[int]) -> bool:
-    """Whether the kept words end on the main verb that the sentence went on from."""
-    root = sentence.root
-    words = [i for i in kept if sentence.tokens[i].pos != "PUNCT"]
-    if root is None or not words or max(words) != root.i:
-        return False
-    return any(t.pos != "PUNCT" for t in sentence.tokens[root.i + 1 :])
-
-
 def _head_of(sentence: AnalysedSentence, span: list[int]) -> int:
     """The token the span depends on (outside it)."""
     inside = set(span)
@@ -405,8 +397,6 @@ def compress(sentence: AnalysedSentence, *, target: int = TARGET_WORDS) -> list[
             if word_count(_render(sentence, trial)) <= target:
                 kept = trial
         rendered = _render(sentence, kept)
-        if _ends_on_root(sentence, kept):
-            continue  # "La délégation a appelé.": the verb without what it was about
         subject = any(sentence.tokens[i].dep in _SUBJECTS for i in kept)
         if subject and word_count(rendered) >= 4 and rendered not in {r.text for r in results}:
             results.append(Compressed(text=rendered, source=sentence.index, split=split))
