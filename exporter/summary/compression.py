@@ -164,6 +164,8 @@ def _optional(sentence: AnalysedSentence) -> list[list[int]]:
         if any(c.dep in {"aux:pass", "cop"} for c in sentence.children(head.i)):
             continue  # "est connu pour …", "est destiné à …": the predicate's complement
         if token.dep in _CIRCUMSTANCES and head.pos in {"VERB", "AUX"}:
+            if _argument_inside(sentence, token, head):
+                continue  # "a appelé [mercredi aux échanges]": the verb's misparsed argument
             candidates.append(span)
         elif (
             token.dep == "nmod"
@@ -171,11 +173,42 @@ def _optional(sentence: AnalysedSentence) -> list[list[int]]:
             and head.dep not in _CORE - {"nsubj"}
         ):
             cases = {c.text.casefold() for c in sentence.children(token.i) if c.dep == "case"}
+            if _argument_like(sentence, head):
+                continue  # "a appelé mercredi [aux échanges]": a misparsed argument
             if cases and not cases & _RESTRICTING_CASES:
                 candidates.append(span)
         elif token.dep in {"acl", "acl:relcl"} and head.pos in {"NOUN", "PROPN"}:
             candidates.append(span)
     return candidates
+
+
+def _has_argument(sentence: AnalysedSentence, verb: Token) -> bool:
+    """Whether the verb has an object, a clause or an argument other than its subject."""
+    return any(c.dep in _CORE - _SUBJECTS for c in sentence.children(verb.i))
+
+
+def _argument_inside(sentence: AnalysedSentence, token: Token, verb: Token) -> bool:
+    """Whether a bare circumstance ("mercredi", no preposition of its own) of an
+    argument-less verb carries a prepositional noun: the parse hung the verb's argument
+    on it."""
+    children = sentence.children(token.i)
+    if _has_argument(sentence, verb) or any(c.dep == "case" for c in children):
+        return False
+    return any(
+        child.dep == "nmod" and any(c.dep == "case" for c in sentence.children(child.i))
+        for child in children
+    )
+
+
+def _argument_like(sentence: AnalysedSentence, noun: Token) -> bool:
+    """Whether the noun is a bare circumstance ("mercredi") of a verb without argument."""
+    verb = sentence.tokens[noun.head]
+    return (
+        noun.dep in _CIRCUMSTANCES
+        and verb.pos in {"VERB", "AUX"}
+        and not _has_argument(sentence, verb)
+        and not any(c.dep == "case" for c in sentence.children(noun.i))
+    )
 
 
 def _render(sentence: AnalysedSentence, kept: Iterable[int]) -> str:
@@ -235,6 +268,10 @@ def _conjoined_verbs(sentence: AnalysedSentence) -> list[tuple[int, int]]:
             continue
         if not any(c.dep == "cc" for c in children):
             continue  # "…, a affirmé la délégation": reported speech, not a second claim
+        if _finite(sentence, token) and not _finite(sentence, first):
+            # "a exprimé sa volonté de travailler …, et s'est déclarée prête": the parse
+            # joined the finite verb to the infinitive; it continues the finite one above.
+            first = _finite_above(sentence, first) or first
         if _finite(sentence, first) != _finite(sentence, token):
             continue  # a participle joined to an infinitive: a misparse
         if any(c.dep == "obj" and c.i > token.i and c.pos == "NOUN" for c in children) or any(
@@ -242,6 +279,15 @@ def _conjoined_verbs(sentence: AnalysedSentence) -> list[tuple[int, int]]:
         ):
             pairs.append((first.i, token.i))
     return pairs
+
+
+def _finite_above(sentence: AnalysedSentence, token: Token) -> Token | None:
+    """The nearest finite verb that ``token`` depends on."""
+    while token.head != token.i:
+        token = sentence.tokens[token.head]
+        if token.pos in {"VERB", "AUX"} and _finite(sentence, token):
+            return token
+    return None
 
 
 def _predicate(sentence: AnalysedSentence, token: Token) -> bool:
@@ -308,6 +354,13 @@ def _bare_modal(sentence: AnalysedSentence, kept: set[int]) -> bool:
     return False
 
 
+def _head_of(sentence: AnalysedSentence, span: list[int]) -> int:
+    """The token the span depends on (outside it)."""
+    inside = set(span)
+    root = next(i for i in span if sentence.tokens[i].head not in inside)
+    return sentence.tokens[root].head
+
+
 def _informative(sentence: AnalysedSentence, span: list[int]) -> bool:
     return any(sentence.tokens[i].ent_type or sentence.tokens[i].pos == "NUM" for i in span)
 
@@ -336,6 +389,8 @@ def compress(sentence: AnalysedSentence, *, target: int = TARGET_WORDS) -> list[
         for span in sorted(optional, key=lambda span: (not _informative(sentence, span), span[0])):
             if not set(span) <= indexes - removed:
                 continue
+            if _head_of(sentence, span) not in kept:
+                continue  # "entre pays" without the noun it qualifies
             trial = kept | (set(span) & indexes)
             if _bare_modal(sentence, trial):
                 continue  # "qui devrait" without what it should do
