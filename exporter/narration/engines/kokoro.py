@@ -265,7 +265,8 @@ class KokoroEngine:
             raise SynthesisError(self.name, f"Kokoro failed on {text[:60]!r}: {error}") from error
         if rate != self.sample_rate:
             raise SynthesisError(self.name, f"Kokoro answered at {rate} Hz, not {self.sample_rate}")
-        return audio
+        spoken: NDArray[np.float32] = audio
+        return spoken
 
 
 def join_pieces(pcms: list[bytes], pauses: list[float], rate: int) -> bytes:
