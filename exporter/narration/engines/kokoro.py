@@ -8,9 +8,11 @@ modification time) and never downloads anything.
 
 Kokoro's French front-end is espeak-ng (from the ``espeakng-loader`` wheel), which
 reads raw text badly ("3e", "M.", "14 h 30", "l'IA"): :meth:`KokoroEngine.prepare`
-writes everything out in words first. Text longer than the model's window (510
-phonemes) is cut by kokoro-onnx at sentence, then clause, then word boundaries, and the
-pieces are joined with a short pause.
+writes everything out in words first. A sentence longer than
+:data:`~.kokoro_pieces.PIECE_PHONEMES` phonemes is cut at its clauses
+(:mod:`.kokoro_pieces`); the pieces are synthesised on an engine-wide pool of threads,
+so one sentence's pieces can run on two cores, and joined with the pause a reader makes
+there. The sentence stays one unit for the narrator, its cache and its timings.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from importlib.util import find_spec
 from pathlib import Path
@@ -39,6 +42,7 @@ from exporter.narration.engines.kokoro_assets import (
     voice_matches,
 )
 from exporter.narration.engines.kokoro_install import install
+from exporter.narration.engines.kokoro_pieces import PIECE_PHONEMES, pause_after, pieces
 from exporter.narration.engines.kokoro_runtime import (
     PHONEMES_IN_FLIGHT,
     PhonemeBudget,
@@ -71,9 +75,11 @@ KOKORO_SAMPLE_RATE = 24_000
 ESPEAK_LANGUAGE = "fr-fr"
 #: Packages the engine imports, by import name and distribution name.
 REQUIRED_PACKAGES = (("kokoro_onnx", "kokoro-onnx"), ("onnxruntime", "onnxruntime"))
-#: Silence kokoro-onnx puts between the pieces of a text too long for one pass.
+#: Silence kokoro-onnx puts between the parts of a piece too long for one pass.
 SENTENCE_PAUSE = 0.25
 CLAUSE_PAUSE = 0.1
+#: Fade (ms) at the edges where a sentence's pieces are joined, so a cut makes no click.
+JOIN_FADE_MS = 5
 
 
 def _disable_onnxruntime_telemetry() -> None:
@@ -180,6 +186,10 @@ class KokoroEngine:
         #: Bounds the memory of sentences synthesised side by side.
         self.budget = PhonemeBudget(PHONEMES_IN_FLIGHT)
         self._window = MAX_PHONEME_LENGTH
+        #: Longest piece a sentence is cut into (phonemes); part of the cache key.
+        self.piece_phonemes = PIECE_PHONEMES
+        #: Runs every sentence's pieces, first come first served, one per core.
+        self._pieces = ThreadPoolExecutor(self.max_parallel, thread_name_prefix="kokoro")
         # not on `engine auto`'s probe path
         from exporter.text.names_data import ESPEAK_READS_ENGLISH
         from exporter.text.normalize import SpeechOptions
@@ -191,7 +201,8 @@ class KokoroEngine:
     def settings_key(self) -> str:
         return (
             f"model={PINNED_SOURCES.model_sha256[:16]};voice={VOICE_NAME};speed={self._speed};"
-            f"lang={ESPEAK_LANGUAGE};kokoro-onnx={_package_version('kokoro-onnx')}"
+            f"lang={ESPEAK_LANGUAGE};kokoro-onnx={_package_version('kokoro-onnx')};"
+            f"pieces={self.piece_phonemes}"
         )
 
     def prepare(self, text: str) -> str:
@@ -226,7 +237,19 @@ class KokoroEngine:
         phonemes = self.phonemes(text) if has_words(text) else ""
         if not has_words(phonemes):
             return b""
-        # kokoro-onnx synthesises a longer input in pieces, one after the other.
+        parts = [part for part in pieces(phonemes, self.piece_phonemes) if has_words(part)]
+        if len(parts) == 1:
+            return to_pcm16(self._speak(parts[0], text))
+        futures = [self._pieces.submit(self._speak, part, text) for part in parts]
+        return join_pieces(
+            [to_pcm16(future.result()) for future in futures],
+            [pause_after(part) for part in parts[:-1]],
+            self.sample_rate,
+        )
+
+    def _speak(self, phonemes: str, text: str) -> NDArray[np.float32]:
+        """One piece's audio; ``text`` is the whole sentence, for errors."""
+        # kokoro-onnx synthesises a longer input in parts, one after the other.
         size = min(len(phonemes), self._window)
         try:
             with self.budget.hold(size):
@@ -242,7 +265,33 @@ class KokoroEngine:
             raise SynthesisError(self.name, f"Kokoro failed on {text[:60]!r}: {error}") from error
         if rate != self.sample_rate:
             raise SynthesisError(self.name, f"Kokoro answered at {rate} Hz, not {self.sample_rate}")
-        return to_pcm16(audio)
+        spoken: NDArray[np.float32] = audio
+        return spoken
+
+
+def join_pieces(pcms: list[bytes], pauses: list[float], rate: int) -> bytes:
+    """A sentence's pieces as one: each trimmed of its edge silence (as the narrator trims
+    a sentence), faded over a few milliseconds where it meets another, and followed by its
+    pause (``pauses[i]`` seconds after piece ``i``).
+    """
+    import numpy as np
+
+    from exporter.narration.pcm import samples, silence, trim
+
+    fade = rate * JOIN_FADE_MS // 1000
+    joined: list[bytes] = []
+    for index, pcm in enumerate(pcms):
+        piece = samples(trim(pcm, rate)).astype(np.float32)
+        if len(piece) > 2 * fade:
+            ramp = np.linspace(0.0, 1.0, fade, endpoint=False, dtype=np.float32)
+            if index > 0:
+                piece[:fade] *= ramp
+            if index < len(pcms) - 1:
+                piece[-fade:] *= ramp[::-1]
+        joined.append(np.rint(piece).astype("<i2").tobytes())
+        if index < len(pauses):
+            joined.append(silence(round(pauses[index] * 1000), rate))
+    return b"".join(joined)
 
 
 register_engine(
