@@ -238,13 +238,11 @@ def _at(index: int, sentence: AnalysedSentence) -> AnalysedSentence:
     """The analysis of the same text as sentence ``index``: its tokens and vector shared."""
     if sentence.index == index:
         return sentence
-    return AnalysedSentence(
+    return replace(
+        sentence,
         index=index,
-        text=sentence.text,
-        tokens=sentence.tokens,
         entities=tuple(replace(e, sentence=index) for e in sentence.entities),
         noun_chunks=tuple(replace(c, sentence=index) for c in sentence.noun_chunks),
-        vector=sentence.vector,
     )
 
 
