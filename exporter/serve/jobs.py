@@ -217,6 +217,14 @@ class JobQueue:
             if job is not None:
                 self._jobs[job_id] = replace(job, **changes)
 
+    def _progress(self, job_id: str, **changes: Any) -> None:
+        # Progress events travel through a queue drained by another thread, so one can
+        # arrive after the job has ended; it must not bring a finished job back to life.
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is not None and job.state in (JobState.QUEUED, JobState.RUNNING):
+                self._jobs[job_id] = replace(job, **changes)
+
     def _free_slug(self, wanted: str, suffix: str) -> str:
         manifest = load_manifest(self.options.out_dir)
         taken = {job.slug for job in self._jobs.values() if job.active}
@@ -285,11 +293,11 @@ class JobQueue:
                 return
             job_id, kind, *rest = event
             if kind == "started":
-                self._update(job_id, state=JobState.RUNNING)
+                self._progress(job_id, state=JobState.RUNNING)
             elif kind == "stage":
-                self._update(job_id, state=JobState.RUNNING, stage=str(rest[1]), done=0, total=0)
+                self._progress(job_id, state=JobState.RUNNING, stage=str(rest[1]), done=0, total=0)
             elif kind == "advance":
-                self._update(job_id, done=int(rest[1]), total=int(rest[2]))
+                self._progress(job_id, done=int(rest[1]), total=int(rest[2]))
 
     def _finished(self, job_id: str, task: ArticleTask, future: Future[ArticleOutcome]) -> None:
         try:
