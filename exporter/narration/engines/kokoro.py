@@ -47,6 +47,7 @@ from exporter.narration.engines.kokoro_runtime import (
     PHONEMES_IN_FLIGHT,
     PhonemeBudget,
     ShrinkingSession,
+    give_freed_blocks_back,
     parallelism,
     session_options,
 )
@@ -170,6 +171,7 @@ class KokoroEngine:
         self._speed = speed
         self._voice: NDArray[np.float32] = np.load(folder / VOICE_FILE, allow_pickle=False)
         self.max_parallel, threads = parallelism(os.cpu_count() or 1)
+        give_freed_blocks_back()
         try:
             session = onnxruntime.InferenceSession(
                 str(folder / MODEL_FILE), session_options(threads), providers=resolve_providers()

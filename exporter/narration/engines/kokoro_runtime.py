@@ -20,6 +20,8 @@ memory, so the int8 model stays as it is.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,6 +48,34 @@ def parallelism(cpus: int) -> tuple[int, int]:
     """
     sentences = 2 if cpus >= 2 else 1
     return sentences, max(1, cpus // sentences)
+
+
+#: glibc's ``mallopt`` parameter number for the size above which a block is mmap-ed.
+_M_MMAP_THRESHOLD = -3
+#: Blocks above this size are mmap-ed, and unmapped (given back) as soon as freed.
+MMAP_THRESHOLD_BYTES = 128 * 1024
+
+
+def give_freed_blocks_back() -> bool:
+    """Make glibc return large freed blocks to the system at once; False where it cannot.
+
+    glibc raises its mmap threshold each time a mapped block is freed (up to 32 MB), so
+    after the first inferences onnxruntime's working buffers come from the heap, which
+    keeps them after the arena frees them: the seed's narration peaked at 1,008 MiB.
+    Fixing the threshold at glibc's default keeps each buffer mapped and unmapped on
+    free: 923 MiB for the same audio and CPU time (Dec 1, idle machine).
+    """
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    try:
+        libc = ctypes.CDLL(name)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to tune
+        return False
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    mallopt.restype = ctypes.c_int
+    return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
 
 
 def session_options(threads: int) -> onnxruntime.SessionOptions:
