@@ -48,3 +48,19 @@ def test_a_verb_with_an_object_is_not_defined_by_a_sense_that_takes_none() -> No
     definition = entries.get("accroître") or entries.get("accroître la représentation", "")
     assert "profit" not in definition
     assert "augment" in definition.casefold() or "grand" in definition, entries
+
+
+def test_a_participle_used_as_an_adjective_is_defined_as_the_adjective() -> None:
+    # "était disposée à travailler" is the adjective "disposé" (willing), not the verb
+    # "disposer" (to arrange, to have at one's disposal).
+    text = "La Chine était disposée à travailler avec tous les pays sur ces questions."
+    entries = {e.term: e.definition for e in build_glossary(text)}
+    assert "disposer" not in entries, entries
+    assert "disposé" in entries, entries
+    assert entries["disposé"].startswith(("Qui est", "Prêt")), entries
+
+
+def test_a_participle_in_the_passive_with_an_agent_stays_the_verb() -> None:
+    text = "Les troupes ont été disposées par le général le long de la frontière."
+    terms = {e.term for e in build_glossary(text)}
+    assert "disposé" not in terms, terms

@@ -23,7 +23,7 @@ from exporter.summary.senses import (
 )
 from exporter.text import dictionary
 from exporter.text.roman import ROMAN_NUMERAL
-from exporter.text.words import ELISION, WORD_TOKEN, lemma, zipf
+from exporter.text.words import ELISION, WORD_TOKEN, lemma, masculine_participle, zipf
 
 #: Below this Zipf frequency (occurrences per billion words, log10) a word is rare.
 RARE_ZIPF = 4.0
@@ -172,8 +172,18 @@ def acronym_entries(text: str) -> list[GlossaryEntry]:
 
 def headwords_of(word: str) -> list[str]:
     """Dictionary entries a word form may belong to: itself, its lemma, and for a
-    present participle ("incombant") its verb ("incomber")."""
-    candidates = [word, lemma(word)]
+    present participle ("incombant") its verb ("incomber").
+
+    A feminine or plural past participle with no entry of its own ("disposée",
+    "engagés") is tried as its masculine singular before its verb: used as an adjective
+    ("était disposée à") it means what the adjective's entry says ("Prêt à faire quelque
+    chose"), not the verb's first sense ("Arranger, mettre dans l'ordre").
+    """
+    candidates = [word]
+    participle = masculine_participle(word)
+    if participle != word and not dictionary.look_up(word):
+        candidates.append(participle)
+    candidates.append(lemma(word))
     if word.endswith("ant") and len(word) > 5:
         candidates.extend(word[:-3] + ending for ending in ("er", "ir", "re"))
     return [c for c in dict.fromkeys(candidates) if dictionary.look_up(c)]

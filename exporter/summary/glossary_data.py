@@ -75,7 +75,8 @@ DATED_SENSE_MARKERS = frozenset(
 
 #: First words of a definition that defines an adjective ("Qui est prêt à coopérer").
 ADJECTIVE_DEFINITION_OPENERS = frozenset(
-    {"qui", "relatif", "relative", "propre", "qualifie", "caractérise"}
+    # "Prêt à faire quelque chose": the model takes a capitalised "Prêt" for the noun.
+    {"qui", "relatif", "relative", "propre", "qualifie", "caractérise", "prêt", "prête", "apte"}
 )
 
 #: First words of a sense that names a place ("Village et ancienne commune française"):

@@ -32,7 +32,7 @@ from exporter.summary.glossary_data import (
 )
 from exporter.text import analysis, dictionary
 from exporter.text.fr_words import SUMMARY_STOP_WORDS
-from exporter.text.words import lemma, zipf
+from exporter.text.words import lemma, masculine_participle, zipf
 
 MAX_DEFINITION_WORDS = 16
 MIN_DEFINITION_WORDS = 2
@@ -171,8 +171,30 @@ def _context_kind(sentence: analysis.AnalysedSentence, word: str) -> tuple[str, 
             # word the model did not recognise: its part of speech is not trusted.
             if not dictionary.look_up(token.lemma.casefold()):
                 return "", ""
+            adjective = _adjectival_participle(sentence, token)
+            if adjective:
+                return "ADJ", adjective
             return kind, token.lemma.casefold()
     return "", ""
+
+
+def _adjectival_participle(sentence: analysis.AnalysedSentence, token: analysis.Token) -> str:
+    """The adjective a participle after "être" is used as when it takes an infinitive
+    and has an entry of its own: "la Chine était *disposée* à travailler" means "prête
+    à" (the adjective "disposé"), not "arranger" (the verb). Not with an agent
+    ("adoptée *par* le Parlement") nor without the infinitive ("les sièges étaient
+    disposés en cercle"): that is the verb in the passive."""
+    if token.pos != "VERB" or "VerbForm=Part" not in token.morph:
+        return ""
+    children = [
+        other.dep for other in sentence.tokens if other.head == token.i and other is not token
+    ]
+    if "aux:pass" not in children or "xcomp" not in children:
+        return ""
+    if any(dep.startswith("obl:agent") for dep in children):
+        return ""
+    adjective = masculine_participle(token.text.casefold())
+    return adjective if dictionary.look_up(adjective) else ""
 
 
 def _senses(headwords: Sequence[str]) -> list[tuple[str, str, bool]]:

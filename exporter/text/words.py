@@ -31,6 +31,8 @@ _PAST_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", 
 #: A form shaped like a participle, present or past, of a first-group verb.
 PARTICIPLE_SHAPE = re.compile(r"\w{3,}(?:ant|ants|é|ée|és|ées)$")
 _VERB_ENDINGS = ("er", "ir", "re", "oir")
+#: The feminine or plural ending of a first-group past participle ("disposées").
+_FIRST_GROUP_PARTICIPLE_AGREEMENT = re.compile(r"(?<=\w\w)é(?:es|e|s)$")
 
 
 def lemma(word: str) -> str:
@@ -43,6 +45,12 @@ def _lemma(word: str) -> str:
     # simplemma's frugal backend: the same dictionary read in place (4 MiB and 0.17 CPU-s
     # to open instead of 23 MiB and 0.33), a lookup slower by microseconds.
     return str(simplemma.lemmatize(word, lang="fr", low_memory=True)).casefold()
+
+
+def masculine_participle(word: str) -> str:
+    """A first-group past participle's masculine singular: "disposées" -> "disposé";
+    other words as they are ("-ie", "-ue" are left: "parties" is not "parti")."""
+    return _FIRST_GROUP_PARTICIPLE_AGREEMENT.sub("é", word)
 
 
 @lru_cache(maxsize=65536)
