@@ -88,9 +88,7 @@ def leading_silence_ms(
         sums = squares[last[begin:end] - low] - squares[first[begin:end] - low]
         chunk_sizes = sizes[begin:end]
         with np.errstate(divide="ignore", invalid="ignore"):
-            rms = np.where(
-                chunk_sizes > 0, np.floor(np.sqrt(sums / np.maximum(chunk_sizes, 1))), 0
-            )
+            rms = np.where(chunk_sizes > 0, np.floor(np.sqrt(sums / np.maximum(chunk_sizes, 1))), 0)
         loud = np.flatnonzero(rms > loudest)
         if len(loud):
             return int(starts[begin + loud[0]])
