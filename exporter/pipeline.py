@@ -155,6 +155,14 @@ class ArticleConverter:
             )
         return self._narrator
 
+    def close(self) -> None:
+        """Stop the engine's helper process, if it has one (Pico's child): it is waited
+        for, not left to notice on its own that its parent is gone."""
+        if self._narrator is not None:
+            close = getattr(self._narrator.engine, "close", None)
+            if callable(close):
+                close()
+
     def convert(self, source: Path, slug: str | None = None, *, label: str = "") -> ArticleResult:
         """Convert one article into ``<out>/<slug>/`` (by default, its file name's slug)."""
         slug = slug or article_slug(source)

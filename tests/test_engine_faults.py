@@ -167,3 +167,39 @@ def test_ctrl_c_while_pico_hangs_exits_130_promptly(tmp_path: Path) -> None:
     assert time.monotonic() - started < 5
     assert process.returncode == 130, stderr
     assert not any(out.rglob("*.mp3"))
+
+
+def _children_running(module: str) -> set[int]:
+    """This process's children that run ``module`` (read from /proc, zombies included:
+    a zombie keeps its parent until it is waited for, with an empty command line)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == os.getpid() and (module.encode() in command or fields[0] == "Z"):
+            found.add(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_closing_a_converter_stops_and_waits_for_picos_child(tmp_path: Path) -> None:
+    from exporter.options import BuildOptions
+    from exporter.pipeline import ArticleConverter
+
+    before = _children_running("pico_child")
+    converter = ArticleConverter(
+        BuildOptions(engine="pico", formats=("mp3",), use_cache=False, out_dir=tmp_path), None
+    )
+    assert converter.narrator.engine.synthesize("Bonjour.")
+    started = _children_running("pico_child") - before
+    assert len(started) == 1
+    converter.close()
+    # Gone, and reaped (no zombie left): a batch worker closes its converter as it leaves.
+    assert not (_children_running("pico_child") & started)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in started)

@@ -71,3 +71,19 @@ def test_lengths_slices_and_silence_match_pydub() -> None:
                 assert slice_ms(segment.raw_data, rate, start, end) == segment[start:end].raw_data
         for ms in (0, 7, 250, 1_600):
             assert silence(ms, rate) == AudioSegment.silent(duration=ms, frame_rate=rate).raw_data
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    rate=RATES,
+    lead=st.integers(0, 3_000),
+    tail=st.integers(0, 3_000),
+    level=LEVELS,
+)
+def test_long_silences_are_cut_where_pydub_cuts(
+    seed: int, rate: int, lead: int, tail: int, level: int
+) -> None:
+    # Silence longer than the first chunks searched: the search goes on, to the frame.
+    pcm = _sentence(seed, rate, [(lead, 100), (40, level), (200, 20_000), (tail, 120)])
+    assert trim(pcm, rate) == _pydub_trim(pcm, rate)

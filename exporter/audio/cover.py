@@ -113,6 +113,13 @@ def _fit_title(title: str, path: str, width: int, height: int) -> tuple[FreeType
     return font, kept
 
 
+def preload() -> None:
+    """Import the imaging library and find the fonts (a batch's parent, before forking)."""
+    from PIL import Image, ImageDraw, ImageFont  # noqa: F401
+
+    _font_files()
+
+
 def _cover_image(document: Document) -> bytes:
     from PIL import Image, ImageDraw
 

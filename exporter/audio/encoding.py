@@ -83,19 +83,21 @@ def encode_mp3_pcm(
         "-f",
         "mp3",
     ]
+    if cache is None:
+        run_ffmpeg([*arguments, str(target)], stdin=pcm, what="MP3 encoding")
+        return
     key = AudioCache.key(
         engine="ffmpeg",
         settings=" ".join(arguments),
         sample_rate=sample_rate,
         text=hashlib.sha256(pcm).hexdigest(),
     )
-    encoded = cache.get(key) if cache is not None else None
+    encoded = cache.get(key)
     if encoded is not None:
         target.write_bytes(encoded)
         return
     run_ffmpeg([*arguments, str(target)], stdin=pcm, what="MP3 encoding")
-    if cache is not None:
-        cache.put(key, target.read_bytes())
+    cache.put(key, target.read_bytes())
 
 
 def mp3_stream(

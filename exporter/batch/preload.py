@@ -39,13 +39,45 @@ def preload(formats: Sequence[str]) -> None:
     h_aspire()
     analysis.load()
     if SUMMARY_FORMATS.intersection(formats):
+        from exporter.summary import llm  # noqa: F401  (the summary's code: every summary)
         from exporter.summary.readability import syllable_count
         from exporter.text import dictionary
 
         dictionary.preload()
         syllable_count("maison")
+    if any(name.startswith("epub") for name in formats):
+        from exporter.exporters.epub import package  # noqa: F401  (and ebooklib)
+    if _narrated(formats):
+        _preload_narration()
     gc.freeze()
     log.info("preloaded shared data in %.2f CPU-s", time.process_time() - started)
+
+
+def _narrated(formats: Sequence[str]) -> bool:
+    from exporter.exporters import format_for, get_exporter_info
+
+    return any(get_exporter_info(format_for(name, narration=True)).narrated for name in formats)
+
+
+#: Read aloud by the preload: its numbers, abbreviation and name fill the tables that the
+#: French normalisation builds on first use.
+_SAMPLE_SENTENCE = "M. Xi Jinping a reçu le 3e rapport de l'ONU, 1 250 pages, à 14 h 30."
+
+
+def _preload_narration() -> None:
+    """What reading an article aloud and encoding it import and build on first use (the
+    normalisation's tables, the loudness meter, the cover's imaging library and fonts),
+    which each worker would otherwise import and build again on its first article."""
+    from exporter.audio.cover import preload as preload_cover
+    from exporter.audio.ffmpeg import ffmpeg_executable
+    from exporter.narration.loudness import preload as preload_loudness
+    from exporter.text.normalize import SpeechOptions, normalize_for_speech
+
+    for options in (SpeechOptions(), SpeechOptions(acronyms="capitals", digit_years=True)):
+        normalize_for_speech(_SAMPLE_SENTENCE, options)
+    preload_loudness()
+    preload_cover()
+    ffmpeg_executable()
 
 
 #: Thread pools of the numerical libraries a worker may load (BLAS, OpenMP, onnxruntime).

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import queue
 import resource
@@ -197,6 +198,14 @@ def _init_pool_worker(
         with contextlib.suppress(OSError):
             os.close(inherited_lock_fd)
     _state(options).clock.forward = events.put
+    # A pool worker leaves with os._exit, which runs no atexit hook: its engine's child
+    # process would outlive it unwaited (and its CPU time counted nowhere).
+    multiprocessing.util.Finalize(None, _close_states, exitpriority=10)
+
+
+def _close_states() -> None:
+    for state in _STATES.values():
+        state.converter.close()
 
 
 def _failure(task: ArticleTask, message: str, hint: str = "") -> ArticleOutcome:
@@ -236,7 +245,9 @@ class InlineRunner:
         return []
 
     def close(self) -> None:
-        _STATES.pop(self.options, None)
+        state = _STATES.pop(self.options, None)
+        if state is not None:
+            state.converter.close()
 
 
 def longest_first(tasks: Sequence[ArticleTask]) -> list[ArticleTask]:

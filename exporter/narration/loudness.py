@@ -105,6 +105,14 @@ def true_peak_dbfs(signal: Signal, sample_rate: int = 16_000) -> float:
     return 20.0 * math.log10(peak) if peak > 0 else -math.inf
 
 
+def preload() -> None:
+    """Import the meter and build the interpolation filter (a batch's parent, before it
+    forks its workers)."""
+    import pyebur128  # noqa: F401
+
+    _interpolators()
+
+
 @functools.cache
 def _interpolators() -> npt.NDArray[np.float64]:
     """Per fractional position k/4 (k = 1..3), the taps that reconstruct the wave there

@@ -9,6 +9,7 @@ per 5 ms chunk by its integer RMS, chunks past the end padded): pydub's own
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING
 
@@ -45,12 +46,19 @@ def samples(pcm: bytes) -> Samples:
     return np.frombuffer(pcm, dtype="<i2")
 
 
+@functools.cache
 def _loudest_silent_rms(threshold_dbfs: float) -> int:
     """The largest integer RMS whose level is under ``threshold_dbfs``."""
     rms = max(0, int(_FULL_SCALE * 10.0 ** (threshold_dbfs / 20.0)) + 2)
     while rms > 0 and 20 * math.log(rms / _FULL_SCALE, 10) >= threshold_dbfs:
         rms -= 1
     return rms
+
+
+#: Chunks examined at first when looking for the first sound (then twice as many each
+#: time): an engine's silence before or after a sentence lasts a fraction of a second, so
+#: the search rarely reads more than the first few hundred milliseconds of a clip.
+_FIRST_CHUNKS = 64
 
 
 def leading_silence_ms(
@@ -66,16 +74,26 @@ def leading_silence_ms(
     starts = np.arange(0, total, chunk_ms)
     first = np.floor(np.minimum(starts, total) * (rate / 1000.0)).astype(np.int64)
     last = np.floor(np.minimum(starts + chunk_ms, total) * (rate / 1000.0)).astype(np.int64)
-    squares = np.empty(len(audio) + 1, dtype=np.int64)
-    squares[0] = 0
-    np.cumsum(np.square(audio, dtype=np.int64), out=squares[1:])
     count = len(audio)
-    sums = squares[np.minimum(last, count)] - squares[np.minimum(first, count)]
     sizes = last - first  # frames past the end count as silence, as pydub pads them
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rms = np.where(sizes > 0, np.floor(np.sqrt(sums / np.maximum(sizes, 1))), 0)
-    loud = np.flatnonzero(rms > _loudest_silent_rms(threshold_dbfs))
-    return int(starts[loud[0]]) if len(loud) else total
+    first, last = np.minimum(first, count), np.minimum(last, count)
+    loudest = _loudest_silent_rms(threshold_dbfs)
+    begin, size = 0, _FIRST_CHUNKS
+    while begin < len(starts):
+        end = min(len(starts), begin + size)
+        low, high = int(first[begin]), int(last[end - 1])
+        squares = np.empty(high - low + 1, dtype=np.int64)
+        squares[0] = 0
+        np.cumsum(np.square(audio[low:high], dtype=np.int64), out=squares[1:])
+        sums = squares[last[begin:end] - low] - squares[first[begin:end] - low]
+        chunk_sizes = sizes[begin:end]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rms = np.where(chunk_sizes > 0, np.floor(np.sqrt(sums / np.maximum(chunk_sizes, 1))), 0)
+        loud = np.flatnonzero(rms > loudest)
+        if len(loud):
+            return int(starts[begin + loud[0]])
+        begin, size = end, 2 * size
+    return total
 
 
 def slice_ms(pcm: bytes, rate: int, start_ms: int, end_ms: int) -> bytes:

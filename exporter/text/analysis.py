@@ -19,7 +19,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -295,12 +295,16 @@ def analyse_many(texts: Iterable[str]) -> list[AnalysedSentence]:
     return list(analyse_texts("", list(texts)).sentences)
 
 
+@lru_cache(maxsize=8192)
 def word_vector(word: str) -> np.ndarray[Any, np.dtype[np.float32]] | None:
-    """The model's vector for a word, or None when the model has none."""
+    """The model's vector for a word (read-only: shared by every caller), or None when the
+    model has none. Section titles ask for the same few hundred lemmas again and again."""
     vocab = _model().vocab
     if not vocab.has_vector(word):
         return None
-    return np.asarray(vocab.get_vector(word), dtype=np.float32)
+    vector = np.array(vocab.get_vector(word), dtype=np.float32)
+    vector.flags.writeable = False
+    return vector
 
 
 def cosine(

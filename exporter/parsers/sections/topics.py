@@ -258,6 +258,7 @@ class _Sections:
             for section in self.sentences
         ]
         self.df = Counter(lemma for counts in self.counts for lemma in counts)
+        self._centroids: dict[int, np.ndarray | None] = {}
 
     def idf(self, lemma: str) -> float:
         total = len(self.counts)
@@ -269,8 +270,12 @@ class _Sections:
         return math.log((total + 1) / (total / 2 + 0.5)) if total > 1 else 1.0
 
     def centroid(self, index: int) -> np.ndarray | None:
-        vectors = [s.vector for s in self.sentences[index] if np.any(s.vector)]
-        return np.mean(vectors, axis=0) if vectors else None
+        """The mean vector of the section's sentences (computed once: every candidate
+        title of the section is compared with it)."""
+        if index not in self._centroids:
+            vectors = [s.vector for s in self.sentences[index] if np.any(s.vector)]
+            self._centroids[index] = np.mean(vectors, axis=0) if vectors else None
+        return self._centroids[index]
 
     def actors(self) -> set[str]:
         """Nouns that are the subject of a verb in most sections: who acts ("la
