@@ -152,9 +152,10 @@ def _name(sentence: AnalysedSentence, head: Token) -> set[int]:
     its complements whole ("la Cour de justice de la République")."""
     kept = {head.i}
     for child in sentence.children(head.i):
-        start = min(t.i for t in sentence.subtree(child.i))
-        set_off = start > 0 and sentence.tokens[start - 1].text == ","
-        if child.dep not in _DESCRIPTIONS and child.dep != "case" and not set_off:
+        if child.dep in _DESCRIPTIONS or child.dep == "case":
+            continue
+        words = [t.i for t in sentence.subtree(child.i) if t.pos != "PUNCT"]
+        if words and not (min(words) > head.i and sentence.tokens[min(words) - 1].text == ","):
             kept |= _complement(sentence, child)
     return kept
 
