@@ -83,9 +83,7 @@ CUTS = [
 
 
 @pytest.mark.parametrize(("sentence", "expected"), CUTS)
-def test_a_long_sentence_is_cut_at_its_clause_boundary(
-    sentence: str, expected: list[str]
-) -> None:
+def test_a_long_sentence_is_cut_at_its_clause_boundary(sentence: str, expected: list[str]) -> None:
     assert cut(analyse_sentence(sentence)) == expected
 
 

@@ -96,13 +96,25 @@ def _attributed(sentence: AnalysedSentence) -> bool:
             )
             if fixed.casefold().replace("’", "'") in ATTRIBUTION_PREPOSITIONS:
                 return True
-        if token.pos == "VERB" and token.lemma in REPORTING_VERBS:
+        if _reporting(token):
             subjects = [c for c in sentence.children(token.i) if c.dep in _SUBJECTS]
-            start = min(t.i for t in sentence.subtree(token.i))
+            # The verb with its auxiliaries after a comma, saying nothing after it: ", a
+            # indiqué l'Insee" (the parse may take the statement for its subject and the
+            # speaker for its object).
+            start = min(
+                [token.i, *(c.i for c in sentence.children(token.i) if c.dep.startswith("aux"))]
+            )
             before = sentence.tokens[start - 1].text if start > 0 else ""
-            if any(s.i > token.i for s in subjects) or (not subjects and before == ","):
+            reports = any(c.dep in {"ccomp", "xcomp"} for c in sentence.children(token.i))
+            if any(s.i > token.i for s in subjects) or (before == "," and not reports):
                 return True
     return False
+
+
+def _reporting(token: Token) -> bool:
+    """A verb of saying ("a indiqué"; "indique", which the lemmatizer leaves as it is)."""
+    lemma = token.lemma.casefold()
+    return token.pos == "VERB" and (lemma in REPORTING_VERBS or f"{lemma}r" in REPORTING_VERBS)
 
 
 def _subtree(sentence: AnalysedSentence, head: int) -> set[int]:
@@ -230,7 +242,7 @@ def _joint(
     elif before is not None and _own_subject(sentence, clause):
         connector = PUNCTUATION_JOINTS.get(before.text)
         joint = {before.i}
-        if root.lemma in REPORTING_VERBS:
+        if _reporting(root):
             return None
     else:
         return None
