@@ -161,3 +161,14 @@ def test_a_cut_whose_part_the_checker_rejects_leaves_the_sentence_whole() -> Non
 
 def test_a_sentence_within_the_limit_is_left_alone() -> None:
     assert split_long([ARTICLE[0]], limit=20, supported=_checked) == [ARTICLE[0]]
+
+
+def test_cuts_stop_where_the_summary_would_hold_too_many_sentences() -> None:
+    long = [ARTICLE[0], ARTICLE[0]]
+    assert len(split_long(long, limit=12, supported=_checked)) == 4
+    assert split_long(long, limit=12, supported=_checked, most=3) == [
+        "Le maire a inauguré la nouvelle école mardi.",
+        "Le maire a annoncé la construction d'un gymnase.",
+        ARTICLE[0],
+    ]
+    assert split_long(long, limit=12, supported=_checked, most=2) == long

@@ -26,6 +26,7 @@ sentence is parsed by the same model as the article.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -540,26 +541,39 @@ def split_long(
     *,
     limit: int,
     supported: Callable[[Sequence[str]], list[bool]],
+    most: int | None = None,
 ) -> list[str]:
     """Each sentence longer than ``limit`` words cut at its clause boundaries, and each
-    part longer than ``limit`` cut again (MAX_DEPTH times at most). A cut is kept only
-    when ``supported`` (the faithfulness check) accepts all its parts; else the sentence
-    stays whole."""
-    result: list[str] = []
-    for text in sentences:
-        result += _split(text, limit=limit, supported=supported, depth=0)
-    return result
+    part longer than ``limit`` cut again (MAX_DEPTH times at most), the longest sentences
+    first while the whole holds at most ``most`` sentences. A cut is kept only when
+    ``supported`` (the faithfulness check) accepts all its parts; else the sentence stays
+    whole."""
+    # How many sentences the cuts may still add (shared by all the cuts).
+    spare = [sys.maxsize if most is None else most - len(sentences)]
+    results = {index: [text] for index, text in enumerate(sentences)}
+    for index in sorted(results, key=lambda i: -word_count(sentences[i])):
+        results[index] = _split(
+            sentences[index], limit=limit, supported=supported, depth=0, spare=spare
+        )
+    return [part for index in range(len(sentences)) for part in results[index]]
 
 
 def _split(
-    text: str, *, limit: int, supported: Callable[[Sequence[str]], list[bool]], depth: int
+    text: str,
+    *,
+    limit: int,
+    supported: Callable[[Sequence[str]], list[bool]],
+    depth: int,
+    spare: list[int],
 ) -> list[str]:
-    if depth >= MAX_DEPTH or word_count(text) <= limit:
+    """The text cut again and again; ``spare`` counts the sentences cuts may still add."""
+    if depth >= MAX_DEPTH or word_count(text) <= limit or spare[0] < 1:
         return [text]
     parts = cut(analyse_sentence(text))
-    if parts is None or not all(supported(parts)):
+    if parts is None or len(parts) - 1 > spare[0] or not all(supported(parts)):
         return [text]
+    spare[0] -= len(parts) - 1
     found: list[str] = []
     for part in parts:
-        found += _split(part, limit=limit, supported=supported, depth=depth + 1)
+        found += _split(part, limit=limit, supported=supported, depth=depth + 1, spare=spare)
     return found

@@ -263,6 +263,7 @@ def summarize(document: Document) -> PlainSummary:
         [c.text for c in chosen],
         limit=PLAIN_WORDS,
         supported=lambda parts: _supported(analysis, parts),
+        most=MAX_SENTENCES,
     )
     texts = introduce(points, introductions(analysis))
     gist = tuple(introduce([c.text for c in gist_choice], introductions(analysis)))
