@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import pytest
 
 from exporter.fidelity.checker import check
-from exporter.summary.splitting import cut, sentence_like, split_long
+from exporter.summary.split_parts import sentence_like
+from exporter.summary.splitting import cut, split_long
 from exporter.text.analysis import analyse_sentence, analyse_texts
 
 CUTS = [

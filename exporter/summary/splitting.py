@@ -14,9 +14,9 @@ each part longer than the limit is cut again:
 What is never cut: reported speech, where a part would lose who says it (a clause inside
 "X a déclaré que …", a sentence attributed by "selon …" or by a speaker after it: "…, a
 indiqué l'Insee"); a condition, a disjunction, a subjunctive. A cut is made only when
-every part is a sentence: a capital, a final point, a subject and a finite verb, at least
-MIN_WORDS words, no dangling "et" or "qui", and no pronoun whose noun stands in a later
-part ("Alors qu'ils encourent …, David et Louise Turpin ont plaidé …"). :func:`split_long`
+every part is a sentence (:mod:`.split_parts`: a capital, a final point, a subject and a
+finite verb, no dangling "et" or "qui", no pronoun whose noun stands in a later part:
+"Alors qu'ils encourent …, David et Louise Turpin ont plaidé …"). :func:`split_long`
 keeps a cut only when the caller's check (the independent faithfulness checker) finds
 every part supported.
 
@@ -28,14 +28,21 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from exporter.parsers.headline_data import ATTRIBUTION_PREPOSITIONS, REPORTING_VERBS
-from exporter.summary.compression import tidy, word_count
+from exporter.summary.compression import word_count
+from exporter.summary.split_parts import (
+    SUBJECTS,
+    Part,
+    agrees,
+    has_subject,
+    orphans,
+    render,
+    sentence_like,
+)
 from exporter.summary.splitting_data import (
     COORDINATORS,
     FUSED_ARTICLES,
-    PERSONAL_PRONOUNS,
     PUNCTUATION_JOINTS,
     SUBJECT_PRONOUNS,
     SUBJECT_RELATIVES,
@@ -44,31 +51,17 @@ from exporter.summary.splitting_data import (
 )
 from exporter.text.analysis import AnalysedSentence, Token, analyse_sentence
 
-#: A part shorter than this is no sentence a reader can follow alone.
-MIN_WORDS = 3
 #: How many times a part may be cut again.
 MAX_DEPTH = 3
-_SUBJECTS = frozenset({"nsubj", "nsubj:pass", "expl:subj", "csubj"})
 #: What the second of two conjoined verbs takes from the first when it lacks its own.
 _SHARED_FRAME = frozenset({"aux", "aux:tense", "aux:pass", "expl:comp", "expl:pass"})
 #: What a repeated noun phrase leaves out: it names, it does not describe again.
 _DESCRIPTIONS = frozenset(
     {"appos", "acl", "acl:relcl", "punct", "parataxis", "advcl", "conj", "cc"}
 )
-_DANGLING = frozenset({"CCONJ", "SCONJ", "ADP", "DET"})
 #: Moods of a clause that states a fact (not the subjunctive).
 _FACTS = frozenset({"Ind", "Cnd"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Part:
-    """One sentence of a cut: tokens of the parsed sentence, in order, and its opener."""
-
-    tokens: frozenset[int]
-    opener: str = ""
-    #: The tokens said again (a repeated subject or antecedent), not the part's own.
-    repeated: frozenset[int] = frozenset()
 
 
 # --- where a sentence may be cut ----------------------------------------------------------
@@ -98,7 +91,7 @@ def _attributed(sentence: AnalysedSentence) -> bool:
             if fixed.casefold().replace("’", "'") in ATTRIBUTION_PREPOSITIONS:
                 return True
         if _reporting(token):
-            subjects = [c for c in sentence.children(token.i) if c.dep in _SUBJECTS]
+            subjects = [c for c in sentence.children(token.i) if c.dep in SUBJECTS]
             # The verb with its auxiliaries after a comma, saying nothing after it: ", a
             # indiqué l'Insee" (the parse may take the statement for its subject and the
             # speaker for its object).
@@ -156,7 +149,7 @@ def _predicate(sentence: AnalysedSentence, token: Token) -> bool:
 
 
 def _own_subject(sentence: AnalysedSentence, verb: Token) -> bool:
-    return any(c.dep in _SUBJECTS for c in sentence.children(verb.i))
+    return any(c.dep in SUBJECTS for c in sentence.children(verb.i))
 
 
 def _name(sentence: AnalysedSentence, head: Token) -> set[int]:
@@ -203,7 +196,7 @@ def _coordinated(sentence: AnalysedSentence) -> list[Part] | None:
     if not after <= joined:
         return None  # a word after the second clause hangs on the first: shared, or misparsed
     parts = [Part(tokens=frozenset({t.i for t in sentence.tokens} - joined))]
-    subjects = [c for c in sentence.children(root.i) if c.dep in _SUBJECTS]
+    subjects = [c for c in sentence.children(root.i) if c.dep in SUBJECTS]
     subject = subjects[0] if len(subjects) == 1 and subjects[0].pos in _NOMINAL else None
     for token, connector, joint in conjuncts:
         own = _subtree(sentence, token.i) - joint
@@ -267,14 +260,14 @@ def _frame(sentence: AnalysedSentence, root: Token, verb: Token) -> set[int] | N
 def _renamed(sentence: AnalysedSentence, verb: Token, subject: Token | None) -> frozenset[int]:
     """The first clause's subject, to say instead of the pronoun that opens a conjoined
     clause ("et il a dit"), when they agree; else nothing."""
-    pronoun = next(c for c in sentence.children(verb.i) if c.dep in _SUBJECTS)
+    pronoun = next(c for c in sentence.children(verb.i) if c.dep in SUBJECTS)
     own = _subtree(sentence, verb.i)
     opening = min(
         i for i in own if sentence.tokens[i].dep != "cc" and sentence.tokens[i].pos != "PUNCT"
     )
     if subject is None or pronoun.i != opening or pronoun.pos != "PRON":
         return frozenset()
-    if pronoun.text.casefold() not in SUBJECT_PRONOUNS or not _agrees(subject, pronoun):
+    if pronoun.text.casefold() not in SUBJECT_PRONOUNS or not agrees(subject, pronoun):
         return frozenset()
     return frozenset(_name(sentence, subject))
 
@@ -300,17 +293,6 @@ def _in_main_clause(sentence: AnalysedSentence, token: Token) -> bool:
     """Whether nothing but nouns and their complements stand between the token and the
     root: "a empêché la mise en œuvre … [et son avenir est en jeu]"."""
     return not any(t.dep in _CLAUSES for t in _ancestors(sentence, token)[:-1])
-
-
-def _finite(sentence: AnalysedSentence, verb: Token, frame: set[int]) -> bool:
-    """Whether the verb, with the auxiliaries it takes from the frame, is finite."""
-    if _finite_mood(sentence, verb) in {"Ind", "Cnd"}:
-        return True
-    return any(
-        sentence.tokens[i].feature("Mood") in {"Ind", "Cnd"}
-        and sentence.tokens[i].dep.startswith(("aux", "cop"))
-        for i in frame
-    )
 
 
 def _antecedent(sentence: AnalysedSentence, clause: Token, pronoun: Token) -> Token | None:
@@ -436,89 +418,6 @@ CUTS: tuple[Callable[[AnalysedSentence], list[Part] | None], ...] = (
 )
 
 
-# --- parts as sentences ----------------------------------------------------------------------
-
-
-def render(sentence: AnalysedSentence, part: Part) -> str:
-    """A part as a sentence: its tokens in order, its opener first, a final point."""
-    indexes = sorted(part.tokens)
-    pieces = [f"{part.opener} "] if part.opener else []
-    for position, index in enumerate(indexes):
-        token = sentence.tokens[index]
-        text = token.text
-        if index == 0 and (position or part.opener) and not _proper(token):
-            text = text[:1].lower() + text[1:]  # "Le ministre" after "Mais"
-        following = indexes[position + 1] if position + 1 < len(indexes) else None
-        glue = " " if token.space or (following is not None and following != index + 1) else ""
-        pieces.append(text + glue)
-    return tidy("".join(pieces))
-
-
-def _proper(token: Token) -> bool:
-    return token.pos == "PROPN" or bool(token.ent_type) or token.text.isupper()
-
-
-def _orphans(sentence: AnalysedSentence, parts: Sequence[Part]) -> bool:
-    """Whether a part holds a pronoun whose noun would only come in a later part:
-    "Alors qu'ils encourent 94 ans, les Turpin ont plaidé" cannot start with "Ils …"."""
-    for number, part in enumerate(parts):
-        for index in part.tokens - part.repeated:
-            token = sentence.tokens[index]
-            if token.pos != "PRON" or token.text.casefold() not in PERSONAL_PRONOUNS:
-                continue
-            said = set().union(*(p.tokens for p in parts[: number + 1]))
-            earlier = [t for t in sentence.tokens[:index] if t.i in said and _agrees(t, token)]
-            later = [
-                sentence.tokens[i]
-                for p in parts[number + 1 :]
-                for i in p.tokens - p.repeated
-                if sentence.tokens[i].dep in _SUBJECTS and _agrees(sentence.tokens[i], token)
-            ]
-            if later and not earlier:
-                return True
-    return False
-
-
-def _agrees(noun: Token, pronoun: Token) -> bool:
-    if noun.pos not in {"NOUN", "PROPN"}:
-        return False
-    # The tagger guesses a first name's gender ("Jean": Fem): only a noun's is trusted.
-    for feature in ("Gender", "Number") if noun.pos == "NOUN" else ("Number",):
-        mine, theirs = noun.feature(feature), pronoun.feature(feature)
-        if mine and theirs and mine != theirs:
-            return False
-    return True
-
-
-def _has_subject(sentence: AnalysedSentence, part: Part) -> bool:
-    """Whether the part says who or what: a subject it repeats, or one of its own
-    whose verb it holds."""
-    return bool(part.repeated) or any(
-        sentence.tokens[i].dep in _SUBJECTS and sentence.tokens[i].head in part.tokens
-        for i in part.tokens
-    )
-
-
-def sentence_like(text: str) -> bool:
-    """Whether a text reads as a sentence on its own: a capital, a final point, a subject
-    and a finite verb, at least MIN_WORDS words, and no dangling word at either end."""
-    if word_count(text) < MIN_WORDS or not text[:1].isupper() or not text.endswith("."):
-        return False
-    parsed = analyse_sentence(text)
-    words = [t for t in parsed.tokens if t.pos != "PUNCT"]
-    if not words or words[-1].pos in _DANGLING or words[-1].text.casefold() in {"qui", "que"}:
-        return False
-    if words[0].text.casefold() in SUBJECT_RELATIVES | {"que", "et", "ou", "ni"}:
-        return False
-    if words[0].pos in {"VERB", "AUX"}:
-        return False  # "Avait souffert …": its subject left in the other part
-    subject = any(t.dep in _SUBJECTS for t in parsed.tokens)
-    finite = any(
-        "VerbForm=Fin" in t.morph and t.feature("Mood") in {"Ind", "Cnd"} for t in parsed.tokens
-    )
-    return subject and finite
-
-
 def cut(sentence: AnalysedSentence) -> list[str] | None:
     """The sentence as two or more sentences at its first clause boundary that gives
     sentences (see the module's docstring), or None."""
@@ -526,9 +425,9 @@ def cut(sentence: AnalysedSentence) -> list[str] | None:
         return None
     for find in CUTS:
         parts = find(sentence)
-        if not parts or len(parts) < 2 or _orphans(sentence, parts):
+        if not parts or len(parts) < 2 or orphans(sentence, parts):
             continue
-        if not all(_has_subject(sentence, part) for part in parts):
+        if not all(has_subject(sentence, part) for part in parts):
             continue  # the parse hung the subject on the other clause
         texts = [render(sentence, part) for part in parts]
         if all(sentence_like(text) for text in texts):
