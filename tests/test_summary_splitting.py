@@ -33,6 +33,11 @@ CUTS = [
         "Les prix ont augmenté, car la demande a fortement progressé.",
         ["Les prix ont augmenté.", "Car la demande a fortement progressé."],
     ),
+    # An adverb on the link goes with it ("surtout parce que").
+    (
+        "Le chômage recule surtout parce que les entreprises embauchent davantage de jeunes.",
+        ["Le chômage recule.", "Car les entreprises embauchent davantage de jeunes."],
+    ),
     # A pronoun opening the second clause becomes the first clause's subject.
     (
         "Jean Dupont a signé l'accord et il l'a défendu devant le Parlement européen.",

@@ -390,12 +390,16 @@ def _adverbial(sentence: AnalysedSentence) -> list[Part] | None:
             continue
         words, marks = _marker(sentence, clause)
         connector = SUBORDINATORS.get(words)
-        if connector is None or _finite_mood(sentence, clause) not in {"Ind", "Cnd"}:
+        if connector is None or _finite_mood(sentence, clause) not in _FACTS:
             continue
         span = _subtree(sentence, clause.i)
         before = clause.i < root.i
         if before and not connector.may_precede:
             continue
+        start = min(span)
+        if start > 0 and sentence.tokens[start - 1].pos == "ADV" and not before:
+            # "simplement parce que …", "surtout car …": the adverb goes with the link
+            span, marks = span | {start - 1}, marks | {start - 1}
         words_around = [t.i for t in sentence.tokens if t.i not in span and t.pos != "PUNCT"]
         edge = max(span) < min(words_around) if before else min(span) > max(words_around)
         if not words_around or not edge or not _contiguous(sentence, span):
