@@ -7,7 +7,10 @@ from collections.abc import Sequence
 
 import pytest
 
+from benchmarks._corpus import SEED_ARTICLE
 from exporter.fidelity.checker import check
+from exporter.parsers import parse_file
+from exporter.summary.readability import words
 from exporter.summary.split_parts import sentence_like
 from exporter.summary.splitting import cut, split_long
 from exporter.text.analysis import analyse_sentence, analyse_texts
@@ -178,3 +181,20 @@ def test_cuts_stop_where_the_summary_would_hold_too_many_sentences() -> None:
         ARTICLE[0],
     ]
     assert split_long(long, limit=12, supported=_checked, most=2) == long
+
+
+def test_every_cut_of_the_seed_gives_sentences_that_keep_its_words() -> None:
+    """Whatever the parse of a real article's sentences, a cut never fails and each part
+    is a sentence made of the original's words (plus a repeated subject and an opener)."""
+    document = parse_file(SEED_ARTICLE)
+    made = 0
+    for sentence in document.sentences():
+        parts = cut(analyse_sentence(sentence.text))
+        if parts is None:
+            continue
+        made += 1
+        original = set(words(sentence.text.casefold()))
+        for part in parts:
+            assert sentence_like(part), part
+            assert set(words(part.casefold())) <= original | {"mais", "car", "puis"}, part
+    assert made >= 1

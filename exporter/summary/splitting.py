@@ -400,10 +400,11 @@ def _adverbial(sentence: AnalysedSentence) -> list[Part] | None:
         if start > 0 and sentence.tokens[start - 1].pos == "ADV" and not before:
             # "simplement parce que …", "surtout car …": the adverb goes with the link
             span, marks = span | {start - 1}, marks | {start - 1}
-        words_around = [t.i for t in sentence.tokens if t.i not in span and t.pos != "PUNCT"]
-        edge = max(span) < min(words_around) if before else min(span) > max(words_around)
-        if not words_around or not edge or not _contiguous(sentence, span):
-            continue  # a clause in the middle of the other, or scattered by the parse
+        around = [t.i for t in sentence.tokens if t.i not in span and t.pos != "PUNCT"]
+        if not around or not _contiguous(sentence, span):
+            continue  # no main clause left, or a clause scattered by the parse
+        if (max(span) > min(around)) if before else (min(span) < max(around)):
+            continue  # a clause in the middle of the other
         everything = {t.i for t in sentence.tokens}
         main = Part(tokens=frozenset(everything - _with_commas(sentence, span)))
         own = Part(
