@@ -9,7 +9,8 @@ Prints one table:
   letters and digits, no stemming) of "L'essentiel", of the summary's first 40 words (its
   points, which do not repeat the essentiel), of the first 40 words as read (essentiel
   then points), and of LEAD (the article's first 40 words);
-- readability of the summaries (Kandel–Moles, words per sentence, syllables per word,
+- readability of the summaries (Kandel–Moles, words per sentence and the share of
+  sentences of at most 12, 15 and 20 words, syllables per word,
   beside the article's);
 - faithfulness by the independent checker (:mod:`exporter.fidelity.checker`): share of
   summaries whose every sentence is supported, false alarms on the articles' own
@@ -46,6 +47,7 @@ from benchmarks.faithfulness import document_of, load, mutations
 from exporter.fidelity.checker import check
 from exporter.parsers import parse_file
 from exporter.summary.compression import word_count
+from exporter.summary.readability import words
 from exporter.summary.selection import FEATURES, features
 from exporter.summary.summarize import essentiel, essentiel_pool
 from exporter.summary.summarize import summarize as plain_summary
@@ -200,6 +202,7 @@ def main() -> int:
         "LEAD@40": [],
     }
     km, wps, spw, article_spw = [], [], [], []
+    lengths: list[int] = []  # words of each summary sentence
     faithful = own_alarms = own_total = caught = mutated = 0
     kinds: dict[str, list[int]] = {}
     foreign_names = ["Emmanuel Macron", "Marseille", "Tokyo", "l'UNESCO"]
@@ -217,6 +220,7 @@ def main() -> int:
             figures = summary.simplified
             km.append(figures.kandel_moles)
             wps.append(figures.words_per_sentence)
+            lengths += [len(words(sentence)) for sentence in summary.sentences]
             spw.append(figures.syllables_per_word)
             article_spw.append(summary.original.syllables_per_word)
         briefs = [b.sentence[:1].upper() + b.sentence[1:] for b in summary.briefs]
@@ -243,6 +247,9 @@ def main() -> int:
         print(f"  {name} ROUGE-L / LEAD@40 = {ratio:.2f} (target ≥ 1.10)")
     print(f"Kandel–Moles (summary, mean)      {statistics.mean(km):6.1f}   (target ≥ 70)")
     print(f"words per sentence (summary)      {statistics.mean(wps):6.1f}   (target ≤ 12)")
+    for most in (12, 15, 20):
+        share = 100 * sum(length <= most for length in lengths) / max(len(lengths), 1)
+        print(f"  summary sentences of ≤ {most} words  {share:5.1f} %  (of {len(lengths)})")
     print(
         f"syllables per word: summary {statistics.mean(spw):.3f}, "
         f"article {statistics.mean(article_spw):.3f} (target: summary below)"

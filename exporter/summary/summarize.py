@@ -28,6 +28,7 @@ from exporter.summary.plain_words import plain_words
 from exporter.summary.readability import readability
 from exporter.summary.referents import introduce, introductions, one_name, resolve_pronouns
 from exporter.summary.selection import procedural, repeats_title, score_candidates, select
+from exporter.summary.splitting import split_long
 from exporter.text.analysis import Analysis, analyse
 
 logger = logging.getLogger(__name__)
@@ -257,7 +258,14 @@ def summarize(document: Document) -> PlainSummary:
     if len(chosen) < MIN_SENTENCES and told:
         told = set()
         pool, chosen = _points(analysis, told)
-    texts = introduce([c.text for c in chosen], introductions(analysis))
+    # Long points cut at their clause boundaries, each part checked against the article.
+    points = split_long(
+        [c.text for c in chosen],
+        limit=PLAIN_WORDS,
+        supported=lambda parts: _supported(analysis, parts),
+        most=MAX_SENTENCES,
+    )
+    texts = introduce(points, introductions(analysis))
     gist = tuple(introduce([c.text for c in gist_choice], introductions(analysis)))
     texts = _one_name(analysis, texts, gist)
     texts = gloss_acronyms(texts, expansions_in(document.text))
