@@ -78,3 +78,13 @@ def test_another_collective_noun_with_the_same_adjective_is_the_same_actor() -> 
         # Another gender: the participles would not agree; kept as written.
         "Le gouvernement japonais a refusé le vote.",
     ]
+
+
+def test_the_same_actor_is_renamed_when_the_parser_takes_its_adjective_for_the_verb() -> None:
+    # The model parses "La partie japonaise s'est déclarée ..." with "japonaise" as the
+    # root; the actor is still "La partie japonaise".
+    renamed = one_name(
+        ["La partie japonaise s'est déclarée prête à négocier."],
+        before=["La délégation japonaise a salué l'accord."],
+    )
+    assert renamed == ["La délégation japonaise s'est déclarée prête à négocier."]

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exporter.summary.compression import Compressed
-from exporter.text.analysis import AnalysedSentence, Analysis, analyse_many
+from exporter.text.analysis import AnalysedSentence, Analysis, Token, analyse_many
 
 _PRONOUNS = {"il": ("Masc", "Sing"), "elle": ("Fem", "Sing"), "ils": ("Masc", "Plur"),
              "elles": ("Fem", "Plur")}  # fmt: skip
@@ -158,12 +158,27 @@ def actor(sentence: AnalysedSentence) -> Actor | None:
         return None
     if span[-1].i - span[0].i + 1 != len(span):  # not side by side
         return None
+    if _adjective_taken_for_the_verb(sentence, root, span[-1].i):
+        # "La partie chinoise s'est déclarée prête": the parser made "chinoise" the
+        # sentence's root and "La partie" its subject; the actor is "La partie chinoise".
+        span = [*span, root]
     return Actor(
         phrase="".join(t.text_with_ws for t in span).strip(),
         head=subject.text.casefold(),
-        adjectives=frozenset(t.text.casefold() for t in span if t.dep == "amod"),
+        adjectives=frozenset(t.text.casefold() for t in span if t.dep == "amod" or t is root),
         gender=subject.feature("Gender"),
         number=subject.feature("Number"),
+    )
+
+
+def _adjective_taken_for_the_verb(sentence: AnalysedSentence, root: Token, last: int) -> bool:
+    """Whether the root is an adjective right after the subject, with no copula, whose
+    verb the parser hung on it as a conjunct."""
+    if root.pos != "ADJ" or root.i != last + 1:
+        return False
+    children = sentence.children(root.i)
+    return not any(c.dep == "cop" for c in children) and any(
+        c.dep == "conj" and c.pos == "VERB" for c in children
     )
 
 

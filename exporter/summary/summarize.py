@@ -205,7 +205,9 @@ def summary_scope(document: Document) -> Document:
 def _points(analysis: Analysis, told: set[int]) -> tuple[list[Compressed], list[Compressed]]:
     """The summary's candidates and chosen sentences, none from the sentences ``told``:
     plain ones first, longer ones only when too few short ones are left."""
-    pool = [c for c in candidates(analysis) if c.source not in told]
+    # Compressed to the plain length itself, not compression's default of 14 words:
+    # report half 12.9 -> 12.6 words a sentence, Kandel-Moles 69.8 -> 70.4, ROUGE kept.
+    pool = [c for c in candidates(analysis, target=PLAIN_WORDS) if c.source not in told]
     # What was said or decided before who spoke when: procedural sentences only fill in.
     claims = [c for c in pool if not procedural(analysis.sentences[c.source])]
     if len({c.source for c in claims}) >= MIN_SENTENCES:
