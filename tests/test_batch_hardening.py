@@ -25,14 +25,14 @@ ARTICLE = (
 )
 
 
-def _articles(folder: Path, count: int) -> list[str]:
+def _articles(folder: Path, count: int, *, paragraphs: int = 1) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     slugs = []
     for index in range(count):
         slug = f"article-{index}"
-        (folder / f"{slug}.txt").write_text(
-            ARTICLE.format(title=f"Nouvelle numéro {index}"), encoding="utf-8"
-        )
+        text = ARTICLE.format(title=f"Nouvelle numéro {index}")
+        body = text.partition("\n\n")[2]
+        (folder / f"{slug}.txt").write_text(text + "\n" + body * (paragraphs - 1), encoding="utf-8")
         slugs.append(slug)
     return slugs
 
@@ -163,7 +163,9 @@ def test_an_interrupted_batch_exits_promptly_and_records_what_finished(
 ) -> None:
     """A real `exporter batch --jobs 2` with Pico, interrupted once an article is done."""
     source, out = tmp_path / "input", tmp_path / "build"
-    slugs = _articles(source, 6)
+    # Long enough that the batch is still running when the test, on a loaded machine,
+    # sees its first result (six one-paragraph articles once all finished before then).
+    slugs = _articles(source, 6, paragraphs=4)
     command = [
         sys.executable,
         "-m",

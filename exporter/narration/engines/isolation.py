@@ -52,6 +52,12 @@ def _write_frame(stream: IO[bytes], payload: bytes) -> None:
     stream.flush()
 
 
+#: The longest a wait for the child blocks at once. A Ctrl-C that arrives just before the
+#: wait starts does not interrupt it; Python handles it when the wait returns, so the
+#: wait is cut into slices rather than lasting until the deadline (20 s and more).
+WAIT_SLICE_S = 0.2
+
+
 def _read_exact(fd: int, size: int, deadline: float) -> bytes:
     chunks: list[bytes] = []
     remaining = size
@@ -59,9 +65,9 @@ def _read_exact(fd: int, size: int, deadline: float) -> bytes:
         timeout = deadline - time.monotonic()
         if timeout <= 0:
             raise ChildTimeout("deadline passed")
-        ready, _, _ = select.select([fd], [], [], timeout)
+        ready, _, _ = select.select([fd], [], [], min(timeout, WAIT_SLICE_S))
         if not ready:
-            raise ChildTimeout("deadline passed")
+            continue
         chunk = os.read(fd, min(remaining, 1 << 20))
         if not chunk:
             raise ChildFailed("the child process ended")
