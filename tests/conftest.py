@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import math
+import signal
 import struct
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -106,3 +107,13 @@ def fake_engine() -> Iterator[FakeEngine]:
     engine = FakeEngine()
     with registered_engine("fake", lambda: engine):
         yield engine
+
+
+def hears_ctrl_c() -> None:
+    """``preexec_fn`` for a child a test interrupts: Ctrl-C handled as usual in it.
+
+    A test run started in the background by a shell without job control (``make test &``)
+    ignores SIGINT, children inherit that, and Python then installs no Ctrl-C handler:
+    the child would never see the test's SIGINT.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

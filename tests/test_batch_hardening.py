@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 
 from exporter.cli import cli
-from tests.conftest import ROOT, FakeEngine
+from tests.conftest import ROOT, FakeEngine, hears_ctrl_c
 
 ARTICLE = (
     "{title}\n\n"
@@ -183,7 +183,12 @@ def test_an_interrupted_batch_exits_promptly_and_records_what_finished(
     ]
     env = os.environ | {"PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        command,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=hears_ctrl_c,
     )
     deadline = time.monotonic() + 180
     while not (out / "manifest.json").exists():

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from exporter.cli import cli
 from exporter.narration.engines.isolation import ChildSynthesizer, ChildTimeout
 from exporter.narration.engines.pico import PicoEngine
-from tests.conftest import ROOT, registered_engine
+from tests.conftest import ROOT, hears_ctrl_c, registered_engine
 
 ARTICLE = "Un titre\n\nIl a crié {} très fort. Puis il est parti.\n"
 
@@ -153,6 +153,7 @@ def test_ctrl_c_while_pico_hangs_exits_130_promptly(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         env=env,
         cwd=tmp_path,
+        preexec_fn=hears_ctrl_c,
     )
     deadline = time.monotonic() + 60
     while not marker.exists():
