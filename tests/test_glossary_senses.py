@@ -63,4 +63,5 @@ def test_a_participle_used_as_an_adjective_is_defined_as_the_adjective() -> None
 def test_a_participle_in_the_passive_with_an_agent_stays_the_verb() -> None:
     text = "Les troupes ont été disposées par le général le long de la frontière."
     terms = {e.term for e in build_glossary(text)}
+    assert "disposer" in terms, terms  # the word is glossed, as the verb
     assert "disposé" not in terms, terms

@@ -186,12 +186,10 @@ def _adjectival_participle(sentence: analysis.AnalysedSentence, token: analysis.
     disposés en cercle"): that is the verb in the passive."""
     if token.pos != "VERB" or "VerbForm=Part" not in token.morph:
         return ""
-    children = [
-        other.dep for other in sentence.tokens if other.head == token.i and other is not token
-    ]
-    if "aux:pass" not in children or "xcomp" not in children:
+    relations = [child.dep for child in sentence.children(token.i)]
+    if "aux:pass" not in relations or "xcomp" not in relations:
         return ""
-    if any(dep.startswith("obl:agent") for dep in children):
+    if any(dep.startswith("obl:agent") for dep in relations):
         return ""
     adjective = masculine_participle(token.text.casefold())
     return adjective if dictionary.look_up(adjective) else ""
