@@ -108,6 +108,28 @@ def _zipfs_in_a_process(cache: Path, words_: list[str]) -> list[float]:
     return list(json.loads(done.stdout))
 
 
+_PLAIN_LOOK_UP = (
+    "import sys\n"
+    "from exporter.text import frequencies\n"
+    "print(frequencies.zipf_frequency('maison'), frequencies.zipf_frequency('Élysée'))\n"
+    "print('wordfreq' in sys.modules, 'ftfy' in sys.modules)\n"
+)
+
+
+def test_plain_words_are_looked_up_without_importing_wordfreq(tmp_path: Path) -> None:
+    """wordfreq's import (ftfy, langcodes) costs ~0.2 CPU-s in every process; a word of
+    letters only needs none of its tokenizer (once the table is built on the machine)."""
+    _zipfs_in_a_process(tmp_path, ["maison"])  # builds the table, with wordfreq
+    env = {**os.environ, "EXPORTER_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", _PLAIN_LOOK_UP], env=env, capture_output=True, text=True, check=True
+    )
+    values, imported = done.stdout.splitlines()
+    expected = (wordfreq.zipf_frequency("maison", "fr"), wordfreq.zipf_frequency("Élysée", "fr"))
+    assert values == f"{expected[0]} {expected[1]}"
+    assert imported == "False False"
+
+
 def test_zipf_table_is_built_once_then_mapped(tmp_path: Path) -> None:
     asked = ["maison", "ministre", "2024", "l'homme", "xqzwv"]
     expected = [wordfreq.zipf_frequency(word, "fr") for word in asked]

@@ -9,16 +9,21 @@ binary search that reads a few pages, shared by every process.
 
 The answers are wordfreq's own: the same tokens (wordfreq's tokenizer), digits smashed and
 weighted as wordfreq does, tokens combined as wordfreq does, the same rounding (tested
-against ``wordfreq.zipf_frequency``).
+against ``wordfreq.zipf_frequency``). A plain word (French letters only, the common case)
+is its own single token once case-folded, so it is looked up without importing wordfreq:
+the import (with ftfy and langcodes, which it pulls in) costs ~0.2 CPU-s in every process.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import importlib.util
 import math
 import mmap
+import re
 import struct
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +33,10 @@ _MAGIC = b"exporter zipf 1\n"
 _LANGUAGE = "fr"
 #: The least frequency wordfreq returns for ``zipf_frequency(..., minimum=0)``: 1e-9.
 _FLOOR = 10**0 / 1e9
+#: A word wordfreq's French tokenizer leaves whole once case-folded: letters of French
+#: (and its neighbours' accents) only, no digit, apostrophe, hyphen or mark to normalise.
+_PLAIN_LETTERS = r"[a-zàáâäãåçéèêëíìîïñóòôöõúùûüýÿœæ]+"
+_PLAIN_WORD = re.compile(rf"{_PLAIN_LETTERS}(?:-{_PLAIN_LETTERS})*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +64,14 @@ class _Words:
 
 
 def _source() -> Path:
-    from wordfreq import available_languages
-
-    return Path(available_languages("best")[_LANGUAGE])
+    """wordfreq's French list (``available_languages("best")["fr"]``), found without
+    importing wordfreq."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
+        raise ModuleNotFoundError("wordfreq")
+    return (
+        Path(next(iter(spec.submodule_search_locations))) / "data" / f"large_{_LANGUAGE}.msgpack.gz"
+    )
 
 
 def _build() -> bytes:
@@ -112,25 +126,49 @@ def preload() -> None:
 
 def zipf_frequency(word: str) -> float:
     """``wordfreq.zipf_frequency(word, "fr")``, from the mapped table."""
-    from wordfreq import cB_to_freq, freq_to_zipf
+    folded = word.casefold()
+    if _PLAIN_WORD.fullmatch(folded) and unicodedata.is_normalized("NFC", word):
+        # wordfreq's tokenizer splits at hyphens ("vice-ministre": "vice", "ministre").
+        return _combined_zipf(folded.split("-"))
+    return _tokenized_zipf(word)
+
+
+def _centibels_to_frequency(centibels: int) -> float:
+    """wordfreq's ``cB_to_freq``: its buckets are centibels below a frequency of 1."""
+    return float(10 ** (centibels / 100))
+
+
+def _rounded_zipf(frequency: float) -> float:
+    unrounded = max(frequency, _FLOOR)
+    # wordfreq keeps 3 significant digits, then rounds the Zipf value to 2 decimals.
+    rounded = round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
+    return round(math.log(rounded, 10) + 9, 2)
+
+
+def _tokenized_zipf(word: str) -> float:
+    """Any other text, through wordfreq's tokenizer and its weighting of digits."""
     from wordfreq.numbers import digit_freq, smash_numbers
     from wordfreq.tokens import lossy_tokenize
 
     tokens = lossy_tokenize(word, _LANGUAGE)
+    smashed = [smash_numbers(token) for token in tokens]
+    weights = [digit_freq(t) if s != t else 1.0 for s, t in zip(smashed, tokens, strict=True)]
+    return _combined_zipf(smashed, weights)
+
+
+def _combined_zipf(tokens: list[str], weights: list[float] | None = None) -> float:
+    """The Zipf value of tokens said together, as wordfreq combines them (each token's
+    frequency times its weight for smashed digits; 0 when one is unknown)."""
     if not tokens:
         return 0.0
     words = _words()
     one_over_result = 0.0
-    for token in tokens:
-        smashed = smash_numbers(token)
-        bucket = words.bucket(smashed)
+    for index, token in enumerate(tokens):
+        bucket = words.bucket(token)
         if bucket is None:
             return 0.0  # any word unknown: wordfreq's minimum
-        freq = cB_to_freq(-bucket)
-        if smashed != token:
-            freq *= digit_freq(token)
+        freq = _centibels_to_frequency(-bucket)
+        if weights is not None:
+            freq *= weights[index]
         one_over_result += 1.0 / freq
-    unrounded = max(1.0 / one_over_result, _FLOOR)
-    # wordfreq keeps 3 significant digits, then rounds the Zipf value to 2 decimals.
-    rounded = round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
-    return round(freq_to_zipf(rounded), 2)
+    return _rounded_zipf(1.0 / one_over_result)
