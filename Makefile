@@ -3,21 +3,27 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench roundtrip validators kokoro clean
+.PHONY: run test lint bench roundtrip validators kokoro clean bytecode
 
 # Creates .venv when missing and installs the package (pip only: no apt package needed).
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
+	$(MAKE) --no-print-directory bytecode
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# Our modules compiled ahead: where PYTHONDONTWRITEBYTECODE is set, every run would
+# otherwise compile them again (~0.15 CPU-s of each start-up). Quick when up to date.
+bytecode:
+	$(BIN)/python -m compileall -q exporter
+
 # Narrates with the most natural installed voice: Kokoro (installed here first), else Pico.
-run: kokoro
+run: kokoro bytecode
 	$(BIN)/exporter build input/ --out build/
 
 validators:

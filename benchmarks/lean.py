@@ -208,6 +208,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if SEED is None:
         raise SystemExit(f"no seed article at {SEED_ARTICLE}")
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+    # As `make` leaves it: our modules byte-compiled (PYTHONDONTWRITEBYTECODE may be set).
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "exporter")], check=True)
     rows = Rows()
     scratch = Path(tempfile.mkdtemp(prefix="exporter-lean-"))
     env = {"PYTHONPATH": str(ROOT), "EXPORTER_CACHE_DIR": str(scratch / "cache")}
