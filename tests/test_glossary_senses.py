@@ -57,7 +57,15 @@ def test_a_participle_used_as_an_adjective_is_defined_as_the_adjective() -> None
     entries = {e.term: e.definition for e in build_glossary(text)}
     assert "disposer" not in entries, entries
     assert "disposé" in entries, entries
-    assert entries["disposé"].startswith(("Qui est", "Prêt")), entries
+    # Of the adjective's senses, the one that takes an infinitive too.
+    assert entries["disposé"].startswith("Prêt à faire"), entries
+
+
+def test_a_verb_without_an_infinitive_is_not_defined_by_a_sense_that_needs_one() -> None:
+    text = "Les sièges étaient disposés en cercle autour de la grande table du conseil."
+    definitions = [e.definition for e in build_glossary(text) if e.term.startswith("dispos")]
+    # "Avoir la propension à, en parlant de faire quelque chose" needs an infinitive.
+    assert not any("faire" in definition for definition in definitions), definitions
 
 
 def test_a_participle_in_the_passive_with_an_agent_stays_the_verb() -> None:

@@ -256,6 +256,13 @@ def best_sense(
         # A verb with an object is not defined by a sense that takes none.
         transitive = [i for i in keep if not _intransitive(definitions[i])]
         keep = transitive or keep
+    if word:
+        # "disposée à travailler" is "Prêt à faire quelque chose", a sense that takes an
+        # infinitive too, not "Qui est dans une disposition d'esprit"; and "disposés en
+        # cercle", which takes none, is not "Avoir la propension à ... faire".
+        infinitive = _takes_an_infinitive(context, word)
+        framed = [i for i in keep if bool(_INFINITIVE_FRAME.search(offered[i][1])) == infinitive]
+        keep = framed or keep
     if not keep:
         return None
     words = _unit_vectors(context, skip=word.casefold())
@@ -286,6 +293,28 @@ def _object_of(sentence: analysis.AnalysedSentence, word: str) -> analysis.Token
                 if child.dep == "obj" and child.pos in ("NOUN", "PROPN"):
                     return child
     return None
+
+
+def _takes_an_infinitive(sentence: analysis.AnalysedSentence, word: str) -> bool:
+    """Whether ``word`` takes an infinitive through "à" or "de" in the sentence
+    ("disposée *à travailler*", "tenu *de respecter*")."""
+    folded = word.casefold()
+    for token in sentence.tokens:
+        if token.text.casefold() != folded:
+            continue
+        for child in sentence.children(token.i):
+            if child.dep != "xcomp" or "VerbForm=Inf" not in child.morph:
+                continue
+            marks = {m.text.casefold() for m in sentence.children(child.i) if m.dep == "mark"}
+            if marks & _INFINITIVE_MARKS:
+                return True
+    return False
+
+
+_INFINITIVE_MARKS = frozenset({"à", "de", "d'", "d’"})
+#: A definition of a word that takes an infinitive: "Prêt à faire quelque chose", "Qui est
+#: obligé à faire quelque chose", "Chargé de faire" ("à quelque chose" may be a noun).
+_INFINITIVE_FRAME = re.compile(r"\b(?:à|de|d['’]) ?(?:faire|agir)\b", re.IGNORECASE)
 
 
 def _intransitive(definition: analysis.AnalysedSentence) -> bool:
