@@ -11,7 +11,7 @@ import sys
 import spacy
 from spacy.lookups import Lookups
 
-from exporter.text.analysis import analyse_many, word_vector
+from exporter.text.analysis import analyse_many, tag_many, word_vector
 from exporter.text.lean_lemmatizer import read_lookups
 from tests.corpus import wikinews_texts
 
@@ -63,6 +63,32 @@ def test_every_token_entity_and_chunk_is_the_full_models() -> None:
         assert [[c.start, c.end, c.root] for c in sentence.noun_chunks] == oracle["chunks"]
         vectors = [word_vector(t.lemma) for t in sentence.tokens]
         assert [None if v is None else v.tolist() for v in vectors] == oracle["vectors"]
+
+
+def test_tagging_alone_gives_the_full_models_words_parts_of_speech_and_lemmas() -> None:
+    """Dictionary definitions are only tagged (no parse, no entities): their tokens,
+    lemmas, parts of speech and morphology are still the full model's."""
+    texts = [
+        "Prêt à faire quelque chose, en parlant de quelqu’un.",
+        "Augmenter ; rendre plus grand ou plus étendu.",
+        "Mode de gestion des affaires, art du « bien gouverner ».",
+        "Revenir au profit de quelqu’un par la renonciation d’une autre personne.",
+        "Harangue des généraux, des empereurs romains aux soldats.",
+    ]
+    expected = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", _FULL_LOAD],
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    for sentence, oracle in zip(tag_many(texts), expected, strict=True):
+        words = [[t.text, t.lemma, t.pos, t.morph, t.idx, t.space] for t in sentence.tokens]
+        assert words == [[w[0], w[1], w[2], w[6], w[7], w[8]] for w in oracle["tokens"]]
+        assert not sentence.entities and not sentence.noun_chunks
+        assert all(t.dep == "" and t.head == t.i for t in sentence.tokens)
 
 
 def test_the_packed_lemma_tables_answer_as_spacys() -> None:

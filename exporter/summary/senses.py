@@ -245,7 +245,8 @@ def best_sense(
         if shared[best] == 0 and len(offered) > 1:
             return None
         return offered[best][:2]
-    definitions = analysis.analyse_many([definition for _, definition, _ in offered])
+    # Read word by word (the kind of its first word, its words' vectors): no parse needed.
+    definitions = analysis.tag_many([definition for _, definition, _ in offered])
     kinds = [_kind(definition) for definition in definitions]
     if kind:
         keep = [i for i in range(len(offered)) if kinds[i] == kind]

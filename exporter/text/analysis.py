@@ -189,16 +189,16 @@ def load() -> None:
 _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 
 
-def _convert(index: int, doc: Any) -> AnalysedSentence:
+def _convert(index: int, doc: Any, *, parsed: bool = True) -> AnalysedSentence:
     tokens = tuple(
         Token(
             i=token.i,
             text=token.text,
             lemma=token.lemma_ or token.text,
             pos=token.pos_,
-            dep=token.dep_,
-            head=token.head.i,
-            ent_type=token.ent_type_,
+            dep=token.dep_ if parsed else "",
+            head=token.head.i if parsed else token.i,
+            ent_type=token.ent_type_ if parsed else "",
             morph=str(token.morph),
             idx=token.idx,
             space=bool(token.whitespace_),
@@ -207,13 +207,15 @@ def _convert(index: int, doc: Any) -> AnalysedSentence:
     )
     entities = tuple(
         Span(sentence=index, start=e.start, end=e.end, text=e.text, label=e.label_)
-        for e in doc.ents
+        for e in (doc.ents if parsed else ())
     )
+    chunks: tuple[Span, ...] = ()
     try:
-        chunks = tuple(
-            Span(sentence=index, start=c.start, end=c.end, text=c.text, root=c.root.i)
-            for c in doc.noun_chunks
-        )
+        if parsed:
+            chunks = tuple(
+                Span(sentence=index, start=c.start, end=c.end, text=c.text, root=c.root.i)
+                for c in doc.noun_chunks
+            )
     except (ValueError, NotImplementedError):  # pragma: no cover - French has chunks
         chunks = ()
     vectors = [t.vector for t in doc if t.pos_ in _CONTENT and t.has_vector]
@@ -293,6 +295,33 @@ def analyse_sentence(text: str) -> AnalysedSentence:
 
 def analyse_many(texts: Iterable[str]) -> list[AnalysedSentence]:
     return list(analyse_texts("", list(texts)).sentences)
+
+
+#: The components a tagging needs: parts of speech, morphology and lemmas, not the parse
+#: nor the entities (a third of the cost of the whole pipeline).
+_UNTAGGING = ("parser", "ner")
+_TAGGED: OrderedDict[str, AnalysedSentence] = OrderedDict()
+
+
+def tag_many(texts: Sequence[str]) -> list[AnalysedSentence]:
+    """Tokens with their parts of speech, morphology and lemmas (the same as
+    :func:`analyse_many` gives), and each text's vector; no dependencies, entities or
+    noun chunks. For short texts read word by word, such as dictionary definitions."""
+    missing = [text for text in dict.fromkeys(texts) if text not in _TAGGED]
+    if missing:
+        nlp = _model()
+        with nlp.select_pipes(disable=[name for name in _UNTAGGING if name in nlp.pipe_names]):
+            for text, doc in zip(missing, nlp.pipe(missing), strict=True):
+                converted = _convert(-1, doc, parsed=False)
+                converted.vector.flags.writeable = False
+                _TAGGED[text] = converted
+    tagged = []
+    for index, text in enumerate(texts):
+        _TAGGED.move_to_end(text)
+        tagged.append(_at(index, _TAGGED[text]))
+    while len(_TAGGED) > max(_DOC_CACHE_SIZE, len(texts)):
+        _TAGGED.popitem(last=False)
+    return tagged
 
 
 @lru_cache(maxsize=8192)
