@@ -37,6 +37,14 @@ _FLOOR = 10**0 / 1e9
 #: (and its neighbours' accents) only, no digit, apostrophe, hyphen or mark to normalise.
 _PLAIN_LETTERS = r"[a-zàáâäãåçéèêëíìîïñóòôöõúùûüýÿœæ]+"
 _PLAIN_WORD = re.compile(rf"{_PLAIN_LETTERS}(?:-{_PLAIN_LETTERS})*")
+_DIGITS = re.compile(r"[0-9]+")
+#: wordfreq's estimates for numbers (``wordfreq/numbers.py``): first digits by Benford's
+#: law, and years peaking around its reference year.
+_FIRST_DIGIT_FREQUENCIES = (0.009, 0.300, 0.175, 0.124, 0.096, 0.078, 0.066, 0.057, 0.050, 0.045)
+_YEAR_LOG_PEAK = -1.9185
+_NOT_YEAR = 0.1
+_REFERENCE_YEAR = 2019
+_YEAR_PLATEAU = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +138,31 @@ def zipf_frequency(word: str) -> float:
     if _PLAIN_WORD.fullmatch(folded) and unicodedata.is_normalized("NFC", word):
         # wordfreq's tokenizer splits at hyphens ("vice-ministre": "vice", "ministre").
         return _combined_zipf(folded.split("-"))
+    if _DIGITS.fullmatch(word):
+        # wordfreq looks a number up with its digits "smashed" to zeros, weighted by how
+        # often such a number (a year, by Benford's law otherwise) is written.
+        smashed = "0" * len(word) if len(word) > 1 else word
+        weight = _number_frequency(word) if smashed != word else 1.0
+        return _combined_zipf([smashed], [weight])
     return _tokenized_zipf(word)
+
+
+def _number_frequency(digits: str) -> float:
+    """wordfreq's ``digit_freq`` for one run of ASCII digits."""
+    if len(digits) == 4:  # a year, more often than not
+        year = int(digits)
+        if year <= _REFERENCE_YEAR:
+            log_frequency = _YEAR_LOG_PEAK - 0.0083 * (_REFERENCE_YEAR - year)
+        elif year <= _REFERENCE_YEAR + _YEAR_PLATEAU:
+            log_frequency = _YEAR_LOG_PEAK
+        else:
+            log_frequency = _YEAR_LOG_PEAK - 0.2 * (year - (_REFERENCE_YEAR + _YEAR_PLATEAU))
+        return float(10.0**log_frequency) + _NOT_YEAR * _benford(digits)
+    return _benford(digits)
+
+
+def _benford(digits: str) -> float:
+    return _FIRST_DIGIT_FREQUENCIES[int(digits[0])] / 10 ** (len(digits) - 1)
 
 
 def _centibels_to_frequency(centibels: int) -> float:
