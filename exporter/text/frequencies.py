@@ -16,17 +16,15 @@ the import (with ftfy and langcodes, which it pulls in) costs ~0.2 CPU-s in ever
 
 from __future__ import annotations
 
-import bisect
 import functools
 import importlib.util
 import math
-import mmap
 import re
-import struct
 import unicodedata
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
+
+from exporter.text.mapped import WordValues, source_key, word_values
 
 #: The mapped file: this line, the count of words, their offsets, their buckets, the words.
 _MAGIC = b"exporter zipf 1\n"
@@ -47,30 +45,6 @@ _REFERENCE_YEAR = 2019
 _YEAR_PLATEAU = 20
 
 
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """The sorted words of the mapped file, as a sequence ``bisect`` can search."""
-
-    data: mmap.mmap | bytes
-    #: Offset of each word in ``data``, and one past the last.
-    offsets: memoryview
-    #: Each word's bucket: its frequency is 10 ** (-bucket / 100).
-    buckets: memoryview
-
-    def __len__(self) -> int:
-        return len(self.buckets)
-
-    def __getitem__(self, index: int) -> bytes:
-        return self.data[self.offsets[index] : self.offsets[index + 1]]
-
-    def bucket(self, word: str) -> int | None:
-        key = word.encode("utf-8")
-        index = bisect.bisect_left(self, key)
-        if index < len(self) and self[index] == key:
-            return int(self.buckets[index])
-        return None
-
-
 def _source() -> Path:
     """wordfreq's French list (``available_languages("best")["fr"]``), found without
     importing wordfreq."""
@@ -82,49 +56,25 @@ def _source() -> Path:
     )
 
 
-def _build() -> bytes:
-    """The mapped file's bytes, from wordfreq's French list (a later bucket wins, as in
-    ``wordfreq.get_frequency_dict``)."""
+def _buckets() -> dict[bytes, int]:
+    """Each word of wordfreq's French list with its bucket (a later bucket wins, as in
+    ``wordfreq.get_frequency_dict``): its frequency is 10 ** (-bucket / 100)."""
     from wordfreq import get_frequency_list
 
     buckets: dict[bytes, int] = {}
     for index, bucket in enumerate(get_frequency_list(_LANGUAGE)):
         for listed in bucket:
             buckets[listed.encode("utf-8")] = index
-    words = sorted(buckets)
-    count = len(words)
-    text_start = len(_MAGIC) + 8 + 4 * (count + 1) + 2 * count
-    offsets = [text_start]
-    for word in words:
-        offsets.append(offsets[-1] + len(word))
-    return b"".join(
-        (
-            _MAGIC,
-            struct.pack("<q", count),
-            struct.pack(f"<{count + 1}I", *offsets),
-            struct.pack(f"<{count}H", *(buckets[word] for word in words)),
-            *words,
-        )
-    )
+    return buckets
 
 
 @functools.cache
-def _words() -> _Words:
+def _words() -> WordValues:
     from importlib.metadata import version
-
-    from exporter.text.mapped import mapped_table, source_key
 
     source = _source()
     name = f"zipf-{_LANGUAGE}-{version('wordfreq')}-{source_key(source)}-{zlib.crc32(_MAGIC)}"
-    data = mapped_table(f"{name}.bin", _build)
-    if data[: len(_MAGIC)] != _MAGIC:  # pragma: no cover - the name says what it holds
-        data = _build()
-    (count,) = struct.unpack_from("<q", data, len(_MAGIC))
-    start = len(_MAGIC) + 8
-    view = memoryview(data)
-    offsets = view[start : start + 4 * (count + 1)].cast("I")
-    buckets = view[start + 4 * (count + 1) : start + 4 * (count + 1) + 2 * count].cast("H")
-    return _Words(data, offsets, buckets)
+    return word_values(f"{name}.bin", _MAGIC, _buckets)
 
 
 def preload() -> None:
@@ -142,6 +92,8 @@ def zipf_frequency(word: str) -> float:
         # wordfreq looks a number up with its digits "smashed" to zeros, weighted by how
         # often such a number (a year, by Benford's law otherwise) is written.
         smashed = "0" * len(word) if len(word) > 1 else word
+        if _words().get(smashed) is None:
+            return 0.0  # before weighing it: a number of 400 digits has no float weight
         weight = _number_frequency(word) if smashed != word else 1.0
         return _combined_zipf([smashed], [weight])
     return _tokenized_zipf(word)
@@ -162,7 +114,7 @@ def _number_frequency(digits: str) -> float:
 
 
 def _benford(digits: str) -> float:
-    return _FIRST_DIGIT_FREQUENCIES[int(digits[0])] / 10 ** (len(digits) - 1)
+    return _FIRST_DIGIT_FREQUENCIES[int(digits[0])] / float(10 ** (len(digits) - 1))
 
 
 def _centibels_to_frequency(centibels: int) -> float:
@@ -196,7 +148,7 @@ def _combined_zipf(tokens: list[str], weights: list[float] | None = None) -> flo
     words = _words()
     one_over_result = 0.0
     for index, token in enumerate(tokens):
-        bucket = words.bucket(token)
+        bucket = words.get(token)
         if bucket is None:
             return 0.0  # any word unknown: wordfreq's minimum
         freq = _centibels_to_frequency(-bucket)

@@ -9,9 +9,12 @@ When the cache folder cannot be written, the table is simply kept in memory.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import mmap
-from collections.abc import Callable
+import struct
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from exporter.fsutil import atomic_write_bytes
@@ -56,3 +59,65 @@ def mapped_table(name: str, build: Callable[[], bytes]) -> mmap.mmap | bytes:
     except (OSError, ValueError) as error:  # a read-only cache folder: keep it in memory
         log.info("cannot keep %s in %s: %s", name, path.parent, error)
         return data
+
+
+@dataclass(frozen=True, slots=True)
+class WordValues:
+    """A mapped table of words, each with a number below 65,536: the words sorted by their
+    UTF-8 bytes (a sequence ``bisect`` can search), their offsets and their values. A
+    look-up is a binary search that reads a few pages."""
+
+    data: mmap.mmap | bytes
+    #: Offset of each word in ``data``, and one past the last.
+    offsets: memoryview
+    values: memoryview
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, index: int) -> bytes:
+        return self.data[self.offsets[index] : self.offsets[index + 1]]
+
+    def get(self, word: str) -> int | None:
+        key = word.encode("utf-8")
+        index = bisect.bisect_left(self, key)
+        if index < len(self) and self[index] == key:
+            return int(self.values[index])
+        return None
+
+
+def pack_word_values(magic: bytes, values: Mapping[bytes, int]) -> bytes:
+    """The bytes of a :class:`WordValues` table: ``magic``, the count of words, their
+    offsets, their values, the words."""
+    words = sorted(values)
+    count = len(words)
+    text_start = len(magic) + 8 + 4 * (count + 1) + 2 * count
+    offsets = [text_start]
+    for word in words:
+        offsets.append(offsets[-1] + len(word))
+    return b"".join(
+        (
+            magic,
+            struct.pack("<q", count),
+            struct.pack(f"<{count + 1}I", *offsets),
+            struct.pack(f"<{count}H", *(values[word] for word in words)),
+            *words,
+        )
+    )
+
+
+def word_values(name: str, magic: bytes, build: Callable[[], Mapping[bytes, int]]) -> WordValues:
+    """Table ``name`` (see :func:`mapped_table`) of the words and values ``build`` gives."""
+
+    def packed() -> bytes:
+        return pack_word_values(magic, build())
+
+    data = mapped_table(name, packed)
+    if data[: len(magic)] != magic:  # pragma: no cover - the name says what it holds
+        data = packed()
+    (count,) = struct.unpack_from("<q", data, len(magic))
+    start = len(magic) + 8
+    view = memoryview(data)
+    offsets = view[start : start + 4 * (count + 1)].cast("I")
+    values = view[start + 4 * (count + 1) : start + 4 * (count + 1) + 2 * count].cast("H")
+    return WordValues(data, offsets, values)
