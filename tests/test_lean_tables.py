@@ -76,6 +76,29 @@ def test_syllable_table_is_built_once_then_mapped(tmp_path: Path) -> None:
     assert built[0].stat().st_mtime_ns == stamp
 
 
+_LEMMAS = (
+    "from exporter.text.words import lemma\n"
+    "print(lemma('progressent'), lemma('Chevaux'), lemma('vice-ministres'))\n"
+)
+
+
+def test_lemma_table_is_built_once_then_mapped(tmp_path: Path) -> None:
+    env = {**os.environ, "EXPORTER_CACHE_DIR": str(tmp_path)}
+
+    def lemmas() -> str:
+        command = [sys.executable, "-c", _LEMMAS]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+
+    words_ = ("progressent", "chevaux", "vice-ministres")
+    expected = " ".join(str(simplemma.lemmatize(w, lang="fr")).casefold() for w in words_)
+    assert lemmas() == expected + "\n"  # builds the table
+    built = list((tmp_path / "tables").glob("simplemma-fr-*.bin"))
+    assert len(built) == 1
+    stamp = built[0].stat().st_mtime_ns
+    assert lemmas() == expected + "\n"  # maps it
+    assert built[0].stat().st_mtime_ns == stamp
+
+
 def test_lemmas_are_simplemmas_full_dictionarys() -> None:
     text = " ".join(path.read_text(encoding="utf-8") for path in wikinews_texts()[:5])
     tokens = {token.strip(".,;:!?«»()\"'") for token in text.split()} - {""}

@@ -121,3 +121,73 @@ def word_values(name: str, magic: bytes, build: Callable[[], Mapping[bytes, int]
     offsets = view[start : start + 4 * (count + 1)].cast("I")
     values = view[start + 4 * (count + 1) : start + 4 * (count + 1) + 2 * count].cast("H")
     return WordValues(data, offsets, values)
+
+
+@dataclass(frozen=True, slots=True)
+class WordStrings:
+    """A mapped table of words, each with a string: the words sorted by their UTF-8 bytes,
+    their offsets, the strings' offsets, then the words and the strings."""
+
+    data: mmap.mmap | bytes
+    #: Offset of each word in ``data``, and one past the last; the same for the strings.
+    offsets: memoryview
+    string_offsets: memoryview
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, index: int) -> bytes:
+        return self.data[self.offsets[index] : self.offsets[index + 1]]
+
+    def get(self, word: str) -> str | None:
+        key = word.encode("utf-8")
+        index = bisect.bisect_left(self, key)
+        if index < len(self) and self[index] == key:
+            start, end = self.string_offsets[index], self.string_offsets[index + 1]
+            return self.data[start:end].decode("utf-8")
+        return None
+
+    def words(self) -> list[str]:
+        return [self[index].decode("utf-8") for index in range(len(self))]
+
+
+def pack_word_strings(magic: bytes, strings: Mapping[bytes, bytes]) -> bytes:
+    """The bytes of a :class:`WordStrings` table."""
+    words = sorted(strings)
+    count = len(words)
+    start = len(magic) + 8 + 8 * (count + 1)
+    offsets = [start]
+    for word in words:
+        offsets.append(offsets[-1] + len(word))
+    string_offsets = [offsets[-1]]
+    for word in words:
+        string_offsets.append(string_offsets[-1] + len(strings[word]))
+    return b"".join(
+        (
+            magic,
+            struct.pack("<q", count),
+            struct.pack(f"<{count + 1}I", *offsets),
+            struct.pack(f"<{count + 1}I", *string_offsets),
+            *words,
+            *(strings[word] for word in words),
+        )
+    )
+
+
+def word_strings(
+    name: str, magic: bytes, build: Callable[[], Mapping[bytes, bytes]]
+) -> WordStrings:
+    """Table ``name`` (see :func:`mapped_table`) of the words and strings ``build`` gives."""
+
+    def packed() -> bytes:
+        return pack_word_strings(magic, build())
+
+    data = mapped_table(name, packed)
+    if data[: len(magic)] != magic:  # pragma: no cover - the name says what it holds
+        data = packed()
+    (count,) = struct.unpack_from("<q", data, len(magic))
+    start = len(magic) + 8
+    view = memoryview(data)
+    offsets = view[start : start + 4 * (count + 1)].cast("I")
+    strings = view[start + 4 * (count + 1) : start + 8 * (count + 1)].cast("I")
+    return WordStrings(data, offsets, strings)

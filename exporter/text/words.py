@@ -2,15 +2,19 @@
 
 Lemmas come from simplemma, frequencies from wordfreq (Zipf scale: 7 for "de", 1 for a
 word met once in a billion) read from a memory-mapped table (:mod:`exporter.text.frequencies`);
-both are cached, as the same words come back in every article.
+both are cached, as the same words come back in every article. simplemma's French
+dictionary is a table built once per machine and memory-mapped (:mod:`exporter.text.mapped`)
+under simplemma's own lemmatizer: opening its packaged file took ~0.16 CPU-s in every
+process (decompressing it and indexing its 250,000 entries).
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
-
-import simplemma
+from typing import Any
 
 from exporter.text import frequencies
 
@@ -42,9 +46,64 @@ def lemma(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
-    # simplemma's frugal backend: the same dictionary read in place (4 MiB and 0.17 CPU-s
-    # to open instead of 23 MiB and 0.33), a lookup slower by microseconds.
-    return str(simplemma.lemmatize(word, lang="fr", low_memory=True)).casefold()
+    return str(_lemmatizer().lemmatize(word, "fr")).casefold()
+
+
+_LEMMAS_MAGIC = b"exporter lemmas 1\n"
+
+
+@functools.cache
+def _lemmatizer() -> Any:
+    """simplemma's lemmatizer (its strategies, as ``simplemma.lemmatize``) over its French
+    dictionary mapped from the cache folder."""
+    import importlib.util
+    from importlib.metadata import version
+    from pathlib import Path
+
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy
+    from simplemma.strategies.dictionaries.dictionary_factory import (
+        CachingDictionaryFactory,
+        DecodedStrMapping,
+    )
+
+    from exporter.text.mapped import WordStrings, source_key, word_strings
+
+    spec = importlib.util.find_spec("simplemma")
+    folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec else Path()
+    source = folder / "strategies" / "dictionaries" / "data" / "fr.plzma"
+
+    def entries() -> dict[bytes, bytes]:
+        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+        french = DefaultDictionaryFactory().get_dictionary("fr")
+        return {key.encode("utf-8"): french[key].encode("utf-8") for key in french}
+
+    class MappedFrench(DecodedStrMapping):
+        __slots__ = ("_table",)
+
+        def __init__(self, table: WordStrings) -> None:
+            self._table = table
+
+        def _lookup(self, key: str) -> str | None:
+            return self._table.get(key)
+
+        def __iter__(self) -> Iterator[str]:
+            return iter(self._table.words())
+
+        def __len__(self) -> int:
+            return len(self._table)
+
+    class MappedFactory(CachingDictionaryFactory):
+        __slots__ = ()
+
+        def _get_dictionary_uncached(self, lang: str) -> Mapping[str, str]:
+            if lang != "fr":
+                raise ValueError(f"only French is mapped, not {lang!r}")
+            name = f"simplemma-fr-{version('simplemma')}-{source_key(source)}.bin"
+            return MappedFrench(word_strings(name, _LEMMAS_MAGIC, entries))
+
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=MappedFactory()))
 
 
 def masculine_participle(word: str) -> str:
