@@ -214,6 +214,13 @@ def test_people_are_introduced_once_and_pronouns_get_their_referent() -> None:
         {"Wu Zhaohui": "vice-ministre chinois"},
     )
     assert described == ["Wu Zhaohui, vice-ministre chinois, a parlé.", "Wu Zhaohui a conclu."]
+    # A sentence that already says who the person is is not told it again.
+    macron = {"Emmanuel Macron": "le président de la République"}
+    for said in (
+        "Le président de la République, Emmanuel Macron, a annoncé une réforme.",
+        "Le président de la République Emmanuel Macron a annoncé une réforme.",
+    ):
+        assert introduce([said], macron) == [said]
     _, summary = _summary(SEED)
     assert not any(s.startswith(("Elle ", "Il ")) for s in summary.sentences)
 

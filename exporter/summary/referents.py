@@ -57,11 +57,22 @@ def introduce(sentences: Sequence[str], descriptions: dict[str, str]) -> list[st
         for index in range(len(result)):
             text = result[index]
             if index == first:
-                if described not in text:
+                # Not where the sentence already says who they are ("Le président de la
+                # République, Emmanuel Macron, ..."), nor a description naming them again.
+                if not _says(text, description) and name not in description:
                     result[index] = _insert_after(text, name, f", {description},")
             else:
                 result[index] = text.replace(f"{described},", name).replace(described, name)
     return result
+
+
+_DETERMINER = re.compile(r"^(?:le|la|les|l['’]|un|une|des)\s*", re.IGNORECASE)
+
+
+def _says(text: str, description: str) -> bool:
+    """Whether ``text`` already holds the description (its determiner aside)."""
+    core = _DETERMINER.sub("", description.strip()).casefold()
+    return bool(core) and core in text.casefold()
 
 
 def _insert_after(text: str, name: str, insert: str) -> str:
