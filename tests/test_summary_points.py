@@ -88,3 +88,27 @@ def test_the_same_actor_is_renamed_when_the_parser_takes_its_adjective_for_the_v
         before=["La délégation japonaise a salué l'accord."],
     )
     assert renamed == ["La délégation japonaise s'est déclarée prête à négocier."]
+
+
+def test_a_chosen_point_is_said_in_its_plain_length_compression() -> None:
+    from exporter.summary.compression import word_count
+    from exporter.summary.summarize import PLAIN_WORDS, _plainer, candidates
+    from exporter.text.analysis import analyse_texts
+
+    analysis = analyse_texts(
+        "Course-poursuite à Lyon",
+        [
+            "La police a arrêté deux hommes mardi soir à Lyon.",
+            "Deux individus auraient tenté de s'enfuir après une collision avec une autre voiture.",
+            "Les deux hommes seront jugés en juin.",
+        ],
+    )
+    long = [c for c in candidates(analysis) if word_count(c.text) > PLAIN_WORDS]
+    assert [c.text for c in long] == [
+        "Deux individus auraient tenté de s'enfuir après une collision avec une autre voiture."
+    ]
+    plain = _plainer(analysis, long[0])
+    assert plain.text == "Deux individus auraient tenté de s'enfuir après une collision."
+    assert (plain.source, plain.clause) == (long[0].source, long[0].clause)
+    short = [c for c in candidates(analysis) if word_count(c.text) <= PLAIN_WORDS]
+    assert short and all(_plainer(analysis, c) == c for c in short)

@@ -6,10 +6,13 @@ clauses set off by commas, participle clauses after a noun ("organisé au Royaum
 and — only while the sentence is still too long — the verb's circumstantial complements
 ("lors du sommet") and prepositional complements of nouns other than "de"/"en".
 
-What never goes: a verb's subject, object or prepositional argument, an adjective after
-its noun, a noun's "de …" or "en …" complement, a negation. A sentence whose main verb has
-a conjoined verb is split in two, the subject repeated ("La délégation a fait la
-promotion de X. La délégation a indiqué que …").
+What never goes: a verb's subject, object or prepositional argument (the only complement
+of a pronominal verb, "s'attarder sur …", is one), an adjective after its noun, a noun's
+"de …" or "en …" complement and one without determiner ("la chasse à courre", "le mariage
+pour tous"), a negation, an indirect question ("sur quels sites …") or a clause the parse
+took for a circumstance, part of a name (a run of capitalised words the parse cut). A
+sentence whose main verb has a conjoined verb is split in two, the subject repeated ("La
+délégation a fait la promotion de X. La délégation a indiqué que …").
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ _SUBJECTS = frozenset({"nsubj", "nsubj:pass", "expl:subj"})
 _NEGATING_MARKERS = frozenset({"sans", "sauf", "hormis", "excepté", "malgré", "contre"})
 _MARKS = frozenset({"case", "mark"})
 _CIRCUMSTANCES = frozenset({"obl:mod", "obl", "advcl", "parataxis"})
+#: Preposition and article in one word: the noun after them has its determiner.
+_FUSED_ARTICLES = frozenset({"au", "aux", "du", "des"})
+#: Words that open an indirect question (the tagger does not mark them as interrogative).
+_INTERROGATIVES = frozenset({"quel", "quelle", "quels", "quelles", "combien", "pourquoi"})
 _RESTRICTING_CASES = frozenset({"de", "du", "des", "d'", "d’", "en"})
 _DATELINE = re.compile(
     r"^\s*\d{1,2}(?:er)?\s+[^\W\d_]+\s+\d{4}(?:\s*,\s*[^.,]{1,40})?\s*\.?\s*[-–—]\s*"
@@ -51,6 +58,9 @@ class Compressed:
     source: int
     #: True for the second half of a split sentence (its subject repeated).
     split: bool = False
+    #: Which of the sentence's clauses it says (0: the first; one per conjoined verb), so
+    #: that its compressions to different lengths can be matched.
+    clause: int = 0
 
 
 def word_count(text: str) -> int:
@@ -163,9 +173,15 @@ def _optional(sentence: AnalysedSentence) -> list[list[int]]:
             continue  # "sans …", "sauf …": dropping them reverses the claim
         if any(c.dep in {"aux:pass", "cop"} for c in sentence.children(head.i)):
             continue  # "est connu pour …", "est destiné à …": the predicate's complement
+        if _splits_name(sentence, span):
+            continue  # "… de la paix Aung | San Suu Kyi": a name the parse cut in two
         if token.dep in _CIRCUMSTANCES and head.pos in {"VERB", "AUX"}:
             if _argument_inside(sentence, token, head):
                 continue  # "a appelé [mercredi aux échanges]": the verb's misparsed argument
+            if _pronominal_argument(sentence, token, head):
+                continue  # "ne s'était pas attardée [sur les origines]": what it is about
+            if _misparsed_clause(sentence, token):
+                continue  # "a précisé sur quels sites ces matériels [avaient été installés]"
             candidates.append(span)
         elif (
             token.dep == "nmod"
@@ -175,11 +191,67 @@ def _optional(sentence: AnalysedSentence) -> list[list[int]]:
             cases = {c.text.casefold() for c in sentence.children(token.i) if c.dep == "case"}
             if _argument_like(sentence, head):
                 continue  # "a appelé mercredi [aux échanges]": a misparsed argument
+            if _bare_noun(sentence, token):
+                continue  # "la chasse à courre", "le mariage pour tous": a kind, not a detail
             if cases and not cases & _RESTRICTING_CASES:
                 candidates.append(span)
         elif token.dep in {"acl", "acl:relcl"} and head.pos in {"NOUN", "PROPN"}:
+            if token.dep == "acl" and any(
+                c.dep.startswith("aux") for c in sentence.children(token.i)
+            ):
+                continue  # "sur quels sites ces matériels [avaient été installés]": a clause
             candidates.append(span)
     return candidates
+
+
+def _bare_noun(sentence: AnalysedSentence, noun: Token) -> bool:
+    """Whether a noun complement has neither determiner nor number ("à courre", "pour
+    tous", not "aux soirs des …"): it names a kind of the noun it qualifies, which
+    dropping it would change."""
+    if noun.pos not in {"NOUN", "PRON", "ADJ"}:  # "pour tous" may be tagged an adjective
+        return False
+    return not any(
+        c.dep in {"det", "nummod"} or (c.dep == "case" and c.text.casefold() in _FUSED_ARTICLES)
+        for c in sentence.children(noun.i)
+    )
+
+
+def _pronominal_argument(sentence: AnalysedSentence, token: Token, verb: Token) -> bool:
+    """Whether a prepositional complement is the only one of a pronominal verb: "s'attarder
+    sur …", "s'opposer à …" say nothing without it."""
+    children = sentence.children(verb.i)
+    if not any(c.dep.startswith("expl") for c in children) or _has_argument(sentence, verb):
+        return False
+    if not any(c.dep == "case" for c in sentence.children(token.i)):
+        return False
+    prepositional = [
+        c for c in children if c.dep in _CIRCUMSTANCES and c.dep != "advcl" and c.pos != "VERB"
+    ]
+    return len(prepositional) == 1
+
+
+def _misparsed_clause(sentence: AnalysedSentence, token: Token) -> bool:
+    """Whether a circumstance is part of an indirect question ("sur quels sites") or a
+    clause with a finite auxiliary and no subordinator: the parse took a clause the verb
+    governs for a circumstance."""
+    span = sentence.subtree(token.i)
+    if any(t.text.casefold() in _INTERROGATIVES for t in span):
+        return True
+    children = sentence.children(token.i)
+    finite = any(c.dep.startswith("aux") and "VerbForm=Fin" in c.morph for c in children)
+    return token.dep == "advcl" and finite and not any(c.dep == "mark" for c in children)
+
+
+def _splits_name(sentence: AnalysedSentence, span: list[int]) -> bool:
+    """Whether the span ends or starts inside a run of capitalised words (a name the
+    parse or the entity recogniser cut in two)."""
+    tokens = sentence.tokens
+    start, end = min(span), max(span)
+
+    def capital(index: int) -> bool:
+        return 0 < index < len(tokens) and tokens[index].text[:1].isupper()
+
+    return (capital(end) and capital(end + 1)) or (capital(start) and capital(start - 1))
 
 
 def _has_argument(sentence: AnalysedSentence, verb: Token) -> bool:
@@ -379,7 +451,7 @@ def compress(sentence: AnalysedSentence, *, target: int = TARGET_WORDS) -> list[
     removed = _incidental(sentence) | _dateline_tokens(sentence)
     optional = sorted(_optional(sentence), key=lambda span: min(span))
     results: list[Compressed] = []
-    for indexes, split in _pieces(sentence, optional):
+    for clause, (indexes, split) in enumerate(_pieces(sentence, optional)):
         kept = indexes - removed
         for span in optional:
             kept -= _with_commas(sentence, span)
@@ -399,7 +471,9 @@ def compress(sentence: AnalysedSentence, *, target: int = TARGET_WORDS) -> list[
         rendered = _render(sentence, kept)
         subject = any(sentence.tokens[i].dep in _SUBJECTS for i in kept)
         if subject and word_count(rendered) >= 4 and rendered not in {r.text for r in results}:
-            results.append(Compressed(text=rendered, source=sentence.index, split=split))
+            results.append(
+                Compressed(text=rendered, source=sentence.index, split=split, clause=clause)
+            )
     return results
 
 
