@@ -27,6 +27,18 @@ def test_a_compression_keeps_what_the_verb_calls_for(target: int) -> None:
             assert "coopération entre pays" in text, text
 
 
+def test_a_second_verb_with_its_own_auxiliary_borrows_none() -> None:
+    sentence = "Le suspect a été interpellé le 21 mai et a reconnu les faits."
+    pieces = [piece.text for piece in compress(analyse_sentence(sentence), target=24)]
+    assert "Le suspect a reconnu les faits." in pieces, pieces
+    assert not any("été a" in piece for piece in pieces), pieces
+    # Without an auxiliary of its own, the second verb shares the first's.
+    shared = "Le ministre a été reçu à l'Élysée et s'est exprimé devant la presse."
+    assert "Le ministre s'est exprimé devant la presse." in [
+        piece.text for piece in compress(analyse_sentence(shared), target=24)
+    ]
+
+
 def test_a_second_finite_verb_misjoined_to_an_infinitive_is_split_off() -> None:
     # spaCy joins "s'est déclarée" to "travailler", not to "a exprimé".
     sentence = (

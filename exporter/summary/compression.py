@@ -392,9 +392,16 @@ def _pieces(sentence: AnalysedSentence, optional: list[list[int]]) -> list[tuple
     for verb, conj in pairs:
         frame = set(everything) - set(_span(sentence, verb))
         own_deps = {c.dep for c in sentence.children(conj)}
+        # The first verb's auxiliaries serve the second only when it has none of its own:
+        # "a été arrêté et placé en garde à vue" shares "a été"; "a été interpellé et a
+        # reconnu les faits" does not lend "été" to "a reconnu".
+        auxiliaries = {d for d in own_deps if d.startswith("aux") or d == "cop"}
         for child in sentence.children(verb):
-            if child.dep in _FRAME and child.dep not in own_deps:
-                frame |= set(_span(sentence, child.i))
+            if child.dep not in _FRAME or child.dep in own_deps:
+                continue
+            if auxiliaries and (child.dep.startswith("aux") or child.dep == "cop"):
+                continue
+            frame |= set(_span(sentence, child.i))
         own = set(_span(sentence, conj)) - _joint(sentence, conj)
         for other in conjuncts - {conj}:
             frame -= set(_span(sentence, other))
